@@ -1,0 +1,178 @@
+import { z } from 'zod';
+
+/** Where an appeal came from. The code names are part of the wire protocol and the intake API. */
+export const SOURCES = ['vk', 'ok', 'telegram', 'pos', 'chatbot', 'incident', 'email', 'phone'] as const;
+export const sourceSchema = z.enum(SOURCES);
+export type Source = z.infer<typeof sourceSchema>;
+
+/** Сферы. Russian labels live in the renderer's i18n resources, not here. */
+export const CATEGORIES = [
+  'health',
+  'education',
+  'social',
+  'housing',
+  'roads',
+  'landscaping',
+  'dumps',
+  'transport',
+  'other',
+] as const;
+export const categorySchema = z.enum(CATEGORIES);
+export type Category = z.infer<typeof categorySchema>;
+
+export const APPEAL_STATUSES = [
+  'new',
+  'assigned',
+  'in_progress',
+  'clarification',
+  'forwarded',
+  'answered',
+  'resolved',
+  'closed',
+] as const;
+export const appealStatusSchema = z.enum(APPEAL_STATUSES);
+export type AppealStatus = z.infer<typeof appealStatusSchema>;
+
+export const PRIORITIES = ['normal', 'urgent'] as const;
+export const prioritySchema = z.enum(PRIORITIES);
+export type Priority = z.infer<typeof prioritySchema>;
+
+export const ROLES = ['clerk', 'supervisor', 'admin'] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+/** ISO-8601 instant with an offset, as produced by Date#toISOString. */
+export const isoDateTime = z.iso.datetime({ offset: true });
+
+export const idSchema = z.string().min(1).max(64);
+
+export const attachmentSchema = z.object({
+  id: idSchema,
+  name: z.string().min(1).max(255),
+  mime: z.string().min(1).max(127),
+  size: z.number().int().nonnegative(),
+  url: z.string().max(2048).optional(),
+});
+export type Attachment = z.infer<typeof attachmentSchema>;
+
+export const authorSchema = z.object({
+  name: z.string().min(1).max(200),
+  profileUrl: z.string().max(2048).optional(),
+  contact: z.string().max(200).optional(),
+});
+export type Author = z.infer<typeof authorSchema>;
+
+export const appealSchema = z.object({
+  id: idSchema,
+  source: sourceSchema,
+  externalRef: z.string().min(1).max(512),
+  author: authorSchema,
+  text: z.string().min(1).max(20000),
+  attachments: z.array(attachmentSchema),
+  receivedAt: isoDateTime,
+  category: categorySchema,
+  municipalityId: idSchema,
+  settlement: z.string().max(200).nullable(),
+  address: z.string().max(500).nullable(),
+  assigneeId: idSchema.nullable(),
+  status: appealStatusSchema,
+  priority: prioritySchema,
+  firstResponseDueAt: isoDateTime.nullable(),
+  dueAt: isoDateTime,
+  firstRespondedAt: isoDateTime.nullable(),
+  version: z.number().int().nonnegative(),
+  updatedAt: isoDateTime,
+});
+export type Appeal = z.infer<typeof appealSchema>;
+
+export const REPLY_STATES = ['draft', 'submitted', 'approved', 'returned', 'published'] as const;
+export const replyStateSchema = z.enum(REPLY_STATES);
+export type ReplyState = z.infer<typeof replyStateSchema>;
+
+export const REPLY_MAX_LENGTH = 10000;
+
+export const replySchema = z.object({
+  id: idSchema,
+  appealId: idSchema,
+  authorId: idSchema,
+  authorName: z.string(),
+  body: z.string().min(1).max(REPLY_MAX_LENGTH),
+  attachments: z.array(attachmentSchema),
+  state: replyStateSchema,
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export type Reply = z.infer<typeof replySchema>;
+
+export const NOTE_MAX_LENGTH = 5000;
+
+export const noteSchema = z.object({
+  id: idSchema,
+  appealId: idSchema,
+  authorId: idSchema,
+  authorName: z.string(),
+  body: z.string().min(1).max(NOTE_MAX_LENGTH),
+  createdAt: isoDateTime,
+});
+export type Note = z.infer<typeof noteSchema>;
+
+export const EVENT_KINDS = [
+  'received',
+  'routed',
+  'assigned',
+  'status_changed',
+  'reply_submitted',
+  'reply_published',
+  'note_added',
+] as const;
+export const eventKindSchema = z.enum(EVENT_KINDS);
+export type EventKind = z.infer<typeof eventKindSchema>;
+
+/** История: who did what to an appeal, and when. `version` is the appeal's version after the event. */
+export const appealEventSchema = z.object({
+  id: idSchema,
+  appealId: idSchema,
+  actorId: idSchema.nullable(),
+  actorName: z.string().nullable(),
+  kind: eventKindSchema,
+  data: z.record(z.string(), z.unknown()),
+  version: z.number().int().nonnegative(),
+  at: isoDateTime,
+});
+export type AppealEvent = z.infer<typeof appealEventSchema>;
+
+export const templateSchema = z.object({
+  id: idSchema,
+  title: z.string().min(1).max(200),
+  body: z.string().min(1).max(REPLY_MAX_LENGTH),
+  /** null: shared template managed by supervisors; otherwise the clerk who owns it. */
+  ownerId: idSchema.nullable(),
+  municipalityId: idSchema.nullable(),
+  updatedAt: isoDateTime,
+});
+export type Template = z.infer<typeof templateSchema>;
+
+export const userSchema = z.object({
+  id: idSchema,
+  username: z.string().min(1).max(64),
+  displayName: z.string().min(1).max(200),
+  role: roleSchema,
+  /** null: the whole region. */
+  municipalityId: idSchema.nullable(),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const municipalitySchema = z.object({
+  id: idSchema,
+  name: z.string().min(1).max(200),
+  kind: z.enum(['city', 'district']),
+  settlements: z.array(z.string().min(1).max(200)),
+});
+export type Municipality = z.infer<typeof municipalitySchema>;
+
+/** Statuses in which an appeal still needs work from its assignee. */
+export const OPEN_STATUSES: readonly AppealStatus[] = ['new', 'assigned', 'in_progress', 'clarification'];
+
+export function isOpen(status: AppealStatus): boolean {
+  return OPEN_STATUSES.includes(status);
+}

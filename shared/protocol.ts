@@ -1,0 +1,229 @@
+import { z } from 'zod';
+import {
+  appealEventSchema,
+  appealSchema,
+  appealStatusSchema,
+  authorSchema,
+  categorySchema,
+  idSchema,
+  isoDateTime,
+  municipalitySchema,
+  noteSchema,
+  NOTE_MAX_LENGTH,
+  prioritySchema,
+  replySchema,
+  REPLY_MAX_LENGTH,
+  sourceSchema,
+  templateSchema,
+  userSchema,
+  attachmentSchema,
+} from './domain';
+
+/** The wire protocol, version 1. Every route lives under this prefix. */
+export const API_PREFIX = '/api/v1';
+
+/** Stable error codes for API clients. People see Russian messages chosen by the client from the code. */
+export const ERROR_CODES = [
+  'validation_failed',
+  'payload_too_large',
+  'unauthorized',
+  'token_expired',
+  'invalid_credentials',
+  'forbidden',
+  'not_found',
+  'rate_limited',
+  'stale_version',
+  'invalid_transition',
+  'appeal_closed',
+  'unknown_mutation',
+  'internal_error',
+] as const;
+export const errorCodeSchema = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+export const errorBodySchema = z.object({
+  error: z.object({ code: errorCodeSchema, message: z.string(), details: z.unknown().optional() }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+// --- auth -----------------------------------------------------------------------------------
+
+export const loginRequestSchema = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const loginResponseSchema = z.object({
+  accessToken: z.string(),
+  refreshToken: z.string(),
+  /** Seconds until the access token expires. */
+  expiresIn: z.number().int().positive(),
+  user: userSchema,
+});
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+export const refreshRequestSchema = z.object({ refreshToken: z.string().min(1).max(512) });
+export type RefreshRequest = z.infer<typeof refreshRequestSchema>;
+
+// --- sync: pull -----------------------------------------------------------------------------
+
+export const ENTITIES = ['appeal', 'reply', 'note', 'event', 'template', 'user', 'municipality'] as const;
+export const entitySchema = z.enum(ENTITIES);
+export type Entity = z.infer<typeof entitySchema>;
+
+const upsert = <E extends Entity, S extends z.ZodType>(entity: E, data: S) =>
+  z.object({
+    seq: z.number().int().positive(),
+    entity: z.literal(entity),
+    id: idSchema,
+    op: z.literal('upsert'),
+    data,
+  });
+
+/** A record to remove locally: deleted on the server, or no longer in the caller's scope. */
+export const deleteChangeSchema = z.object({
+  seq: z.number().int().positive(),
+  entity: entitySchema,
+  id: idSchema,
+  op: z.literal('delete'),
+});
+
+export const changeSchema = z.union([
+  upsert('appeal', appealSchema),
+  upsert('reply', replySchema),
+  upsert('note', noteSchema),
+  upsert('event', appealEventSchema),
+  upsert('template', templateSchema),
+  upsert('user', userSchema),
+  upsert('municipality', municipalitySchema),
+  deleteChangeSchema,
+]);
+export type Change = z.infer<typeof changeSchema>;
+
+export const PULL_DEFAULT_LIMIT = 1000;
+export const PULL_MAX_LIMIT = 5000;
+
+export const pullQuerySchema = z.object({
+  cursor: z.coerce.number().int().nonnegative().default(0),
+  limit: z.coerce.number().int().min(1).max(PULL_MAX_LIMIT).default(PULL_DEFAULT_LIMIT),
+});
+export type PullQuery = z.infer<typeof pullQuerySchema>;
+
+export const pullResponseSchema = z.object({
+  changes: z.array(changeSchema),
+  /** The cursor to send with the next pull: the seq of the last change served, or the one sent. */
+  cursor: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+// --- sync: push -----------------------------------------------------------------------------
+
+export const mutationArgsSchemas = {
+  'reply.submit': z.object({
+    replyId: idSchema,
+    appealId: idSchema,
+    body: z.string().trim().min(1).max(REPLY_MAX_LENGTH),
+    attachments: z.array(attachmentSchema).max(10).optional(),
+  }),
+  'appeal.setStatus': z.object({
+    appealId: idSchema,
+    status: appealStatusSchema,
+    baseVersion: z.number().int().nonnegative(),
+  }),
+  'appeal.assign': z.object({
+    appealId: idSchema,
+    assigneeId: idSchema,
+    baseVersion: z.number().int().nonnegative(),
+  }),
+  'note.add': z.object({
+    noteId: idSchema,
+    appealId: idSchema,
+    body: z.string().trim().min(1).max(NOTE_MAX_LENGTH),
+  }),
+} as const;
+
+export type MutationName = keyof typeof mutationArgsSchemas;
+export const MUTATION_NAMES = Object.keys(mutationArgsSchemas) as MutationName[];
+export type MutationArgs<N extends MutationName> = z.infer<(typeof mutationArgsSchemas)[N]>;
+
+/** A mutation as the client's outbox sends it. Args are checked per name by `parseMutation`. */
+export const mutationEnvelopeSchema = z.object({
+  id: idSchema,
+  name: z.string().min(1).max(64),
+  args: z.unknown(),
+});
+export type MutationEnvelope = z.infer<typeof mutationEnvelopeSchema>;
+
+export type Mutation = { [N in MutationName]: { id: string; name: N; args: MutationArgs<N> } }[MutationName];
+
+export type ParsedMutation =
+  | { ok: true; mutation: Mutation }
+  | { ok: false; code: 'unknown_mutation' | 'validation_failed'; message: string };
+
+export function parseMutation(envelope: MutationEnvelope): ParsedMutation {
+  const schema = (mutationArgsSchemas as Record<string, z.ZodType>)[envelope.name];
+  if (!schema) return { ok: false, code: 'unknown_mutation', message: `Unknown mutation "${envelope.name}"` };
+  const parsed = schema.safeParse(envelope.args);
+  if (!parsed.success) return { ok: false, code: 'validation_failed', message: z.prettifyError(parsed.error) };
+  return { ok: true, mutation: { id: envelope.id, name: envelope.name, args: parsed.data } as Mutation };
+}
+
+export const PUSH_MAX_MUTATIONS = 500;
+
+export const pushRequestSchema = z.object({
+  clientId: idSchema,
+  mutations: z.array(mutationEnvelopeSchema).max(PUSH_MAX_MUTATIONS),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const mutationResultSchema = z.object({
+  id: idSchema,
+  status: z.enum(['applied', 'duplicate', 'rejected']),
+  code: errorCodeSchema.optional(),
+  message: z.string().optional(),
+  /** For a rejection caused by the record's state: the record as the server has it now. */
+  current: appealSchema.optional(),
+});
+export type MutationResult = z.infer<typeof mutationResultSchema>;
+
+/**
+ * Results come in the order of the request. A transient server error stops the batch: the
+ * mutations after it get no result and stay in the client's outbox for the next push.
+ */
+export const pushResponseSchema = z.object({ results: z.array(mutationResultSchema) });
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+// --- live -----------------------------------------------------------------------------------
+
+/** Server-sent event on /sync/live: the caller's scope changed up to `seq`; pull to see it. */
+export const pokeSchema = z.object({ seq: z.number().int().nonnegative() });
+export type Poke = z.infer<typeof pokeSchema>;
+
+// --- intake ---------------------------------------------------------------------------------
+
+export const intakeRequestSchema = z.object({
+  source: sourceSchema,
+  externalRef: z.string().trim().min(1).max(512),
+  author: authorSchema,
+  text: z.string().trim().min(1).max(20000),
+  receivedAt: isoDateTime.optional(),
+  settlement: z.string().trim().max(200).optional(),
+  address: z.string().trim().max(500).optional(),
+  /** When the source already knows the sphere; otherwise the server classifies the text. */
+  category: categorySchema.optional(),
+  /** When the source already knows the municipality; otherwise routed by settlement. */
+  municipalityId: idSchema.optional(),
+  priority: prioritySchema.optional(),
+  attachments: z.array(attachmentSchema).max(20).optional(),
+});
+export type IntakeRequest = z.infer<typeof intakeRequestSchema>;
+
+export const intakeResponseSchema = z.object({
+  id: idSchema,
+  duplicate: z.boolean(),
+  municipalityId: idSchema,
+  assigneeId: idSchema.nullable(),
+});
+export type IntakeResponse = z.infer<typeof intakeResponseSchema>;
