@@ -1,0 +1,44 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { IPC, type OtklikBridge } from '../shared/bridge';
+
+const fake = vi.hoisted(() => ({
+  exposed: new Map<string, unknown>(),
+  invoke: vi.fn(async (channel: string, ...args: unknown[]) => ({ channel, args })),
+}));
+
+vi.mock('electron', () => ({
+  contextBridge: { exposeInMainWorld: (key: string, api: unknown) => void fake.exposed.set(key, api) },
+  ipcRenderer: { invoke: fake.invoke, on: vi.fn(), send: vi.fn() },
+}));
+
+let bridge: OtklikBridge;
+beforeAll(async () => {
+  await import('./preload');
+  bridge = fake.exposed.get('otklik') as OtklikBridge;
+});
+
+describe('preload', () => {
+  it('exposes exactly one thing to the page: window.otklik, of kind electron', () => {
+    expect([...fake.exposed.keys()]).toEqual(['otklik']);
+    expect(bridge.kind).toBe('electron');
+  });
+
+  it('offers only the bridge functions, never ipcRenderer itself', () => {
+    expect(Object.keys(bridge).sort()).toEqual(
+      ['kind', 'getConfig', 'setServerUrl', 'saveSession', 'loadSession', 'openExternal', 'notify'].sort(),
+    );
+    for (const value of Object.values(bridge)) {
+      expect(value).not.toHaveProperty('invoke');
+      expect(value).not.toHaveProperty('send');
+    }
+  });
+
+  it('sends each call on its channel with its arguments', async () => {
+    expect(await bridge.getConfig()).toEqual({ channel: IPC.getConfig, args: [] });
+    expect(await bridge.setServerUrl('https://x.ru')).toEqual({ channel: IPC.setServerUrl, args: ['https://x.ru'] });
+    expect(await bridge.saveSession(null)).toEqual({ channel: IPC.saveSession, args: [null] });
+    expect(await bridge.loadSession()).toEqual({ channel: IPC.loadSession, args: [] });
+    expect(await bridge.openExternal('https://vk.com/x')).toEqual({ channel: IPC.openExternal, args: ['https://vk.com/x'] });
+    expect(await bridge.notify('Заголовок', 'Текст')).toEqual({ channel: IPC.notify, args: ['Заголовок', 'Текст'] });
+  });
+});
