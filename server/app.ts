@@ -1,0 +1,96 @@
+import { fileURLToPath } from 'node:url';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { DEFAULT_APPROVAL_POLICY, type ApprovalPolicy } from '../shared/approval';
+import { API_PREFIX } from '../shared/protocol';
+import { AccessTokens, ACCESS_TOKEN_TTL_SECONDS } from './auth/tokens';
+import type { ServerContext } from './context';
+import type { Db } from './db/types';
+import { HEARTBEAT_MS, LiveHub } from './live-hub';
+import { registerAuthRoutes, type LoginRateLimit } from './routes/auth';
+import { errorBody, installErrorHandler } from './routes/errors';
+import { registerIntakeRoute } from './routes/intake';
+import { registerLiveRoute } from './routes/live';
+import { registerStatic } from './routes/static';
+import { registerPullRoute } from './routes/sync-pull';
+import { registerPushRoute } from './routes/sync-push';
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+/** A push batch of up to 500 mutations with long replies needs more room than other requests. */
+export const DEFAULT_PUSH_BODY_LIMIT = 8 * 1024 * 1024;
+export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../dist/renderer', import.meta.url));
+
+export interface AppOptions {
+  /** A migrated database (see db/migrate.ts). */
+  db: Db;
+  logger?: FastifyServerOptions['logger'];
+  bodyLimit?: number;
+  pushBodyLimit?: number;
+  loginRateLimit?: LoginRateLimit;
+  accessTokenTtlSeconds?: number;
+  approvalPolicy?: ApprovalPolicy;
+  defaultMunicipalityId?: string;
+  /** The built renderer; null serves only the "not built" page. */
+  staticDir?: string | null;
+  heartbeatMs?: number;
+}
+
+/** Electron's renderer and any local development origin. */
+export function isAllowedOrigin(origin: string): boolean {
+  return origin === 'app://otklik' || /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(origin);
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT });
+  const tokens = await AccessTokens.load(opts.db, opts.accessTokenTtlSeconds ?? ACCESS_TOKEN_TTL_SECONDS);
+  const hub = new LiveHub(opts.db, opts.heartbeatMs ?? HEARTBEAT_MS);
+  await hub.start();
+  const ctx: ServerContext = {
+    db: opts.db,
+    tokens,
+    hub,
+    approvalPolicy: opts.approvalPolicy ?? DEFAULT_APPROVAL_POLICY,
+    defaultMunicipalityId: opts.defaultMunicipalityId ?? 'maykop',
+  };
+  // Live connections never end on their own; close them so the server can stop.
+  app.addHook('preClose', async () => hub.stop());
+
+  installErrorHandler(app);
+  await app.register(cors, {
+    origin: (origin, cb) => cb(null, origin === undefined || isAllowedOrigin(origin)),
+    methods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
+    allowedHeaders: ['content-type', 'authorization'],
+    maxAge: 600,
+  });
+  await app.register(rateLimit, {
+    global: false,
+    hook: 'preHandler',
+    errorResponseBuilder: (_req, context) => ({
+      statusCode: 429,
+      ...errorBody('rate_limited', `Too many attempts; try again in ${context.after}`),
+    }),
+  });
+
+  app.get(`${API_PREFIX}/health`, async () => ({ status: 'ok' }));
+  registerAuthRoutes(app, ctx, opts.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 });
+  registerPullRoute(app, ctx);
+  registerPushRoute(app, ctx, opts.pushBodyLimit ?? DEFAULT_PUSH_BODY_LIMIT);
+  registerLiveRoute(app, ctx);
+  registerIntakeRoute(app, ctx);
+  await registerStatic(app, opts.staticDir === undefined ? DEFAULT_STATIC_DIR : opts.staticDir);
+  return app;
+}
+
+/**
+ * Stops the app gracefully: requests in flight may finish for `graceMs`, then the connections
+ * still open (a client that keeps an idle socket) are dropped.
+ */
+export async function closeApp(app: FastifyInstance, graceMs = 3000): Promise<void> {
+  const timer = setTimeout(() => app.server.closeAllConnections(), graceMs);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,81 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { errors, jwtVerify, SignJWT } from 'jose';
+import type { Db, Queryable } from '../db/types';
+import { ApiError } from '../errors';
+
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+export const REFRESH_TOKEN_TTL_DAYS = 30;
+const ISSUER = 'otklik';
+
+export function sha256(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+export function randomToken(bytes = 32): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+/** A setting created once (first start) and then kept; safe when several processes start at once. */
+export async function ensureSetting(q: Queryable, key: string, make: () => string): Promise<string> {
+  await q.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, make()]);
+  const res = await q.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key]);
+  const value = res.rows[0]?.value;
+  if (value === undefined) throw new Error(`setting ${key} is missing`);
+  return value;
+}
+
+export class AccessTokens {
+  private constructor(
+    private readonly secret: Uint8Array,
+    readonly ttlSeconds: number,
+  ) {}
+
+  static async load(db: Db, ttlSeconds = ACCESS_TOKEN_TTL_SECONDS): Promise<AccessTokens> {
+    const secret = await ensureSetting(db, 'jwt_secret', () => randomToken(48));
+    return new AccessTokens(new TextEncoder().encode(secret), ttlSeconds);
+  }
+
+  sign(userId: string): Promise<string> {
+    return new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(userId)
+      .setIssuer(ISSUER)
+      .setIssuedAt()
+      .setExpirationTime(`${this.ttlSeconds}s`)
+      .sign(this.secret);
+  }
+
+  /** The user id the token was issued to; 401 unauthorized / token_expired otherwise. */
+  async verify(token: string): Promise<string> {
+    try {
+      const { payload } = await jwtVerify(token, this.secret, { issuer: ISSUER, algorithms: ['HS256'] });
+      if (typeof payload.sub !== 'string' || payload.sub === '') throw new ApiError(401, 'unauthorized', 'Invalid token');
+      return payload.sub;
+    } catch (e) {
+      if (e instanceof ApiError) throw e;
+      if (e instanceof errors.JWTExpired) throw new ApiError(401, 'token_expired', 'Access token has expired');
+      throw new ApiError(401, 'unauthorized', 'Invalid token');
+    }
+  }
+}
+
+/** Refresh tokens are random, stored only as their sha256, and rotated on every use. */
+export async function createRefreshToken(q: Queryable, userId: string): Promise<string> {
+  const token = randomToken();
+  const expiresAt = new Date(Date.now() + REFRESH_TOKEN_TTL_DAYS * 86_400_000).toISOString();
+  await q.query('INSERT INTO refresh_tokens (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [sha256(token), userId, expiresAt]);
+  return token;
+}
+
+/** Spends a refresh token: the user it belonged to, or a 401. */
+export async function consumeRefreshToken(q: Queryable, token: string): Promise<string> {
+  const res = await q.query<{ userId: string; expired: boolean }>(
+    `DELETE FROM refresh_tokens WHERE token_hash = $1
+     RETURNING user_id AS "userId", expires_at < now() AS expired`,
+    [sha256(token)],
+  );
+  const row = res.rows[0];
+  if (!row) throw new ApiError(401, 'unauthorized', 'Unknown refresh token');
+  if (row.expired) throw new ApiError(401, 'token_expired', 'Refresh token has expired');
+  return row.userId;
+}

@@ -1,0 +1,111 @@
+import type { Entity } from '../shared/protocol';
+import type { Db, Queryable } from './db/types';
+
+/** Channel of the commit-time NOTIFY that drives the live pokes. */
+export const CHANGES_CHANNEL = 'otklik_changes';
+
+export interface ChangeNotice {
+  seq: number;
+  /** Scopes touched by the transaction; null when there were too many to list (poke everybody). */
+  scopes: string[] | null;
+}
+
+interface PendingChange {
+  entity: Entity;
+  id: string;
+  op: 'upsert' | 'delete';
+  scope: string;
+  leave: boolean;
+}
+
+/**
+ * The change rows a transaction will append. Upserts carry no data here: it is read from the
+ * tables when the rows are written at the end of the transaction, so it is the committed state.
+ */
+export class ChangeSet {
+  private readonly items = new Map<string, PendingChange>();
+
+  upsert(entity: Entity, id: string, scope: string): void {
+    this.add({ entity, id, op: 'upsert', scope, leave: false });
+  }
+
+  /** The record left `scope` (the appeal moved to another municipality): its clients delete it. */
+  leave(entity: Entity, id: string, scope: string): void {
+    this.add({ entity, id, op: 'delete', scope, leave: true });
+  }
+
+  get size(): number {
+    return this.items.size;
+  }
+
+  list(): PendingChange[] {
+    return [...this.items.values()];
+  }
+
+  private add(change: PendingChange): void {
+    const key = `${change.entity}\u0000${change.id}\u0000${change.op}\u0000${change.scope}`;
+    // Recorded again later in the same transaction: one row, at the later position.
+    this.items.delete(key);
+    this.items.set(key, change);
+  }
+}
+
+const MAX_NOTIFY_SCOPES = 200;
+
+/**
+ * Appends the change rows, the last thing before COMMIT. Bumping the single change_seq row takes
+ * its row lock until commit, so the next writer gets its seqs only after this one is visible:
+ * seqs become visible in commit order and a `seq > cursor` pull never skips one. The NOTIFY is
+ * delivered by PostgreSQL at commit, to every server process listening.
+ */
+export async function flushChanges(q: Queryable, changes: ChangeSet): Promise<number | null> {
+  const items = changes.list();
+  if (items.length === 0) return null;
+  const rows = items.map((c, i) => ({ ord: i + 1, entity: c.entity, id: c.id, op: c.op, scope: c.scope, leave: c.leave }));
+  const scopes = [...new Set(items.map((c) => c.scope))];
+  const res = await q.query<{ seq: number }>(
+    /* sql */ `
+    WITH alloc AS (
+      UPDATE change_seq SET last = last + $2 WHERE id = 1 RETURNING last - $2 AS base
+    ), ins AS (
+      INSERT INTO changes (seq, entity, entity_id, op, scope, leave, data)
+      SELECT alloc.base + x.ord, x.entity, x.id, x.op, x.scope, x.leave,
+        CASE WHEN x.op = 'delete' THEN NULL
+          WHEN x.entity = 'appeal' THEN (SELECT appeal_json(t) FROM appeals t WHERE t.id = x.id)
+          WHEN x.entity = 'reply' THEN (SELECT reply_json(t) FROM replies t WHERE t.id = x.id)
+          WHEN x.entity = 'note' THEN (SELECT note_json(t) FROM notes t WHERE t.id = x.id)
+          WHEN x.entity = 'event' THEN (SELECT event_json(t) FROM events t WHERE t.id = x.id)
+          WHEN x.entity = 'template' THEN (SELECT template_json(t) FROM templates t WHERE t.id = x.id)
+          WHEN x.entity = 'user' THEN (SELECT user_json(t) FROM users t WHERE t.id = x.id)
+          WHEN x.entity = 'municipality' THEN (SELECT municipality_json(t) FROM municipalities t WHERE t.id = x.id)
+        END
+      FROM alloc, json_to_recordset($1::json) AS x(ord int, entity text, id text, op text, scope text, leave boolean)
+      RETURNING seq
+    )
+    SELECT max(seq) AS seq, pg_notify($3, json_build_object('seq', max(seq), 'scopes', $4::json)::text)
+    FROM ins`,
+    [JSON.stringify(rows), rows.length, CHANGES_CHANNEL, JSON.stringify(scopes.length > MAX_NOTIFY_SCOPES ? null : scopes)],
+  );
+  return res.rows[0]?.seq ?? null;
+}
+
+export interface WriteOptions {
+  /** Test hook: runs after the change rows are written, before COMMIT. */
+  beforeCommit?: () => Promise<void>;
+}
+
+/** A writing transaction: `fn` records its changes; they are appended just before COMMIT. */
+export function writeTx<T>(db: Db, fn: (q: Queryable, changes: ChangeSet) => Promise<T>, options?: WriteOptions): Promise<T> {
+  return db.tx(async (q) => {
+    const changes = new ChangeSet();
+    const result = await fn(q, changes);
+    await flushChanges(q, changes);
+    if (options?.beforeCommit) await options.beforeCommit();
+    return result;
+  });
+}
+
+export async function currentSeq(q: Queryable): Promise<number> {
+  const res = await q.query<{ last: number }>('SELECT last FROM change_seq WHERE id = 1');
+  return Number(res.rows[0]?.last ?? 0);
+}

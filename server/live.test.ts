@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pokeSchema } from '../shared/protocol';
+import { BACKENDS } from './test-support/backends';
+import { startTestServer, type TestServer } from './test-support/server';
+import { SseClient } from './test-support/sse';
+import { push, uid } from './test-support/sync';
+
+describe.each(BACKENDS)('live channel (%s)', (backend) => {
+  let s: TestServer;
+  const tokens: Record<string, string> = {};
+  const clients: SseClient[] = [];
+  beforeAll(async () => {
+    s = await startTestServer(backend, { heartbeatMs: 200 });
+    for (const u of ['operator', 'operator2', 'curator']) tokens[u] = (await s.login(u)).accessToken;
+  });
+  afterAll(async () => {
+    clients.forEach((c) => c.close());
+    await s?.close();
+  });
+
+  const connect = async (user: string) => {
+    const c = await SseClient.connect(`${s.url}/api/v1/sync/live?token=${encodeURIComponent(tokens[user]!)}`);
+    clients.push(c);
+    return c;
+  };
+
+  it('says hello with the current seq, then pokes the clients whose scope a push changed', async () => {
+    const op = await connect('operator');
+    const op2 = await connect('operator2');
+    const curator = await connect('curator');
+    const hello = pokeSchema.parse(JSON.parse((await op.waitFor((e) => e.event === 'hello')).data));
+    await op2.waitFor((e) => e.event === 'hello');
+    await curator.waitFor((e) => e.event === 'hello');
+
+    const [r] = await push(s, tokens.operator!, [{ name: 'note.add', args: { noteId: uid('n'), appealId: 'a-m1', body: 'Заметка' } }]);
+    expect(r?.status).toBe('applied');
+    const poke = pokeSchema.parse(JSON.parse((await op.waitFor((e) => e.event === 'poke')).data));
+    expect(poke.seq).toBeGreaterThan(hello.seq);
+    await curator.waitFor((e) => e.event === 'poke');
+    // A clerk of another municipality is not disturbed (heartbeats keep coming meanwhile).
+    await op2.waitFor((e) => e.event === 'comment');
+    expect(op2.events.filter((e) => e.event === 'poke')).toEqual([]);
+  });
+
+  it('accepts the token in the Authorization header and refuses a bad one', async () => {
+    const viaHeader = await SseClient.connect(`${s.url}/api/v1/sync/live`, { authorization: `Bearer ${tokens.operator2}` });
+    clients.push(viaHeader);
+    expect(viaHeader.status).toBe(200);
+    await viaHeader.waitFor((e) => e.event === 'hello');
+    const bad = await SseClient.connect(`${s.url}/api/v1/sync/live?token=bad`);
+    expect(bad.status).toBe(401);
+  });
+
+  it('stays cheap with many connections and pokes every one of them', async () => {
+    const many = await Promise.all(Array.from({ length: 200 }, () => connect('operator')));
+    await Promise.all(many.map((c) => c.waitFor((e) => e.event === 'hello')));
+    await push(s, tokens.curator!, [{ name: 'note.add', args: { noteId: uid('n'), appealId: 'a-m2', body: 'Заметка куратора' } }]);
+    await Promise.all(many.map((c) => c.waitFor((e) => e.event === 'poke')));
+  });
+});

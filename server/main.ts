@@ -1,0 +1,46 @@
+import { DEMO_PASSWORD } from './db/seed';
+import { DEFAULT_DEMO_APPEALS, startServer } from './start';
+
+const env = process.env;
+const port = Number(env.PORT ?? 8787);
+// Not $HOST: some shells set it to the machine's name.
+const host = env.OTKLIK_HOST ?? '127.0.0.1';
+const loginPerMinute = Number(env.OTKLIK_LOGIN_RATE_LIMIT ?? 10);
+
+const server = await startServer({
+  port,
+  host,
+  databaseUrl: env.DATABASE_URL || undefined,
+  dataDir: env.OTKLIK_DATA_DIR || './data/pglite',
+  seed: env.OTKLIK_SEED !== '0',
+  demoAppeals: Number(env.OTKLIK_DEMO_APPEALS ?? DEFAULT_DEMO_APPEALS),
+  integrationTokens: env.OTKLIK_INTEGRATION_TOKEN ? [env.OTKLIK_INTEGRATION_TOKEN] : [],
+  loginRateLimit: { max: loginPerMinute, timeWindowMs: 60_000 },
+  logger: { level: env.LOG_LEVEL ?? 'warn' },
+});
+
+const lines = [
+  `Otklik regional server listening on ${server.url}`,
+  `  database: ${env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${env.OTKLIK_DATA_DIR || './data/pglite'}`}`,
+  `  demo logins (password "${DEMO_PASSWORD}"): operator, operator2, curator, admin`,
+];
+if (server.demoIntegrationToken) lines.push(`  demo integration token: ${server.demoIntegrationToken}`);
+console.log(lines.join('\n'));
+
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: stopping`);
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  server.close().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));

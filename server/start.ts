@@ -1,0 +1,85 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp, closeApp, type AppOptions } from './app';
+import { addIntegrationToken } from './auth/integration';
+import { openDb } from './db/open';
+import { migrate } from './db/migrate';
+import { demoIntegrationToken, isEmpty, seedDemo } from './db/seed';
+import type { Db } from './db/types';
+import type { DemoData } from './seed/types';
+
+export interface ServerConfig extends Omit<AppOptions, 'db'> {
+  port?: number;
+  host?: string;
+  /** PostgreSQL; unset: PGlite in `dataDir`. */
+  databaseUrl?: string | undefined;
+  /** PGlite data directory, or 'memory'. Default ./data/pglite. */
+  dataDir?: string | undefined;
+  /** Seed the demo region when the database is empty (default true). */
+  seed?: boolean;
+  demoAppeals?: number;
+  /** Seed exactly this instead of generating (tests). */
+  demoData?: DemoData;
+  /** Extra integration tokens to accept (e.g. from OTKLIK_INTEGRATION_TOKEN). */
+  integrationTokens?: string[];
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  app: FastifyInstance;
+  db: Db;
+  /** The demo integration token when the demo region was seeded (now or on an earlier start). */
+  demoIntegrationToken: string | null;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DEMO_APPEALS = 3000;
+
+/** Migrates (and seeds an empty database) before answering; safe for several processes at once. */
+export async function prepareDb(db: Db, config: ServerConfig): Promise<string | null> {
+  await migrate(db);
+  // Checked again under the seeding lock: several processes may start on one empty database.
+  if (config.seed !== false && (await isEmpty(db))) {
+    // Loaded only when needed: the generator is large and most starts find a seeded database.
+    const data =
+      config.demoData ??
+      (await import('./seed/generate')).generateDemoData({
+        now: new Date(),
+        appealCount: config.demoAppeals ?? DEFAULT_DEMO_APPEALS,
+        seed: 1,
+      });
+    await seedDemo(db, data);
+  }
+  for (const token of config.integrationTokens ?? []) await addIntegrationToken(db, 'configured', token);
+  return demoIntegrationToken(db);
+}
+
+export async function startServer(config: ServerConfig = {}): Promise<RunningServer> {
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const token = await prepareDb(db, config);
+    const app = await buildApp({ ...config, db });
+    await app.listen({ port: config.port ?? 0, host: config.host ?? '127.0.0.1' });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : (config.port ?? 0);
+    const host = config.host ?? '127.0.0.1';
+    const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+    let closed = false;
+    return {
+      url: `http://${shownHost}:${port}`,
+      port,
+      app,
+      db,
+      demoIntegrationToken: token,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await closeApp(app);
+        await db.close();
+      },
+    };
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+}
