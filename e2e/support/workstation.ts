@@ -1,0 +1,41 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Logs in through the login screen, as a clerk would, and waits for the queue. */
+export async function loginAs(page: Page, username: string, password = 'demo'): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('Логин').fill(username);
+  await page.getByLabel('Пароль').fill(password);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await expect(queue(page)).toBeVisible({ timeout: 30_000 });
+}
+
+export function queue(page: Page) {
+  return page.getByRole('listbox', { name: 'Очередь обращений' });
+}
+
+export function queueRow(page: Page, appealId: string) {
+  return queue(page).locator(`[data-appeal-id="${appealId}"]`);
+}
+
+/** The pending-changes counter in the status bar: «Не отправлено: N». */
+export function pending(page: Page, count: number) {
+  return page.getByText(`Не отправлено: ${count}`);
+}
+
+/** Browser mode caches the app shell in a service worker; a reload offline needs it active. */
+export async function waitForOfflineShell(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+}
+
+/** Waits until the workstation has pulled at least once (the status bar says it is online). */
+export async function waitForSynced(page: Page): Promise<void> {
+  await expect(page.getByRole('status').filter({ hasText: 'В сети' })).toBeVisible({ timeout: 30_000 });
+}
+
+/** The number the queue shows in its heading: «Мои обращения (N)». */
+export async function queueCount(page: Page): Promise<number> {
+  const text = await page.getByTestId('queue-count').textContent();
+  return Number((text ?? '').replace(/\D/g, ''));
+}

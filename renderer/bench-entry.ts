@@ -1,0 +1,159 @@
+/**
+ * A bare page for the benchmark driver: exposes the replica and the sync client's bootstrap on
+ * window.otklikBench. No UI; the driver (bench/) calls these through page.evaluate.
+ */
+import type { Appeal } from '../shared/domain';
+import type { PullResponse } from '../shared/protocol';
+import Dexie from 'dexie';
+import { getDb, REPLICA_TABLES } from './db';
+import { createApi, pullAll, SyncClient, writePage, BOOTSTRAP_PAGE_LIMIT } from './sync';
+
+const db = getDb();
+
+async function reset(): Promise<void> {
+  await db.transaction('rw', [...REPLICA_TABLES.map((t) => db.table(t)), db.meta, db.outbox, db.drafts], async () => {
+    for (const table of [...REPLICA_TABLES, 'meta', 'outbox', 'drafts']) await db.table(table).clear();
+  });
+}
+
+export interface BenchApi {
+  db: typeof db;
+  SyncClient: typeof SyncClient;
+  writePage: typeof writePage;
+  /** Clears the replica, the outbox and the cursor. */
+  reset(): Promise<void>;
+  /** A full bootstrap from cursor 0 through the real sync path (streamed pages, overlapped fetch). */
+  bootstrap(serverUrl: string, token: string, limit?: number): Promise<{ count: number; ms: number; pages: number; changes: number }>;
+  /** Continues from the stored cursor (e.g. after an interrupted bootstrap). */
+  resume(serverUrl: string, token: string, limit?: number): Promise<{ count: number; ms: number; pages: number; changes: number }>;
+  /** Network and JSON only: what the bootstrap costs without IndexedDB. */
+  fetchOnly(serverUrl: string, token: string, limit?: number): Promise<{ count: number; ms: number }>;
+  /** The appeals of the caller's scope, fetched page by page, to feed rawBulkPut. */
+  fetchAppeals(serverUrl: string, token: string, limit?: number): Promise<Appeal[]>;
+  /** Fetches every page into memory (for the write-only figures below), in ms. */
+  prefetch(serverUrl: string, token: string, limit?: number): Promise<{ pages: number; changes: number; appeals: number; ms: number }>;
+  /** The floor: one bulkPut of these appeals (default: those of the last prefetch) into an empty appeals table, in ms. */
+  rawBulkPut(records?: Appeal[]): Promise<number>;
+  /** Every record of the prefetched pages, one plain bulkPut per table per page (events unpacked, one record each), in ms. */
+  rawBulkPutAll(): Promise<number>;
+  /** The sync client's page writer over the prefetched pages: the bootstrap without the network, in ms. */
+  writePrefetched(): Promise<number>;
+  count(): Promise<number>;
+}
+
+async function pullFrom(serverUrl: string, token: string, limit: number) {
+  const api = createApi(serverUrl);
+  const started = performance.now();
+  const progress = await pullAll(db, (cursor, l) => api.pull(token, cursor, l), { limit });
+  const ms = performance.now() - started;
+  return { count: await db.appeals.count(), ms, pages: progress.pages, changes: progress.changes };
+}
+
+async function fetchEach(serverUrl: string, token: string, limit: number, onAppeal: (a: Appeal) => void): Promise<void> {
+  const api = createApi(serverUrl);
+  let cursor = 0;
+  for (;;) {
+    const page = await api.pull(token, cursor, limit);
+    for (const change of page.changes) if (change.op === 'upsert' && change.entity === 'appeal') onAppeal(change.data);
+    cursor = page.cursor;
+    if (!page.hasMore) return;
+  }
+}
+
+let prefetched: PullResponse[] = [];
+
+async function fetchPages(serverUrl: string, token: string, limit: number): Promise<PullResponse[]> {
+  const api = createApi(serverUrl);
+  const pages: PullResponse[] = [];
+  let cursor = 0;
+  for (;;) {
+    const page = await api.pull(token, cursor, limit);
+    pages.push(page);
+    cursor = page.cursor;
+    if (!page.hasMore) return pages;
+  }
+}
+
+const prefetchedAppeals = (): Appeal[] =>
+  prefetched.flatMap((p) => p.changes.flatMap((c) => (c.op === 'upsert' && c.entity === 'appeal' ? [c.data] : [])));
+
+const bench: BenchApi = {
+  db,
+  SyncClient,
+  writePage,
+  reset,
+  async bootstrap(serverUrl, token, limit = BOOTSTRAP_PAGE_LIMIT) {
+    await reset();
+    return pullFrom(serverUrl, token, limit);
+  },
+  resume: (serverUrl, token, limit = BOOTSTRAP_PAGE_LIMIT) => pullFrom(serverUrl, token, limit),
+  async fetchOnly(serverUrl, token, limit = BOOTSTRAP_PAGE_LIMIT) {
+    const started = performance.now();
+    let count = 0;
+    await fetchEach(serverUrl, token, limit, () => count++);
+    return { count, ms: performance.now() - started };
+  },
+  async fetchAppeals(serverUrl, token, limit = BOOTSTRAP_PAGE_LIMIT) {
+    const appeals: Appeal[] = [];
+    await fetchEach(serverUrl, token, limit, (a) => appeals.push(a));
+    return appeals;
+  },
+  async prefetch(serverUrl, token, limit = BOOTSTRAP_PAGE_LIMIT) {
+    const started = performance.now();
+    prefetched = await fetchPages(serverUrl, token, limit);
+    const ms = performance.now() - started;
+    const changes = prefetched.reduce((n, p) => n + p.changes.length, 0);
+    return { pages: prefetched.length, changes, appeals: prefetchedAppeals().length, ms };
+  },
+  async rawBulkPut(records = prefetchedAppeals()) {
+    await db.appeals.clear();
+    const started = performance.now();
+    await db.appeals.bulkPut(records);
+    return performance.now() - started;
+  },
+  async rawBulkPutAll() {
+    await reset();
+    // A scratch store per entity, no indexes but the primary key: the plainest possible write.
+    const scratch = createScratchDb();
+    await scratch.open();
+    const started = performance.now();
+    for (const page of prefetched) {
+      const byTable = new Map<string, unknown[]>();
+      for (const c of page.changes) {
+        if (c.op !== 'upsert') continue;
+        const rows = byTable.get(c.entity);
+        if (rows) rows.push(c.data);
+        else byTable.set(c.entity, [c.data]);
+      }
+      await scratch.transaction('rw', scratch.tables, async () => {
+        for (const [entity, rows] of byTable) await scratch.table(entity).bulkPut(rows);
+      });
+    }
+    const ms = performance.now() - started;
+    scratch.close();
+    await scratch.delete();
+    return ms;
+  },
+  async writePrefetched() {
+    await reset();
+    const started = performance.now();
+    for (const page of prefetched) await writePage(db, page);
+    return performance.now() - started;
+  },
+  count: () => db.appeals.count(),
+};
+
+function createScratchDb(): Dexie {
+  const scratch = new Dexie('otklik-bench-scratch', { chromeTransactionDurability: 'strict' });
+  scratch.version(1).stores({ appeal: 'id', reply: 'id', note: 'id', event: 'id', template: 'id', user: 'id', municipality: 'id' });
+  return scratch;
+}
+
+declare global {
+  interface Window {
+    otklikBench?: BenchApi;
+  }
+}
+
+window.otklikBench = bench;
+document.getElementById('bench-state')!.textContent = 'ready';

@@ -1,0 +1,117 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { Appeal, AppealEvent, Municipality, Note, Reply, Template, User } from '../../shared/domain';
+import type { ErrorCode, MutationName } from '../../shared/protocol';
+import type { Actor } from '../../shared/permissions';
+
+/** A reply as the workstation keeps it: the server's row, or a local one not yet acknowledged. */
+export interface LocalReply extends Reply {
+  /** true while the reply exists only on this workstation (its outbox entry is not yet applied). */
+  pending?: boolean;
+}
+
+export interface LocalNote extends Note {
+  pending?: boolean;
+}
+
+/** The server's own row of an appeal that has pending local effects on top of it. */
+export type ShadowAppeal = Appeal;
+
+export type OutboxState = 'pending' | 'rejected';
+
+/**
+ * One local change waiting for (or refused by) the server. `args` are exactly what is pushed;
+ * `local` holds what is needed to re-apply the optimistic effect without another lookup.
+ */
+export interface OutboxEntry {
+  seq?: number;
+  /** The mutation id (client-made uuid); the server's idempotency key. */
+  id: string;
+  name: MutationName;
+  args: Record<string, unknown>;
+  createdAt: string;
+  state: OutboxState;
+  code?: ErrorCode;
+  message?: string;
+  appealId: string;
+  /** Who made the change: another person's entries on a shared PC are kept but never pushed. */
+  userId: string;
+  local?: { assignee?: Actor };
+}
+
+export interface Draft {
+  appealId: string;
+  body: string;
+  updatedAt: string;
+  userId: string;
+}
+
+/**
+ * An appeal's history, packed into one record. Events are by far the most numerous records of a
+ * scope (six or so per appeal) and are only ever read whole, per appeal: one record instead of
+ * six makes a bootstrap write a third fewer records and bytes-worth of per-record overhead.
+ */
+export interface History {
+  appealId: string;
+  /** Oldest first. */
+  events: AppealEvent[];
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export type OtklikDb = Dexie & {
+  appeals: EntityTable<Appeal, 'id'>;
+  shadows: EntityTable<ShadowAppeal, 'id'>;
+  replies: EntityTable<LocalReply, 'id'>;
+  notes: EntityTable<LocalNote, 'id'>;
+  histories: EntityTable<History, 'appealId'>;
+  templates: EntityTable<Template, 'id'>;
+  users: EntityTable<User, 'id'>;
+  municipalities: EntityTable<Municipality, 'id'>;
+  meta: EntityTable<MetaRow, 'key'>;
+  outbox: EntityTable<OutboxEntry, 'seq'>;
+  drafts: EntityTable<Draft, 'appealId'>;
+};
+
+export const DB_NAME = 'otklik';
+
+/**
+ * Opens (lazily) the workstation database. Durability is strict for every transaction: the
+ * outbox and drafts hold what a clerk typed, and a power cut on an old PC must not lose it; the
+ * cost on bulk pulls is one flush per 5,000-record page.
+ */
+export function createDb(name: string = DB_NAME): OtklikDb {
+  const db = new Dexie(name, { chromeTransactionDurability: 'strict' }) as OtklikDb;
+  // Every index costs a write per record on a 100,000-appeal bootstrap: only the ones queries use.
+  // [assigneeId+status] serves the clerk's queue (and assigneeId alone, as its prefix), status the
+  // supervisor's, municipalityId the supervisor screens.
+  db.version(1).stores({
+    appeals: 'id, status, municipalityId, [assigneeId+status]',
+    shadows: 'id',
+    replies: 'id, appealId',
+    notes: 'id, appealId',
+    histories: 'appealId',
+    templates: 'id',
+    users: 'id, municipalityId',
+    municipalities: 'id',
+    meta: 'key',
+    outbox: '++seq, &id, appealId, state',
+    drafts: 'appealId',
+  });
+  return db;
+}
+
+/** Tables that mirror server entities one record per record (events go into `histories`). */
+export const ENTITY_TABLES = {
+  appeal: 'appeals',
+  reply: 'replies',
+  note: 'notes',
+  template: 'templates',
+  user: 'users',
+  municipality: 'municipalities',
+} as const;
+
+/** Tables that belong to the replica of one person's scope (cleared when another person logs in). */
+export const REPLICA_TABLES = ['appeals', 'shadows', 'replies', 'notes', 'histories', 'templates', 'users', 'municipalities'] as const;

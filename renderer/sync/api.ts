@@ -1,0 +1,172 @@
+import {
+  API_PREFIX,
+  ENTITIES,
+  ERROR_CODES,
+  loginResponseSchema,
+  type ErrorCode,
+  type LoginResponse,
+  type MutationEnvelope,
+  type PullResponse,
+  type PushResponse,
+} from '../../shared/protocol';
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+/** The server answered with an error body (or a bare HTTP error). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode | 'http_error',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** No answer at all: the network is down or the server is unreachable. */
+export class NetworkError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NetworkError';
+  }
+}
+
+/** The response is not what the protocol promises (a proxy's page, a truncated body). */
+export class ProtocolError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProtocolError';
+  }
+}
+
+const KNOWN_CODES: ReadonlySet<string> = new Set(ERROR_CODES);
+const KNOWN_ENTITIES: ReadonlySet<string> = new Set(ENTITIES);
+
+export function normalizeServerUrl(raw: string): string {
+  return raw.trim().replace(/\/+$/, '');
+}
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  let code: ErrorCode | 'http_error' = 'http_error';
+  let message = `HTTP ${response.status}`;
+  try {
+    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
+    if (typeof body.error?.code === 'string' && KNOWN_CODES.has(body.error.code)) code = body.error.code as ErrorCode;
+    if (typeof body.error?.message === 'string') message = body.error.message;
+  } catch {
+    // not a JSON error body: keep the HTTP status
+  }
+  if (code === 'http_error' && response.status === 401) code = 'unauthorized';
+  if (code === 'http_error' && response.status === 429) code = 'rate_limited';
+  if (code === 'http_error' && response.status === 413) code = 'payload_too_large';
+  return new ApiError(response.status, code, message);
+}
+
+/**
+ * Checks the page's shape without parsing each record: a bootstrap of 100,000 appeals must not
+ * spend its time in per-record schema validation. Records are trusted as the server's own rows.
+ */
+export function assertPullPage(value: unknown): asserts value is PullResponse {
+  const page = value as Partial<PullResponse> | null;
+  if (!page || !Array.isArray(page.changes) || typeof page.cursor !== 'number' || typeof page.hasMore !== 'boolean') {
+    throw new ProtocolError('Malformed pull page');
+  }
+  for (const change of page.changes) {
+    const c = change as { entity?: unknown; op?: unknown; id?: unknown; seq?: unknown; data?: unknown };
+    if (typeof c.id !== 'string' || typeof c.entity !== 'string' || !KNOWN_ENTITIES.has(c.entity)) {
+      throw new ProtocolError('Malformed change in pull page');
+    }
+    if (c.op === 'upsert') {
+      if (typeof c.data !== 'object' || c.data === null) throw new ProtocolError('Upsert without data');
+    } else if (c.op !== 'delete') {
+      throw new ProtocolError(`Unknown change op ${String(c.op)}`);
+    }
+  }
+}
+
+const RESULT_STATUSES: ReadonlySet<string> = new Set(['applied', 'duplicate', 'rejected']);
+
+/** The results decide what leaves the outbox, so each must name a mutation and a known status. */
+export function assertPushResponse(value: unknown): asserts value is PushResponse {
+  const body = value as { results?: unknown } | null;
+  if (!body || !Array.isArray(body.results)) throw new ProtocolError('Malformed push response');
+  for (const r of body.results as { id?: unknown; status?: unknown }[]) {
+    if (typeof r?.id !== 'string' || typeof r.status !== 'string' || !RESULT_STATUSES.has(r.status)) {
+      throw new ProtocolError('Malformed push result');
+    }
+  }
+}
+
+export interface Api {
+  readonly serverUrl: string;
+  login(username: string, password: string): Promise<LoginResponse>;
+  refresh(refreshToken: string): Promise<RefreshResult>;
+  pull(token: string, cursor: number, limit: number, signal?: AbortSignal): Promise<PullResponse>;
+  push(token: string, clientId: string, mutations: MutationEnvelope[]): Promise<PushResponse>;
+  liveUrl(token: string): string;
+}
+
+/** What /auth/refresh answers: new tokens, and the user when the server sends it. */
+export interface RefreshResult {
+  accessToken: string;
+  refreshToken: string;
+  user?: LoginResponse['user'];
+}
+
+export function createApi(serverUrl: string, fetchImpl: FetchLike = (input, init) => fetch(input, init)): Api {
+  const base = `${normalizeServerUrl(serverUrl)}${API_PREFIX}`;
+
+  async function request(path: string, init: RequestInit): Promise<unknown> {
+    let response: Response;
+    try {
+      response = await fetchImpl(`${base}${path}`, init);
+    } catch (error) {
+      if ((error as Error)?.name === 'AbortError') throw error;
+      throw new NetworkError((error as Error)?.message ?? 'fetch failed');
+    }
+    if (!response.ok) throw await errorFrom(response);
+    try {
+      return await response.json();
+    } catch {
+      throw new ProtocolError(`Response of ${path} is not JSON`);
+    }
+  }
+
+  const json = (body: unknown, token?: string): RequestInit => ({
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+
+  return {
+    serverUrl: normalizeServerUrl(serverUrl),
+    async login(username, password) {
+      const body = await request('/auth/login', json({ username, password }));
+      const parsed = loginResponseSchema.safeParse(body);
+      if (!parsed.success) throw new ProtocolError('Malformed login response');
+      return parsed.data;
+    },
+    async refresh(refreshToken) {
+      const body = (await request('/auth/refresh', json({ refreshToken }))) as Partial<RefreshResult>;
+      if (typeof body?.accessToken !== 'string') throw new ProtocolError('Malformed refresh response');
+      return { accessToken: body.accessToken, refreshToken: body.refreshToken ?? refreshToken, user: body.user };
+    },
+    async pull(token, cursor, limit, signal) {
+      const body = await request(`/sync/pull?cursor=${cursor}&limit=${limit}`, {
+        headers: { authorization: `Bearer ${token}` },
+        signal,
+      });
+      assertPullPage(body);
+      return body;
+    },
+    async push(token, clientId, mutations) {
+      const body = await request('/sync/push', json({ clientId, mutations }, token));
+      assertPushResponse(body);
+      return body;
+    },
+    liveUrl(token) {
+      return `${base}/sync/live?token=${encodeURIComponent(token)}`;
+    },
+  };
+}

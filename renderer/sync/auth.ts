@@ -1,0 +1,101 @@
+import type { StoredSession } from '../../shared/bridge';
+import { ApiError, type Api } from './api';
+
+/** The refresh token was refused: the person must log in again (the outbox and drafts stay). */
+export class SessionExpiredError extends Error {
+  constructor() {
+    super('Session expired');
+    this.name = 'SessionExpiredError';
+  }
+}
+
+export function isAuthFailure(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 401 && (error.code === 'token_expired' || error.code === 'unauthorized');
+}
+
+export interface AuthHooks {
+  /** New tokens: keep them (through the bridge) so a restart stays logged in. */
+  onRefreshed(session: StoredSession): Promise<void> | void;
+  onExpired(): void;
+}
+
+/**
+ * Holds the tokens and makes authorised calls. On a 401 it refreshes once (one refresh shared by
+ * concurrent callers) and retries; when the refresh itself gets a 401 the session is over.
+ */
+export class AuthSession {
+  private refreshing: Promise<void> | null = null;
+  private expired = false;
+
+  constructor(
+    private readonly api: Api,
+    private current: StoredSession,
+    private readonly hooks: AuthHooks,
+  ) {}
+
+  get session(): StoredSession {
+    return this.current;
+  }
+
+  get isExpired(): boolean {
+    return this.expired;
+  }
+
+  /** After the person logged in again. */
+  replace(session: StoredSession): void {
+    this.current = session;
+    this.expired = false;
+  }
+
+  async call<T>(fn: (accessToken: string) => Promise<T>): Promise<T> {
+    if (this.expired) throw new SessionExpiredError();
+    const token = this.current.accessToken;
+    try {
+      return await fn(token);
+    } catch (error) {
+      if (!isAuthFailure(error)) throw error;
+      // Someone else may have refreshed while this call was in flight.
+      if (this.current.accessToken === token) await this.refresh();
+      try {
+        return await fn(this.current.accessToken);
+      } catch (retryError) {
+        if (isAuthFailure(retryError)) this.expire();
+        throw isAuthFailure(retryError) ? new SessionExpiredError() : retryError;
+      }
+    }
+  }
+
+  /** Refreshes the tokens now; rejects with SessionExpiredError when the server refuses. */
+  refresh(): Promise<void> {
+    this.refreshing ??= this.doRefresh().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  private async doRefresh(): Promise<void> {
+    if (this.expired) throw new SessionExpiredError();
+    try {
+      const result = await this.api.refresh(this.current.refreshToken);
+      this.current = {
+        ...this.current,
+        accessToken: result.accessToken,
+        refreshToken: result.refreshToken,
+        user: result.user ?? this.current.user,
+      };
+    } catch (error) {
+      if (error instanceof ApiError && [400, 401, 403].includes(error.status)) {
+        this.expire();
+        throw new SessionExpiredError();
+      }
+      throw error;
+    }
+    await this.hooks.onRefreshed(this.current);
+  }
+
+  private expire(): void {
+    if (this.expired) return;
+    this.expired = true;
+    this.hooks.onExpired();
+  }
+}

@@ -1,0 +1,301 @@
+import { liveQuery, type Subscription } from 'dexie';
+import type { StoredSession } from '../../shared/bridge';
+import type { AppealStatus } from '../../shared/domain';
+import type { Mutation } from '../../shared/protocol';
+import { META, getCursor, getClientId, getMeta, setMeta } from '../db/meta';
+import { REPLICA_TABLES, type OtklikDb, type OutboxEntry } from '../db/schema';
+import { createApi, NetworkError, ProtocolError, ApiError, type Api, type FetchLike } from './api';
+import { AuthSession, SessionExpiredError } from './auth';
+import { LiveChannel, backoffDelay, type EventSourceFactory } from './live';
+import { dismissRejected, enqueue, type EnqueueOptions } from './outbox';
+import { pullAll, BOOTSTRAP_PAGE_LIMIT } from './pull';
+import { pushOutbox, PUSH_BATCH } from './push';
+import { StatusStore, type SyncStatus } from './status';
+import * as actions from './actions';
+
+export interface SyncClientOptions {
+  db: OtklikDb;
+  session: StoredSession;
+  /** Keeps refreshed tokens (through the bridge). */
+  saveSession(session: StoredSession): Promise<void> | void;
+  onSessionExpired?(): void;
+  fetch?: FetchLike;
+  api?: Api;
+  /** null: no live channel (tests, or a browser without EventSource): poll on the timer. */
+  createEventSource?: EventSourceFactory | null;
+  /** Where 'online' / 'offline' are heard; null in tests. */
+  events?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | null;
+  pageLimit?: number;
+  pushBatch?: number;
+  /** Polling when the live channel is down. */
+  fallbackIntervalMs?: number;
+  /** A safety-net pull while the live channel is up. */
+  safetyIntervalMs?: number;
+  /** After a local change, wait this long for more before pushing. */
+  enqueueDebounceMs?: number;
+  random?: () => number;
+}
+
+/**
+ * The workstation's sync client: pushes the outbox in order, pulls the change log into the
+ * replica, listens to the live channel, and publishes a status for the status bar. Plain
+ * TypeScript; the UI talks to it and reads the replica through live queries.
+ */
+export class SyncClient {
+  readonly status = new StatusStore();
+  readonly db: OtklikDb;
+  readonly api: Api;
+  readonly auth: AuthSession;
+  private readonly live: LiveChannel | null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private started = false;
+  private failures = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private debounce: ReturnType<typeof setTimeout> | null = null;
+  private countsSub: Subscription | null = null;
+  private clientId: Promise<string> | null = null;
+
+  constructor(private readonly options: SyncClientOptions) {
+    this.db = options.db;
+    this.api = options.api ?? createApi(options.session.serverUrl, options.fetch);
+    this.auth = new AuthSession(this.api, options.session, {
+      onRefreshed: (session) => options.saveSession(session),
+      onExpired: () => {
+        this.status.set({ sessionExpired: true, connection: 'offline', error: 'unauthorized' });
+        this.live?.stop();
+        options.onSessionExpired?.();
+      },
+    });
+    const factory = options.createEventSource;
+    this.live = factory
+      ? new LiveChannel({
+          url: () => this.api.liveUrl(this.auth.session.accessToken),
+          createEventSource: factory,
+          onSeq: (seq) => {
+            if (seq > this.status.get().cursor) void this.sync();
+          },
+          onUp: () => {
+            this.status.set({ live: true });
+            this.schedule();
+          },
+          onDown: () => {
+            this.status.set({ live: false });
+            this.schedule();
+          },
+          beforeReconnect: () => this.sync(),
+          random: options.random,
+        })
+      : null;
+  }
+
+  get user() {
+    return this.auth.session.user;
+  }
+
+  /** Prepares the replica for this user, starts listening and runs the first sync. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    try {
+      await prepareReplica(this.db, this.user.id);
+      this.status.set({
+        cursor: await getCursor(this.db),
+        lastSyncAt: (await getMeta<string>(this.db, META.lastSyncAt)) ?? null,
+      });
+    } catch (error) {
+      // IndexedDB refused (a full disk, a broken profile): say so; the sync below will retry.
+      this.status.set({ connection: 'error', error: isQuotaError(error) ? 'storage_full' : 'internal_error' });
+    }
+    this.countsSub = liveQuery(() => outboxCounts(this.db, this.user.id)).subscribe({
+      next: (counts) => this.status.set(counts),
+      error: () => undefined,
+    });
+    this.options.events?.addEventListener('online', this.onOnline);
+    this.options.events?.addEventListener('offline', this.onOffline);
+    this.live?.start();
+    void this.sync();
+  }
+
+  stop(): void {
+    this.started = false;
+    this.live?.stop();
+    this.countsSub?.unsubscribe();
+    this.countsSub = null;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.debounce) clearTimeout(this.debounce);
+    this.timer = this.debounce = null;
+    this.options.events?.removeEventListener('online', this.onOnline);
+    this.options.events?.removeEventListener('offline', this.onOffline);
+  }
+
+  /** The person logged in again after the session ran out. */
+  async resumeSession(session: StoredSession): Promise<void> {
+    this.auth.replace(session);
+    await this.options.saveSession(session);
+    this.status.set({ sessionExpired: false, error: null });
+    if (this.started) {
+      this.live?.start();
+      void this.sync();
+    }
+  }
+
+  /** Push, then pull until the end of the log. Concurrent calls share one run plus one follow-up. */
+  sync(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.runOnce();
+      } while (this.again && !this.auth.isExpired);
+    })().finally(() => {
+      this.running = null;
+      this.schedule();
+    });
+    return this.running;
+  }
+
+  /** A sync soon, gathering several quick local changes into one push. */
+  requestSync(delayMs = this.options.enqueueDebounceMs ?? 150): void {
+    if (this.debounce) clearTimeout(this.debounce);
+    this.debounce = setTimeout(() => {
+      this.debounce = null;
+      void this.sync();
+    }, delayMs);
+  }
+
+  async enqueue(mutation: Mutation, options?: EnqueueOptions): Promise<OutboxEntry> {
+    const entry = await enqueue(this.db, this.user, mutation, options);
+    await this.refreshCounts();
+    if (this.started) this.requestSync();
+    return entry;
+  }
+
+  submitReply(appealId: string, body: string) {
+    return this.enqueue(actions.replyMutation(appealId, body), { clearDraft: true });
+  }
+
+  async setStatus(appealId: string, to: AppealStatus) {
+    return this.enqueue(await actions.statusMutation(this.db, appealId, to));
+  }
+
+  async assign(appealId: string, assigneeId: string) {
+    return this.enqueue(await actions.assignMutation(this.db, appealId, assigneeId));
+  }
+
+  addNote(appealId: string, body: string) {
+    return this.enqueue(actions.noteMutation(appealId, body));
+  }
+
+  async dismiss(seq: number): Promise<void> {
+    await dismissRejected(this.db, seq);
+    await this.refreshCounts();
+  }
+
+  async refreshCounts(): Promise<void> {
+    this.status.set(await outboxCounts(this.db, this.user.id));
+  }
+
+  private async runOnce(): Promise<void> {
+    if (this.auth.isExpired) return;
+    const cursorAtStart = this.status.get().cursor;
+    this.status.set({ connection: 'syncing', bootstrapping: cursorAtStart === 0 });
+    try {
+      this.clientId ??= getClientId(this.db);
+      const clientId = await this.clientId;
+      await pushOutbox(
+        this.db,
+        this.user.id,
+        (mutations) => this.auth.call((token) => this.api.push(token, clientId, mutations)),
+        this.options.pushBatch ?? PUSH_BATCH,
+      );
+      await pullAll(this.db, (cursor, limit) => this.auth.call((token) => this.api.pull(token, cursor, limit)), {
+        limit: this.options.pageLimit ?? BOOTSTRAP_PAGE_LIMIT,
+        onPage: (p) => this.status.set({ cursor: p.cursor }),
+      });
+      const now = new Date().toISOString();
+      await setMeta(this.db, META.lastSyncAt, now);
+      this.failures = 0;
+      this.status.set({ connection: 'online', error: null, lastSyncAt: now, bootstrapping: false });
+    } catch (error) {
+      this.failures++;
+      this.status.set({ ...describeFailure(error), bootstrapping: false });
+    } finally {
+      await this.refreshCounts().catch(() => undefined);
+    }
+  }
+
+  /** The next sync by timer: soon after a failure, rarely while the live channel pokes us. */
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (!this.started || this.auth.isExpired) return;
+    const fallback = this.options.fallbackIntervalMs ?? 30_000;
+    const delay =
+      this.failures > 0
+        ? backoffDelay(this.failures - 1, 1000, fallback, this.options.random ?? Math.random)
+        : this.live?.connected
+          ? (this.options.safetyIntervalMs ?? 300_000)
+          : fallback;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.sync();
+    }, delay);
+  }
+
+  private readonly onOnline = () => {
+    this.failures = 0;
+    this.live?.kick();
+    void this.sync();
+  };
+
+  private readonly onOffline = () => {
+    if (!this.running) this.status.set({ connection: 'offline', error: 'network' });
+  };
+}
+
+function describeFailure(error: unknown): Pick<SyncStatus, 'connection' | 'error'> {
+  if (error instanceof SessionExpiredError) return { connection: 'offline', error: 'unauthorized' };
+  if (error instanceof NetworkError) return { connection: 'offline', error: 'network' };
+  if (error instanceof ApiError) return { connection: 'error', error: error.code === 'http_error' ? 'internal_error' : error.code };
+  if (error instanceof ProtocolError) return { connection: 'error', error: 'protocol' };
+  if (isQuotaError(error)) return { connection: 'error', error: 'storage_full' };
+  return { connection: 'error', error: 'internal_error' };
+}
+
+export function isQuotaError(error: unknown): boolean {
+  const e = error as { name?: string; inner?: { name?: string } } | null;
+  return e?.name === 'QuotaExceededError' || e?.inner?.name === 'QuotaExceededError';
+}
+
+export async function outboxCounts(db: OtklikDb, userId: string): Promise<Pick<SyncStatus, 'pending' | 'rejected'>> {
+  const all = await db.outbox.toArray();
+  let pending = 0;
+  let rejected = 0;
+  for (const e of all) {
+    if (e.userId !== userId) continue;
+    if (e.state === 'pending') pending++;
+    else rejected++;
+  }
+  return { pending, rejected };
+}
+
+/**
+ * The replica holds one person's scope. When someone else logs in on this PC it is rebuilt from
+ * scratch; the outbox and drafts are kept (each entry knows its author and is pushed only by them).
+ */
+export async function prepareReplica(db: OtklikDb, userId: string): Promise<void> {
+  const tables = [...REPLICA_TABLES.map((t) => db.table(t)), db.meta];
+  await db.transaction('rw', tables, async () => {
+    const owner = await getMeta<string>(db, META.ownerId);
+    if (owner === userId) return;
+    if (owner !== undefined) {
+      for (const table of REPLICA_TABLES) await db.table(table).clear();
+      await db.meta.bulkDelete([META.cursor, META.lastSyncAt]);
+    }
+    await setMeta(db, META.ownerId, userId);
+  });
+}

@@ -1,0 +1,158 @@
+import type { Appeal, AppealEvent } from '../../shared/domain';
+import type { Change, Entity, PullResponse } from '../../shared/protocol';
+import { ENTITY_TABLES, REPLICA_TABLES, type OtklikDb } from '../db/schema';
+import { META, getCursor } from '../db/meta';
+import { foldEntries, pendingAppealEffects } from './local-effects';
+import { ProtocolError } from './api';
+
+/** Big pages: a bootstrap of 100,000 appeals is 20 round trips and 20 transactions. */
+export const BOOTSTRAP_PAGE_LIMIT = 5000;
+
+interface Grouped {
+  puts: Map<Entity, unknown[]>;
+  deletes: Map<Entity, string[]>;
+}
+
+/**
+ * Splits a page into puts and deletes per entity. When one record changes twice within a page the
+ * later change wins; the common case (each id once) costs one Map insert per change.
+ */
+export function groupChanges(changes: readonly Change[]): Grouped {
+  const last = new Map<Entity, Map<string, Change>>();
+  for (const change of changes) {
+    let byId = last.get(change.entity);
+    if (!byId) last.set(change.entity, (byId = new Map()));
+    if (byId.has(change.id)) byId.delete(change.id);
+    byId.set(change.id, change);
+  }
+  const puts = new Map<Entity, unknown[]>();
+  const deletes = new Map<Entity, string[]>();
+  for (const [entity, byId] of last) {
+    const p: unknown[] = [];
+    const d: string[] = [];
+    for (const change of byId.values()) {
+      if (change.op === 'upsert') p.push(change.data);
+      else d.push(change.id);
+    }
+    if (p.length) puts.set(entity, p);
+    if (d.length) deletes.set(entity, d);
+  }
+  return { puts, deletes };
+}
+
+/**
+ * Writes one pulled page, the new cursor and the pending outbox effects re-applied on top of the
+ * server rows, in ONE transaction: an interrupted sync resumes from a cursor that matches the data.
+ */
+export async function writePage(db: OtklikDb, page: PullResponse): Promise<void> {
+  const { puts, deletes } = groupChanges(page.changes);
+  const tables = [...REPLICA_TABLES.map((t) => db.table(t)), db.outbox, db.meta];
+  await db.transaction('rw', tables, async () => {
+    const appealPuts = puts.get('appeal') as Appeal[] | undefined;
+    const appealDeletes = deletes.get('appeal');
+    if (appealPuts || appealDeletes) {
+      const [effects, shadowIds] = await Promise.all([pendingAppealEffects(db), db.shadows.toCollection().primaryKeys()]);
+      if (appealPuts && (effects.size > 0 || shadowIds.length > 0)) {
+        const shadowed = new Set(shadowIds);
+        const shadowPuts: Appeal[] = [];
+        const shadowDeletes: string[] = [];
+        for (let i = 0; i < appealPuts.length; i++) {
+          const row = appealPuts[i]!;
+          const pending = effects.get(row.id);
+          if (pending) {
+            shadowPuts.push(row);
+            appealPuts[i] = foldEntries(row, pending);
+          } else if (shadowed.has(row.id)) {
+            shadowDeletes.push(row.id);
+          }
+        }
+        if (shadowPuts.length) await db.shadows.bulkPut(shadowPuts);
+        if (shadowDeletes.length) await db.shadows.bulkDelete(shadowDeletes);
+      }
+      if (appealDeletes) {
+        await db.shadows.bulkDelete(appealDeletes);
+        // The appeal left this person's scope: its thread goes with it, except what they wrote
+        // and have not yet sent (the outbox still holds it, and its row shows it until then).
+        for (const table of [db.replies, db.notes]) {
+          await table.where('appealId').anyOf(appealDeletes).filter((r) => !r.pending).delete();
+        }
+        await db.histories.bulkDelete(appealDeletes);
+      }
+    }
+    const events = puts.get('event') as AppealEvent[] | undefined;
+    if (events) await appendHistory(db, events);
+    for (const [entity, rows] of puts) if (entity !== 'event') await db.table(ENTITY_TABLES[entity]).bulkPut(rows);
+    // An event leaves only together with its appeal (whose delete above dropped the whole history);
+    // a delete carries no appealId to find a lone one by.
+    for (const [entity, ids] of deletes) if (entity !== 'event') await db.table(ENTITY_TABLES[entity]).bulkDelete(ids);
+    await db.meta.put({ key: META.cursor, value: page.cursor });
+  });
+}
+
+/** Oldest first; ties (one transaction) by id so the order is stable. */
+function byTime(a: AppealEvent, b: AppealEvent): number {
+  if (a.at !== b.at) return a.at < b.at ? -1 : 1;
+  return a.version - b.version || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Merges pulled events into their appeals' histories: one read and one write per appeal. */
+async function appendHistory(db: OtklikDb, events: AppealEvent[]): Promise<void> {
+  const groups = new Map<string, AppealEvent[]>();
+  for (const e of events) {
+    const group = groups.get(e.appealId);
+    if (group) group.push(e);
+    else groups.set(e.appealId, [e]);
+  }
+  const ids = [...groups.keys()];
+  const existing = await db.histories.bulkGet(ids);
+  const docs = ids.map((appealId, i) => {
+    const incoming = groups.get(appealId)!;
+    const before = existing[i]?.events;
+    if (!before) return { appealId, events: incoming.sort(byTime) };
+    const byId = new Map(before.map((e) => [e.id, e]));
+    for (const e of incoming) byId.set(e.id, e);
+    return { appealId, events: [...byId.values()].sort(byTime) };
+  });
+  await db.histories.bulkPut(docs);
+}
+
+export interface PullProgress {
+  pages: number;
+  changes: number;
+  cursor: number;
+}
+
+export type FetchPage = (cursor: number, limit: number) => Promise<PullResponse>;
+
+/**
+ * Pulls from the stored cursor until the server says there is no more. The next page is fetched
+ * while the current one is written, so the network and IndexedDB work at the same time.
+ */
+export async function pullAll(
+  db: OtklikDb,
+  fetchPage: FetchPage,
+  options: { limit?: number; onPage?: (progress: PullProgress) => void } = {},
+): Promise<PullProgress> {
+  const limit = options.limit ?? BOOTSTRAP_PAGE_LIMIT;
+  const progress: PullProgress = { pages: 0, changes: 0, cursor: await getCursor(db) };
+  let next: Promise<PullResponse> | null = fetchPage(progress.cursor, limit);
+  while (next) {
+    const page: PullResponse = await next;
+    next = null;
+    if (page.hasMore && page.cursor <= progress.cursor) {
+      // A server that says "more" without moving the cursor would keep us here forever.
+      throw new ProtocolError(`Pull cursor did not advance past ${progress.cursor}`);
+    }
+    if (page.hasMore) {
+      next = fetchPage(page.cursor, limit);
+      // Surfaced when awaited; without this a failed prefetch during a failed write goes unhandled.
+      next.catch(() => undefined);
+    }
+    await writePage(db, page);
+    progress.pages++;
+    progress.changes += page.changes.length;
+    progress.cursor = page.cursor;
+    options.onPage?.({ ...progress });
+  }
+  return progress;
+}

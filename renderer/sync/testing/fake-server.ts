@@ -1,0 +1,109 @@
+import type { Appeal, User } from '../../../shared/domain';
+import type { Change, Entity, MutationEnvelope, MutationResult } from '../../../shared/protocol';
+import type { FetchLike } from '../api';
+
+/** Test fixtures and an in-memory regional server speaking the wire protocol over a fake fetch. */
+
+export const CLERK: User = { id: 'u-clerk', username: 'operator', displayName: 'Ирина Петрова', role: 'clerk', municipalityId: 'maykop' };
+export const COLLEAGUE: User = { id: 'u-clerk2', username: 'operator3', displayName: 'Олег Ким', role: 'clerk', municipalityId: 'maykop' };
+
+export function makeAppeal(overrides: Partial<Appeal> = {}): Appeal {
+  const id = overrides.id ?? 'a1';
+  return {
+    id,
+    source: 'vk',
+    externalRef: `https://vk.com/wall-1_${id}`,
+    author: { name: 'Заур Хачемизов' },
+    text: 'Нет воды третий день',
+    attachments: [],
+    receivedAt: '2025-03-03T07:00:00.000Z',
+    category: 'housing',
+    municipalityId: 'maykop',
+    settlement: 'Майкоп',
+    address: null,
+    assigneeId: CLERK.id,
+    status: 'assigned',
+    priority: 'normal',
+    firstResponseDueAt: null,
+    dueAt: '2025-03-10T15:00:00.000Z',
+    firstRespondedAt: null,
+    version: 1,
+    updatedAt: '2025-03-03T07:00:00.000Z',
+    ...overrides,
+  };
+}
+
+type PushHandler = (mutation: MutationEnvelope) => MutationResult | 'stop';
+
+export class FakeServer {
+  readonly log: Change[] = [];
+  readonly pushed: MutationEnvelope[] = [];
+  readonly requests: string[] = [];
+  accessToken = 'access-1';
+  refreshToken = 'refresh-1';
+  /** Whether /auth/refresh accepts the refresh token. */
+  refreshWorks = true;
+  /** false: every request fails as if the cable were pulled. */
+  reachable = true;
+  /** Answers each pushed mutation; 'stop' ends the batch there (a transient error). */
+  onPush: PushHandler = (m) => ({ id: m.id, status: 'applied' });
+  private seq = 0;
+
+  upsert(entity: Entity, data: { id: string }): number {
+    this.log.push({ seq: ++this.seq, entity, id: data.id, op: 'upsert', data } as Change);
+    return this.seq;
+  }
+
+  remove(entity: Entity, id: string): number {
+    this.log.push({ seq: ++this.seq, entity, id, op: 'delete' });
+    return this.seq;
+  }
+
+  get head(): number {
+    return this.seq;
+  }
+
+  readonly fetch: FetchLike = async (input, init) => {
+    const url = new URL(input);
+    this.requests.push(`${init?.method ?? 'GET'} ${url.pathname}${url.search}`);
+    if (!this.reachable) throw new TypeError('Failed to fetch');
+    const path = url.pathname.replace('/api/v1', '');
+    if (path === '/auth/refresh') {
+      const body = JSON.parse(String(init?.body)) as { refreshToken: string };
+      if (!this.refreshWorks || body.refreshToken !== this.refreshToken) return error(401, 'unauthorized');
+      this.accessToken = `access-${Number(this.accessToken.split('-')[1]) + 1}`;
+      this.refreshToken = `refresh-${Number(this.refreshToken.split('-')[1]) + 1}`;
+      return json({ accessToken: this.accessToken, refreshToken: this.refreshToken, expiresIn: 900, user: CLERK });
+    }
+    const auth = new Headers(init?.headers).get('authorization');
+    if (auth !== `Bearer ${this.accessToken}`) return error(401, 'token_expired');
+    if (path === '/sync/pull') {
+      const cursor = Number(url.searchParams.get('cursor'));
+      const limit = Number(url.searchParams.get('limit'));
+      const after = this.log.filter((c) => c.seq > cursor);
+      const changes = after.slice(0, limit);
+      return json({ changes, cursor: changes.at(-1)?.seq ?? cursor, hasMore: after.length > limit });
+    }
+    if (path === '/sync/push') {
+      const body = JSON.parse(String(init?.body)) as { mutations: MutationEnvelope[] };
+      const results: MutationResult[] = [];
+      for (const m of body.mutations) {
+        const result = this.onPush(m);
+        if (result === 'stop') break;
+        this.pushed.push(m);
+        results.push(result);
+      }
+      return json({ results });
+    }
+    return error(404, 'not_found');
+  };
+}
+
+function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+function error(status: number, code: string): Response {
+  return json({ error: { code, message: code } }, status);
+}
+

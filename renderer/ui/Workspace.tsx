@@ -1,0 +1,66 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../state/session';
+import { AppealView } from './appeal/AppealView';
+import { Header } from './Header';
+import { useCurrent } from './hooks/use-current';
+import { useSyncStatus } from './hooks/use-sync-status';
+import { LoginScreen } from './LoginScreen';
+import { Queue, QUEUE_ID } from './queue/Queue';
+
+/** The logged-in workstation: status bar, queue, and the open appeal. */
+export function Workspace() {
+  const { t } = useTranslation();
+  const { client } = useCurrent();
+  const status = useSyncStatus(client);
+  const openAppealId = useSession((s) => s.openAppealId);
+  const openAppeal = useSession((s) => s.openAppeal);
+  // Bumped when an appeal is opened from the keyboard: its heading then takes focus.
+  const [focusRequest, setFocusRequest] = useState(0);
+
+  const onOpen = useCallback((_id: string, byKeyboard: boolean) => {
+    if (byKeyboard) setFocusRequest((n) => n + 1);
+  }, []);
+
+  // Escape from the appeal returns to the queue, where the selection still is.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      const target = e.target as HTMLElement | null;
+      if (target?.closest('main')) document.getElementById(QUEUE_ID)?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  if (status.sessionExpired) return <LoginScreen expired />;
+
+  return (
+    <div className="workspace">
+      <a className="skip-link" href={`#${QUEUE_ID}`}>
+        {t('app.skipToQueue')}
+      </a>
+      <a className="skip-link" href="#appeal-main">
+        {t('app.skipToContent')}
+      </a>
+      <Header
+        status={status}
+        onOpenAppeal={(id) => {
+          setFocusRequest((n) => n + 1);
+          openAppeal(id);
+        }}
+      />
+      <div className="layout">
+        <nav className="sidebar" aria-label={t('app.nav')}>
+          {status.bootstrapping && status.connection === 'syncing' && (
+            <p className="banner banner-info">{t('app.bootstrapping', { count: status.cursor })}</p>
+          )}
+          <Queue onOpen={onOpen} />
+        </nav>
+        <main id="appeal-main" className="content" tabIndex={-1}>
+          <AppealView appealId={openAppealId} focusRequest={focusRequest} />
+        </main>
+      </div>
+    </div>
+  );
+}

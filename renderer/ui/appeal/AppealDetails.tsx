@@ -1,0 +1,80 @@
+import { useTranslation } from 'react-i18next';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { Appeal } from '../../../shared/domain';
+import { getDb } from '../../db';
+import { formatDateTime } from '../../i18n/format';
+import { DeadlineBadge, SourceBadge, StatusBadge } from '../badges';
+import { useNow } from '../hooks/use-now';
+import { ExternalLink } from './ExternalLink';
+
+export function AppealDetails({ appeal }: { appeal: Appeal }) {
+  const { t } = useTranslation();
+  const now = useNow();
+  const assignee = useLiveQuery(() => (appeal.assigneeId ? getDb().users.get(appeal.assigneeId) : undefined), [appeal.assigneeId]);
+  const place = [appeal.settlement, appeal.address].filter(Boolean).join(', ');
+  return (
+    <dl className="details">
+      <div>
+        <dt>{t('appeal.source')}</dt>
+        <dd>
+          <SourceBadge source={appeal.source} /> <ExternalLink url={appeal.externalRef} label={t('appeal.openSource')} />
+        </dd>
+      </div>
+      <div>
+        <dt>{t('appeal.author')}</dt>
+        <dd>
+          {appeal.author.name} <ExternalLink url={appeal.author.profileUrl} label={t('appeal.openProfile')} />
+          {appeal.author.contact && (
+            <span className="hint">
+              {' '}
+              {t('appeal.contact')}: {appeal.author.contact}
+            </span>
+          )}
+        </dd>
+      </div>
+      <div>
+        <dt>{t('appeal.received')}</dt>
+        <dd>
+          <time dateTime={appeal.receivedAt}>{formatDateTime(appeal.receivedAt)}</time>
+        </dd>
+      </div>
+      <div>
+        <dt>{t('appeal.place')}</dt>
+        <dd>{place || t('appeal.placeUnknown')}</dd>
+      </div>
+      <div>
+        <dt>{t('appeal.category')}</dt>
+        <dd>{t(`categories.${appeal.category}`)}</dd>
+      </div>
+      <div>
+        <dt>{t('appeal.status')}</dt>
+        <dd>
+          <StatusBadge status={appeal.status} />{' '}
+          {appeal.priority === 'urgent' && <span className="badge urgent">{t('priority.urgent')}</span>}
+        </dd>
+      </div>
+      <div>
+        <dt>{t('appeal.assignee')}</dt>
+        <dd>{appeal.assigneeId ? (assignee?.displayName ?? appeal.assigneeId) : t('appeal.unassigned')}</dd>
+      </div>
+      <div>
+        <dt>{t('deadline.firstResponse')}</dt>
+        <dd>
+          {appeal.firstRespondedAt ? (
+            t('deadline.responded', { date: formatDateTime(appeal.firstRespondedAt) })
+          ) : appeal.firstResponseDueAt ? (
+            <DeadlineBadge dueAt={appeal.firstResponseDueAt} now={now} />
+          ) : (
+            t('deadline.none')
+          )}
+        </dd>
+      </div>
+      <div>
+        <dt>{t('deadline.answer')}</dt>
+        <dd>
+          <DeadlineBadge dueAt={appeal.dueAt} now={now} />
+        </dd>
+      </div>
+    </dl>
+  );
+}

@@ -1,0 +1,85 @@
+import { useTranslation } from 'react-i18next';
+import type { AppealEvent } from '../../../shared/domain';
+import type { LocalNote, LocalReply } from '../../db';
+import { formatDateTime } from '../../i18n/format';
+
+/** Replies to the citizen, each with its state; ones not yet sent say so. */
+export function Replies({ replies }: { replies: LocalReply[] }) {
+  const { t } = useTranslation();
+  return (
+    <section className="thread" aria-labelledby="replies-heading">
+      <h3 id="replies-heading">{t('reply.heading')}</h3>
+      {replies.length === 0 ? (
+        <p className="hint">{t('reply.none')}</p>
+      ) : (
+        <ul className="thread-list">
+          {replies.map((r) => (
+            <li key={r.id} className={r.pending ? 'thread-item is-pending' : 'thread-item'}>
+              <div className="thread-meta">
+                <span>{t('reply.by', { name: r.authorName, time: formatDateTime(r.createdAt) })}</span>
+                <span className={`badge reply-state reply-${r.pending ? 'pending' : r.state}`}>
+                  {r.pending ? t('reply.pending') : t(`reply.states.${r.state}`)}
+                </span>
+              </div>
+              <p className="plain-text">{r.body}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function Notes({ notes }: { notes: LocalNote[] }) {
+  const { t } = useTranslation();
+  return (
+    <section className="thread" aria-labelledby="notes-heading">
+      <h3 id="notes-heading">{t('note.heading')}</h3>
+      {notes.length === 0 ? (
+        <p className="hint">{t('note.none')}</p>
+      ) : (
+        <ul className="thread-list">
+          {notes.map((n) => (
+            <li key={n.id} className={n.pending ? 'thread-item is-pending' : 'thread-item'}>
+              <div className="thread-meta">
+                <span>{t('reply.by', { name: n.authorName, time: formatDateTime(n.createdAt) })}</span>
+                {n.pending && <span className="badge reply-pending">{t('reply.pending')}</span>}
+              </div>
+              <p className="plain-text">{n.body}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function History({ events }: { events: AppealEvent[] }) {
+  const { t } = useTranslation();
+  return (
+    <section className="thread" aria-labelledby="history-heading">
+      <h3 id="history-heading">{t('history.heading')}</h3>
+      {events.length === 0 ? (
+        <p className="hint">{t('history.none')}</p>
+      ) : (
+        <ol className="history-list">
+          {events.map((e) => (
+            <li key={e.id}>
+              <time dateTime={e.at}>{formatDateTime(e.at)}</time> — {t(`history.kinds.${e.kind}`)}
+              {describeEvent(e, t)} · {e.actorName ?? t('history.system')}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+/** The status an event moved to, when it says so: «Изменён статус: В работе». */
+function describeEvent(e: AppealEvent, t: (key: string) => string): string {
+  const to = e.data.to ?? e.data.status;
+  if (e.kind === 'status_changed' && typeof to === 'string') return `: ${t(`statuses.${to}`)}`;
+  const name = e.data.assigneeName;
+  if (e.kind === 'assigned' && typeof name === 'string') return `: ${name}`;
+  return '';
+}
