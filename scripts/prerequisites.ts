@@ -35,15 +35,27 @@ export async function ensurePostgres(): Promise<void> {
   }
 }
 
-export function ensureChromium(): void {
-  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (existsSync(path)) return;
+/** Debian packages the tests drive, by the program each provides. */
+const DEBIAN_TOOLS: { path: string; pkg: string; why: string }[] = [
+  { path: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', pkg: 'chromium', why: 'the browser of the end-to-end tests and benchmarks' },
+  { path: '/usr/bin/soffice', pkg: 'libreoffice-calc-nogui', why: 'opens exported spreadsheets as an operator would' },
+  { path: '/usr/bin/pdftoppm', pkg: 'poppler-utils', why: 'reads and renders exported PDFs' },
+];
+
+/** Installs with apt (as root) whichever test tools are missing; says which and why otherwise. */
+export function ensureTestTools(): void {
+  const missing = DEBIAN_TOOLS.filter((t) => !existsSync(t.path));
+  if (missing.length === 0) return;
+  const pkgs = missing.map((t) => t.pkg);
   if (process.getuid?.() === 0) {
-    console.log('prerequisites: installing Debian Chromium (apt-get install -y chromium)…');
-    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    console.log(`prerequisites: installing ${pkgs.join(', ')} (apt-get install -y)…`);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...pkgs], { stdio: 'inherit', env });
   }
-  if (!existsSync(path)) {
-    throw new Error(`Chromium not found at ${path}: install it (sudo apt-get install -y chromium) or set CHROMIUM_PATH.`);
+  const still = DEBIAN_TOOLS.filter((t) => !existsSync(t.path));
+  if (still.length > 0) {
+    const lines = still.map((t) => `  ${t.path} (${t.pkg}): ${t.why}`).join('\n');
+    throw new Error(`Missing test tools; install them (sudo apt-get install -y ${still.map((t) => t.pkg).join(' ')}):\n${lines}`);
   }
 }

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensurePostgres, ensureChromium } from './prerequisites';
+import { ensurePostgres, ensureTestTools } from './prerequisites';
 
 const root = join(import.meta.dirname, '..');
 const results = join(root, 'test-results');
@@ -31,7 +31,7 @@ function step(name: string, command: string, args: string[], env: Record<string,
 }
 
 await ensurePostgres();
-ensureChromium();
+ensureTestTools();
 
 step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 step('lint', 'npx', ['eslint', '.']);
