@@ -43,6 +43,12 @@ export default tseslint.config(
     ),
   },
   {
+    // Cross-process integration tests: a real server and real workstations in one process, so they
+    // may import server/ and renderer/ (and shared/); never electron/, which needs its binary.
+    files: files('integration'),
+    rules: ban({ group: ['**/electron/**', '../electron*', 'electron'], message: 'integration/ runs the server and the renderer in Node; Electron is tested in e2e/electron.' }),
+  },
+  {
     files: files('e2e'),
     rules: ban({ group: ['**/server/**', '**/renderer/**', '**/electron/**', '../server*', '../renderer*', '../electron*'], message: 'e2e/ drives the public surfaces only.' }),
   },

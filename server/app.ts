@@ -8,6 +8,7 @@ import { AccessTokens, ACCESS_TOKEN_TTL_SECONDS } from './auth/tokens';
 import type { ServerContext } from './context';
 import type { Db } from './db/types';
 import { HEARTBEAT_MS, LiveHub } from './live-hub';
+import { registerAttachmentRoutes } from './routes/attachments';
 import { registerAuthRoutes, type LoginRateLimit } from './routes/auth';
 import { errorBody, installErrorHandler } from './routes/errors';
 import { registerIntakeRoute } from './routes/intake';
@@ -78,6 +79,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerPushRoute(app, ctx, opts.pushBodyLimit ?? DEFAULT_PUSH_BODY_LIMIT);
   registerLiveRoute(app, ctx);
   registerIntakeRoute(app, ctx);
+  await registerAttachmentRoutes(app, ctx);
   await registerStatic(app, opts.staticDir === undefined ? DEFAULT_STATIC_DIR : opts.staticDir);
   return app;
 }

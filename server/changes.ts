@@ -34,6 +34,11 @@ export class ChangeSet {
     this.add({ entity, id, op: 'delete', scope, leave: true });
   }
 
+  /** The record is gone for good (a deleted template): every client of the scope deletes it. */
+  remove(entity: Entity, id: string, scope: string): void {
+    this.add({ entity, id, op: 'delete', scope, leave: false });
+  }
+
   get size(): number {
     return this.items.size;
   }

@@ -37,7 +37,7 @@ async function chooseMunicipality(q: Queryable, req: IntakeRequest, fallbackId: 
 }
 
 /** The clerk of the municipality with the fewest open appeals (ties: by username). */
-async function chooseAssignee(q: Queryable, municipalityId: string) {
+export async function chooseAssignee(q: Queryable, municipalityId: string) {
   const res = await q.query<{ id: string; displayName: string }>(
     `SELECT u.id, u.display_name AS "displayName"
      FROM users u LEFT JOIN appeals a ON a.assignee_id = u.id AND a.status = ANY($2::text[])

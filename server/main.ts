@@ -1,3 +1,4 @@
+import { parseApprovalPolicy } from '../shared/approval';
 import { DEMO_PASSWORD } from './db/seed';
 import { DEFAULT_DEMO_APPEALS, startServer } from './start';
 
@@ -16,6 +17,8 @@ const server = await startServer({
   demoAppeals: Number(env.OTKLIK_DEMO_APPEALS ?? DEFAULT_DEMO_APPEALS),
   integrationTokens: env.OTKLIK_INTEGRATION_TOKEN ? [env.OTKLIK_INTEGRATION_TOKEN] : [],
   loginRateLimit: { max: loginPerMinute, timeWindowMs: 60_000 },
+  // Which replies wait for a supervisor's approval, e.g. 'giaginsky:*' or 'maykop:vk,ok; *:pos'.
+  approvalPolicy: parseApprovalPolicy(env.OTKLIK_APPROVAL ?? ''),
   logger: { level: env.LOG_LEVEL ?? 'warn' },
 });
 

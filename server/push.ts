@@ -4,6 +4,8 @@ import { errorCodeSchema, parseMutation, type MutationEnvelope, type MutationRes
 import { writeTx } from './changes';
 import type { Db, Queryable } from './db/types';
 import { applyMutation } from './mutations/index';
+import { loadAppeal } from './repo/appeals';
+import { canSeeAppeal } from '../shared/permissions';
 import { rejected, type Outcome } from './mutations/types';
 
 function toResult(id: string, o: Outcome): MutationResult {
@@ -32,6 +34,20 @@ async function claim(q: Queryable, clientId: string, userId: string, env: Mutati
   return { status: 'duplicate' };
 }
 
+/**
+ * An accepted change to an appeal (applied now, or before: a duplicate) is answered with the appeal
+ * as it is now, when the caller may still see it. The client's shadow of the server row then
+ * becomes this row: folding the change into its old shadow would apply it twice when a pull had
+ * already brought the row with it (an earlier copy of the push arrived late and was applied).
+ */
+async function withCurrent(q: Queryable, actor: User, env: MutationEnvelope, result: MutationResult): Promise<MutationResult> {
+  if (result.status === 'rejected' || !env.name.startsWith('appeal.')) return result;
+  const appealId = (env.args as { appealId?: unknown } | null)?.appealId;
+  if (typeof appealId !== 'string') return result;
+  const appeal = await loadAppeal(q, appealId);
+  return appeal && canSeeAppeal(actor, appeal) ? { ...result, current: appeal } : result;
+}
+
 export async function pushOne(
   db: Db,
   opts: { actor: User; clientId: string; approvalPolicy: ApprovalPolicy },
@@ -39,7 +55,7 @@ export async function pushOne(
 ): Promise<MutationResult> {
   return writeTx(db, async (q, changes) => {
     const seen = await claim(q, opts.clientId, opts.actor.id, env);
-    if (seen) return toResult(env.id, seen);
+    if (seen) return withCurrent(q, opts.actor, env, toResult(env.id, seen));
     const parsed = parseMutation(env);
     const outcome = parsed.ok
       ? await applyMutation({ q, changes, actor: opts.actor, now: new Date().toISOString(), approvalPolicy: opts.approvalPolicy }, parsed.mutation)
@@ -51,7 +67,7 @@ export async function pushOne(
       outcome.status === 'rejected' ? outcome.code : null,
       outcome.status === 'rejected' ? outcome.message : null,
     ]);
-    return toResult(env.id, outcome);
+    return withCurrent(q, opts.actor, env, toResult(env.id, outcome));
   });
 }
 

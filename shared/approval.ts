@@ -1,4 +1,4 @@
-import type { Source } from './domain';
+import { SOURCES, type Source } from './domain';
 
 /**
  * Whether a reply must be approved by a supervisor before it is published. A region sets this
@@ -14,4 +14,26 @@ export const DEFAULT_APPROVAL_POLICY: ApprovalPolicy = { rules: {} };
 export function requiresApproval(policy: ApprovalPolicy, municipalityId: string, source: Source): boolean {
   const lists = [policy.rules[municipalityId], policy.rules['*']];
   return lists.some((list) => list !== undefined && (list.includes('*') || list.includes(source)));
+}
+
+/**
+ * A policy from its text form, as an operator writes it in OTKLIK_APPROVAL: entries separated by
+ * ';' or spaces, each `municipality:sources` with sources separated by commas, '*' for any.
+ * 'giaginsky:*' (everything in one municipality), 'maykop:vk,ok; *:pos', '*:*' (everything).
+ * Empty text: the default (nothing needs approval). Throws on anything else, so a typo in the
+ * server's configuration stops it at start rather than silently publishing unapproved replies.
+ */
+export function parseApprovalPolicy(text: string): ApprovalPolicy {
+  const rules: Record<string, (Source | '*')[]> = {};
+  for (const entry of text.split(/[;\s]+/).filter((e) => e !== '')) {
+    const match = /^([a-z0-9_.-]+|\*):([a-z*,]+)$/i.exec(entry);
+    if (!match) throw new Error(`Approval policy entry "${entry}" is not municipality:sources`);
+    const [, municipality, list] = match as unknown as [string, string, string];
+    const sources = list.split(',').filter((s) => s !== '');
+    for (const s of sources) {
+      if (s !== '*' && !(SOURCES as readonly string[]).includes(s)) throw new Error(`Unknown source "${s}" in approval policy`);
+    }
+    rules[municipality] = [...(rules[municipality] ?? []), ...(sources as (Source | '*')[])];
+  }
+  return { rules };
 }

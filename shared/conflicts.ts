@@ -80,3 +80,46 @@ export function decideNote(input: { actor: Actor; appeal: Pick<Appeal, 'municipa
   }
   return ok;
 }
+
+/**
+ * Drafts never leave the workstation, but one profile can have two windows on the same appeal.
+ * Rule: the last keystroke wins. Every save carries the time of the keystroke it saves
+ * (`typedAt`) and the window it came from; a save older than the stored draft is dropped, so a
+ * slow save from the window left behind cannot bring old text back over newer typing.
+ */
+export interface DraftStamp {
+  /** When the saved text was last typed (ISO, this workstation's clock). */
+  typedAt: string;
+  windowId: string;
+}
+
+export function decideDraftWrite(stored: DraftStamp | undefined, incoming: DraftStamp, now?: string): 'write' | 'drop' {
+  if (!stored) return 'write';
+  // A window's own saves follow each other in order.
+  if (stored.windowId === incoming.windowId) return 'write';
+  // A stamp from the future means the clock was set back: it must not block typing until then.
+  if (now !== undefined && stored.typedAt > now) return 'write';
+  if (incoming.typedAt !== stored.typedAt) return incoming.typedAt > stored.typedAt ? 'write' : 'drop';
+  // The same millisecond in two windows: an arbitrary but stable winner.
+  return incoming.windowId >= stored.windowId ? 'write' : 'drop';
+}
+
+/**
+ * What a window's composer does when the stored draft changes under it. It takes newer text
+ * written by another window only while it has no unsaved typing of its own — what the person is
+ * typing is never replaced; their next save is newer and wins. A draft removed by another window
+ * (the reply was sent there) clears this one too, under the same condition.
+ */
+export function decideDraftAdoption(input: {
+  stored: DraftStamp | undefined;
+  /** The stamp of the text this window shows (loaded, adopted or saved by it); null: none. */
+  shown: DraftStamp | null;
+  /** Typed here and not yet saved. */
+  dirty: boolean;
+}): 'adopt' | 'clear' | 'keep' {
+  const { stored, shown, dirty } = input;
+  if (dirty) return 'keep';
+  if (!stored) return shown ? 'clear' : 'keep';
+  if (shown && stored.typedAt === shown.typedAt && stored.windowId === shown.windowId) return 'keep';
+  return decideDraftWrite(shown ?? undefined, stored) === 'write' ? 'adopt' : 'keep';
+}

@@ -124,6 +124,11 @@ export const EVENT_KINDS = [
   'reply_submitted',
   'reply_published',
   'note_added',
+  'reply_approved',
+  'reply_returned',
+  'category_changed',
+  'forwarded',
+  'clarification_requested',
 ] as const;
 export const eventKindSchema = z.enum(EVENT_KINDS);
 export type EventKind = z.infer<typeof eventKindSchema>;

@@ -36,3 +36,14 @@ export function appealAfterAssign(appeal: Appeal, assignee: Actor, now: string):
     updatedAt: now,
   };
 }
+
+/**
+ * Handed to another municipality: the appeal goes there, to the clerk its routing chose, or to
+ * nobody yet (then it waits as new for that municipality's head to assign it).
+ */
+export function appealAfterMunicipality(appeal: Appeal, municipalityId: string, assigneeId: string | null, now: string): Appeal {
+  let status = appeal.status;
+  if (assigneeId !== null && status === 'new') status = 'assigned';
+  if (assigneeId === null && status === 'assigned') status = 'new';
+  return { ...appeal, municipalityId, assigneeId, status, version: appeal.version + 1, updatedAt: now };
+}

@@ -1,4 +1,4 @@
-import type { Appeal, Role, User } from './domain';
+import type { Appeal, Reply, Role, User } from './domain';
 
 /** The part of a user that decides what they may see and do. */
 export type Actor = Pick<User, 'id' | 'role' | 'municipalityId'>;
@@ -26,4 +26,26 @@ export function canAssign(actor: Actor, appeal: Pick<Appeal, 'municipalityId'>, 
 
 export function isSupervisorRole(role: Role): boolean {
   return role === 'supervisor' || role === 'admin';
+}
+
+/** Worklists, approvals, escalations, analytics and reports: supervisors' and admins' tools. */
+export function canSupervise(actor: Pick<Actor, 'role'>): boolean {
+  return isSupervisorRole(actor.role);
+}
+
+/**
+ * Handing an appeal to another municipality (outside this body's competence): a supervisor who
+ * sees the appeal may send it anywhere in the region; the receiving municipality's routing then
+ * chooses its clerk. A municipal head gives the appeal away and so loses sight of it.
+ */
+export function canReassignToMunicipality(actor: Actor, appeal: Pick<Appeal, 'municipalityId'>, municipalityId: string): boolean {
+  return isSupervisorRole(actor.role) && canSeeAppeal(actor, appeal) && municipalityId !== appeal.municipalityId;
+}
+
+/**
+ * Approving or returning a reply that waits for approval: a supervisor of the appeal's scope,
+ * and never the reply's own author (a second pair of eyes is the point of approval).
+ */
+export function canReviewReply(actor: Actor, appeal: Pick<Appeal, 'municipalityId'>, reply: Pick<Reply, 'authorId'>): boolean {
+  return isSupervisorRole(actor.role) && canSeeAppeal(actor, appeal) && reply.authorId !== actor.id;
 }

@@ -18,6 +18,9 @@ import {
   userSchema,
   attachmentSchema,
 } from './domain';
+import { REASON_MAX_LENGTH, RETURN_COMMENT_MAX_LENGTH } from './review';
+import { CLARIFICATION_MAX_LENGTH, FORWARD_REASON_MAX_LENGTH, FORWARD_TARGET_MAX_LENGTH } from './clerk-actions';
+import { TEMPLATE_TITLE_MAX_LENGTH } from './templates';
 
 /** The wire protocol, version 1. Every route lives under this prefix. */
 export const API_PREFIX = '/api/v1';
@@ -36,6 +39,7 @@ export const ERROR_CODES = [
   'invalid_transition',
   'appeal_closed',
   'unknown_mutation',
+  'unsupported_media_type',
   'internal_error',
 ] as const;
 export const errorCodeSchema = z.enum(ERROR_CODES);
@@ -136,12 +140,59 @@ export const mutationArgsSchemas = {
     appealId: idSchema,
     assigneeId: idSchema,
     baseVersion: z.number().int().nonnegative(),
+    /** Why the supervisor reassigned it; kept in the history. */
+    reason: z.string().trim().max(REASON_MAX_LENGTH).optional(),
+  }),
+  /** To another municipality (outside this body's competence); its routing picks the clerk. */
+  'appeal.reassignMunicipality': z.object({
+    appealId: idSchema,
+    municipalityId: idSchema,
+    reason: z.string().trim().min(1).max(REASON_MAX_LENGTH),
+    baseVersion: z.number().int().nonnegative(),
+  }),
+  /** A supervisor approves a reply waiting for approval, optionally with their own edit of it. */
+  'reply.approve': z.object({
+    replyId: idSchema,
+    appealId: idSchema,
+    editedBody: z.string().trim().min(1).max(REPLY_MAX_LENGTH).optional(),
+  }),
+  /** A supervisor returns a reply to its author with a comment; the text goes back to their draft. */
+  'reply.return': z.object({
+    replyId: idSchema,
+    appealId: idSchema,
+    comment: z.string().trim().min(1).max(RETURN_COMMENT_MAX_LENGTH),
   }),
   'note.add': z.object({
     noteId: idSchema,
     appealId: idSchema,
     body: z.string().trim().min(1).max(NOTE_MAX_LENGTH),
   }),
+  'appeal.setCategory': z.object({
+    appealId: idSchema,
+    category: categorySchema,
+    baseVersion: z.number().int().nonnegative(),
+  }),
+  /** To another body outside this one's competence (a ministry, a utility), with the reason. */
+  'appeal.forward': z.object({
+    appealId: idSchema,
+    to: z.string().trim().min(1).max(FORWARD_TARGET_MAX_LENGTH),
+    reason: z.string().trim().min(1).max(FORWARD_REASON_MAX_LENGTH),
+    baseVersion: z.number().int().nonnegative(),
+  }),
+  /** A question to the citizen; the appeal waits in «Уточнение» until they answer. */
+  'appeal.requestClarification': z.object({
+    appealId: idSchema,
+    question: z.string().trim().min(1).max(CLARIFICATION_MAX_LENGTH),
+    baseVersion: z.number().int().nonnegative(),
+  }),
+  /** A clerk's own template, or (supervisors, shared: true) one for everybody of their scope. */
+  'template.save': z.object({
+    templateId: idSchema,
+    title: z.string().trim().min(1).max(TEMPLATE_TITLE_MAX_LENGTH),
+    body: z.string().trim().min(1).max(REPLY_MAX_LENGTH),
+    shared: z.boolean().optional(),
+  }),
+  'template.delete': z.object({ templateId: idSchema }),
 } as const;
 
 export type MutationName = keyof typeof mutationArgsSchemas;
@@ -183,7 +234,10 @@ export const mutationResultSchema = z.object({
   status: z.enum(['applied', 'duplicate', 'rejected']),
   code: errorCodeSchema.optional(),
   message: z.string().optional(),
-  /** For a rejection caused by the record's state: the record as the server has it now. */
+  /**
+   * The appeal as the server has it now: for a rejection caused by its state, and for an accepted
+   * change to an appeal (applied or duplicate) that the caller may still see.
+   */
   current: appealSchema.optional(),
 });
 export type MutationResult = z.infer<typeof mutationResultSchema>;

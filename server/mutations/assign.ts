@@ -2,10 +2,10 @@ import { decideAssignment } from '../../shared/conflicts';
 import { appealAfterAssign } from '../../shared/effects';
 import { canAssign } from '../../shared/permissions';
 import type { MutationArgs } from '../../shared/protocol';
-import { appealChildren, loadAppealForUpdate, saveAppeal } from '../repo/appeals';
+import { loadAppealForUpdate } from '../repo/appeals';
 import { findUserById } from '../repo/users';
-import { municipalityScope } from '../scopes';
 import { addEvent, saveIfChanged } from './history';
+import { saveMovedAppeal } from './move';
 import { applied, rejected, type MutationContext, type Outcome } from './types';
 
 export async function assignAppeal(ctx: MutationContext, args: MutationArgs<'appeal.assign'>): Promise<Outcome> {
@@ -19,27 +19,20 @@ export async function assignAppeal(ctx: MutationContext, args: MutationArgs<'app
 
   const next = appealAfterAssign(appeal, target, ctx.now);
   const moved = next.municipalityId !== appeal.municipalityId;
+  // The reason of a reassignment is for the history: the clerks on both ends read why.
+  const reason = args.reason ? { reason: args.reason } : {};
   if (!moved) {
     await saveIfChanged(ctx, appeal, next);
-    await addEvent(ctx, next, 'assigned', { assigneeId: target.id, assigneeName: target.displayName });
+    await addEvent(ctx, next, 'assigned', { assigneeId: target.id, assigneeName: target.displayName, ...reason });
     return applied;
   }
-
-  // The appeal leaves its municipality: its clients there delete it and everything attached;
-  // the new municipality's clients receive the lot.
-  const oldScope = municipalityScope(appeal.municipalityId);
-  const newScope = municipalityScope(next.municipalityId);
-  const children = await appealChildren(ctx.q, appeal.id);
-  ctx.changes.leave('appeal', appeal.id, oldScope);
-  for (const c of children) ctx.changes.leave(c.entity, c.id, oldScope);
-  await saveAppeal(ctx.q, next);
-  ctx.changes.upsert('appeal', next.id, newScope);
-  for (const c of children) ctx.changes.upsert(c.entity, c.id, newScope);
+  await saveMovedAppeal(ctx, appeal, next);
   await addEvent(ctx, next, 'assigned', {
     assigneeId: target.id,
     assigneeName: target.displayName,
     fromMunicipalityId: appeal.municipalityId,
     municipalityId: next.municipalityId,
+    ...reason,
   });
   return applied;
 }

@@ -1,8 +1,13 @@
 import type { Mutation } from '../../shared/protocol';
 import { assignAppeal } from './assign';
 import { addNote } from './note-add';
+import { reassignMunicipality } from './reassign-municipality';
+import { approveReply, returnReply } from './reply-review';
 import { submitReply } from './reply-submit';
 import { setStatus } from './set-status';
+import { setCategory } from './set-category';
+import { forwardAppeal, requestClarification } from './forward';
+import { deleteTemplate, saveTemplate } from './templates';
 import type { MutationContext, Outcome } from './types';
 
 export function applyMutation(ctx: MutationContext, m: Mutation): Promise<Outcome> {
@@ -15,5 +20,21 @@ export function applyMutation(ctx: MutationContext, m: Mutation): Promise<Outcom
       return assignAppeal(ctx, m.args);
     case 'note.add':
       return addNote(ctx, m.args);
+    case 'appeal.setCategory':
+      return setCategory(ctx, m.args);
+    case 'appeal.forward':
+      return forwardAppeal(ctx, m.args);
+    case 'appeal.requestClarification':
+      return requestClarification(ctx, m.args);
+    case 'template.save':
+      return saveTemplate(ctx, m.args);
+    case 'template.delete':
+      return deleteTemplate(ctx, m.args);
+    case 'appeal.reassignMunicipality':
+      return reassignMunicipality(ctx, m.args);
+    case 'reply.approve':
+      return approveReply(ctx, m.args);
+    case 'reply.return':
+      return returnReply(ctx, m.args);
   }
 }

@@ -1,4 +1,8 @@
 import { sql as init } from './001-init';
+import { sql as attachments } from './010-attachments';
 
 /** Applied in order, each once; ids are recorded in schema_migrations. Append, never edit. */
-export const MIGRATIONS: ReadonlyArray<{ id: string; sql: string }> = [{ id: '001-init', sql: init }];
+export const MIGRATIONS: ReadonlyArray<{ id: string; sql: string }> = [
+  { id: '001-init', sql: init },
+  { id: '010-attachments', sql: attachments },
+];
