@@ -2,11 +2,12 @@
  * A bare page for the benchmark driver: exposes the replica and the sync client's bootstrap on
  * window.otklikBench. No UI; the driver (bench/) calls these through page.evaluate.
  */
-import type { Appeal } from '../shared/domain';
+import type { StoredSession } from '../shared/bridge';
+import type { Appeal, AppealStatus } from '../shared/domain';
 import type { PullResponse } from '../shared/protocol';
 import Dexie from 'dexie';
-import { getDb, REPLICA_TABLES } from './db';
-import { createApi, pullAll, SyncClient, writePage, BOOTSTRAP_PAGE_LIMIT } from './sync';
+import { ENTITY_TABLES, getDb, REPLICA_TABLES } from './db';
+import { createApi, pullAll, SyncClient, writePage, BOOTSTRAP_PAGE_LIMIT, type SyncStatus } from './sync';
 
 const db = getDb();
 
@@ -39,7 +40,23 @@ export interface BenchApi {
   /** The sync client's page writer over the prefetched pages: the bootstrap without the network, in ms. */
   writePrefetched(): Promise<number>;
   count(): Promise<number>;
+  /** A raw bulkPut of every record the last prefetch holds, in the form the replica stores them (events packed into histories), one bulkPut per table, in ms. */
+  rawBulkPutStored(): Promise<number>;
+  /** Starts a workstation's sync client as the app does (live channel, online/offline events). */
+  startWorkstation(session: StoredSession): Promise<void>;
+  /** Resolves when the workstation's status satisfies `until` (checked on every status change), with the ms it took. */
+  waitStatus(until: Partial<Record<'pendingZero' | 'online' | 'idle', boolean>> & { cursorAtLeast?: number }, timeoutMs: number): Promise<{ ms: number; status: SyncStatus }>;
+  /** Makes local changes through the workstation's real actions (optimistic effect + outbox, one transaction each), in ms. */
+  enqueue(plan: PlannedChange[]): Promise<number>;
+  /** The workstation's status now. */
+  status(): SyncStatus;
+  stopWorkstation(): void;
 }
+
+export type PlannedChange =
+  | { kind: 'reply'; appealId: string; body: string }
+  | { kind: 'note'; appealId: string; body: string }
+  | { kind: 'status'; appealId: string; to: AppealStatus };
 
 async function pullFrom(serverUrl: string, token: string, limit: number) {
   const api = createApi(serverUrl);
@@ -72,6 +89,21 @@ async function fetchPages(serverUrl: string, token: string, limit: number): Prom
     cursor = page.cursor;
     if (!page.hasMore) return pages;
   }
+}
+
+let workstation: SyncClient | null = null;
+
+function requireWorkstation(): SyncClient {
+  if (!workstation) throw new Error('startWorkstation first');
+  return workstation;
+}
+
+function statusSatisfies(s: SyncStatus, until: Parameters<BenchApi['waitStatus']>[0]): boolean {
+  if (until.pendingZero && s.pending !== 0) return false;
+  if (until.online && s.connection !== 'online') return false;
+  if (until.idle && s.connection === 'syncing') return false;
+  if (until.cursorAtLeast !== undefined && s.cursor < until.cursorAtLeast) return false;
+  return true;
 }
 
 const prefetchedAppeals = (): Appeal[] =>
@@ -141,6 +173,76 @@ const bench: BenchApi = {
     return performance.now() - started;
   },
   count: () => db.appeals.count(),
+  async rawBulkPutStored() {
+    await reset();
+    const byTable = new Map<string, unknown[]>();
+    const histories = new Map<string, unknown[]>();
+    for (const page of prefetched) {
+      for (const c of page.changes) {
+        if (c.op !== 'upsert') continue;
+        if (c.entity === 'event') {
+          const list = histories.get(c.data.appealId);
+          if (list) list.push(c.data);
+          else histories.set(c.data.appealId, [c.data]);
+          continue;
+        }
+        const table = ENTITY_TABLES[c.entity];
+        const rows = byTable.get(table);
+        if (rows) rows.push(c.data);
+        else byTable.set(table, [c.data]);
+      }
+    }
+    byTable.set('histories', [...histories].map(([appealId, events]) => ({ appealId, events })));
+    const started = performance.now();
+    for (const [table, rows] of byTable) await db.table(table).bulkPut(rows);
+    return performance.now() - started;
+  },
+  async startWorkstation(session) {
+    workstation?.stop();
+    workstation = new SyncClient({
+      db,
+      session,
+      saveSession: () => undefined,
+      createEventSource: (url) => new EventSource(url),
+      events: window,
+    });
+    await workstation.start();
+  },
+  waitStatus(until, timeoutMs) {
+    const client = requireWorkstation();
+    const started = performance.now();
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const s = client.status.get();
+        if (!statusSatisfies(s, until)) return false;
+        clearTimeout(timer);
+        unsubscribe();
+        resolve({ ms: performance.now() - started, status: s });
+        return true;
+      };
+      const timer = setTimeout(() => {
+        unsubscribe();
+        reject(new Error(`status not reached in ${timeoutMs} ms: ${JSON.stringify(client.status.get())}`));
+      }, timeoutMs);
+      const unsubscribe = client.status.subscribe(check);
+      check();
+    });
+  },
+  async enqueue(plan) {
+    const client = requireWorkstation();
+    const started = performance.now();
+    for (const change of plan) {
+      if (change.kind === 'reply') await client.submitReply(change.appealId, change.body);
+      else if (change.kind === 'note') await client.addNote(change.appealId, change.body);
+      else await client.setStatus(change.appealId, change.to);
+    }
+    return performance.now() - started;
+  },
+  status: () => requireWorkstation().status.get(),
+  stopWorkstation() {
+    workstation?.stop();
+    workstation = null;
+  },
 };
 
 function createScratchDb(): Dexie {

@@ -2,6 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { Appeal, AppealEvent, Municipality, Note, Reply, Template, User } from '../../shared/domain';
 import type { ErrorCode, MutationName } from '../../shared/protocol';
 import type { Actor } from '../../shared/permissions';
+import { searchTokensMiddleware } from '../search/middleware';
 
 /** A reply as the workstation keeps it: the server's row, or a local one not yet acknowledged. */
 export interface LocalReply extends Reply {
@@ -73,7 +74,42 @@ export type OtklikDb = Dexie & {
   meta: EntityTable<MetaRow, 'key'>;
   outbox: EntityTable<OutboxEntry, 'seq'>;
   drafts: EntityTable<Draft, 'appealId'>;
+  attachments: EntityTable<LocalAttachment, 'id'>;
+  notifications: EntityTable<AppNotification, 'id'>;
 };
+
+/**
+ * A file a clerk attached to a reply. Kept here (the bytes too) until the server has it, so a
+ * reply with photos can be written offline; `attachment` is what the reply will carry.
+ */
+export interface LocalAttachment {
+  id: string;
+  appealId: string;
+  userId: string;
+  name: string;
+  mime: string;
+  size: number;
+  blob: Blob;
+  /** draft: in the composer; queued: its reply is sent, upload pending; uploaded; refused (with a code). */
+  state: 'draft' | 'queued' | 'uploaded' | 'refused';
+  /** Set once uploaded: where the server keeps it. */
+  url?: string;
+  code?: string;
+  createdAt: string;
+}
+
+/** Something the clerk should know about (a new assignment, a reviewed reply, a close deadline). */
+export interface AppNotification {
+  /** Derived from what it is about, so the same news is never told twice. */
+  id: string;
+  userId: string;
+  kind: 'assigned' | 'approved' | 'returned' | 'deadline';
+  appealId: string;
+  title: string;
+  body: string;
+  at: string;
+  read: boolean;
+}
 
 export const DB_NAME = 'otklik';
 
@@ -100,6 +136,21 @@ export function createDb(name: string = DB_NAME): OtklikDb {
     outbox: '++seq, &id, appealId, state',
     drafts: 'appealId',
   });
+  // Version 2 (the clerk's day): stems for Russian full-text search on appeals and replies, the
+  // reply state for «На согласовании», attachments waiting for upload, in-app notifications.
+  db.version(2)
+    .stores({
+      appeals: 'id, status, municipalityId, [assigneeId+status], *searchTokens',
+      replies: 'id, appealId, state, *searchTokens',
+      attachments: 'id, appealId, state',
+      notifications: 'id, userId, at',
+    })
+    .upgrade(async (tx) => {
+      // The middleware computes the stems of every record written back.
+      await tx.table('appeals').toCollection().modify(() => undefined);
+      await tx.table('replies').toCollection().modify(() => undefined);
+    });
+  db.use(searchTokensMiddleware);
   return db;
 }
 

@@ -4,6 +4,8 @@ import type { AppealStatus } from '../../shared/domain';
 import type { Mutation } from '../../shared/protocol';
 import { META, getCursor, getClientId, getMeta, setMeta } from '../db/meta';
 import { REPLICA_TABLES, type OtklikDb, type OutboxEntry } from '../db/schema';
+import { isQuotaError, storageHealth, type StorageHealth } from '../db/health';
+import { isReplicaLost, localStorageMarker, type MarkerStore } from '../db/replica-marker';
 import { createApi, NetworkError, ProtocolError, ApiError, type Api, type FetchLike } from './api';
 import { AuthSession, SessionExpiredError } from './auth';
 import { LiveChannel, backoffDelay, type EventSourceFactory } from './live';
@@ -34,7 +36,13 @@ export interface SyncClientOptions {
   /** After a local change, wait this long for more before pushing. */
   enqueueDebounceMs?: number;
   random?: () => number;
+  /** Read-only switch on a full disk; the window's own store by default. */
+  health?: StorageHealth;
+  /** The note that this database held a replica; localStorage by default, null for none. */
+  replicaMarker?: MarkerStore | null;
 }
+
+export { isQuotaError };
 
 /**
  * The workstation's sync client: pushes the outbox in order, pulls the change log into the
@@ -55,9 +63,13 @@ export class SyncClient {
   private debounce: ReturnType<typeof setTimeout> | null = null;
   private countsSub: Subscription | null = null;
   private clientId: Promise<string> | null = null;
+  readonly health: StorageHealth;
+  private readonly marker: MarkerStore | null;
 
   constructor(private readonly options: SyncClientOptions) {
     this.db = options.db;
+    this.health = options.health ?? storageHealth;
+    this.marker = options.replicaMarker === undefined ? localStorageMarker(options.db.name) : options.replicaMarker;
     this.api = options.api ?? createApi(options.session.serverUrl, options.fetch);
     this.auth = new AuthSession(this.api, options.session, {
       onRefreshed: (session) => options.saveSession(session),
@@ -98,6 +110,27 @@ export class SyncClient {
     if (this.started) return;
     this.started = true;
     try {
+      if (await isReplicaLost(this.db, this.marker?.get() ?? null)) {
+        // Not refilled silently: the person reads what happened and asks for the download.
+        this.status.set({ replicaLost: true, connection: 'offline' });
+        return;
+      }
+    } catch {
+      // The check itself failed to read: carry on as before it existed.
+    }
+    await this.begin();
+  }
+
+  /** After the person read that the local database was found empty: download everything again. */
+  async confirmRedownload(): Promise<void> {
+    if (!this.status.get().replicaLost) return;
+    this.marker?.clear();
+    this.status.set({ replicaLost: false });
+    if (this.started) await this.begin();
+  }
+
+  private async begin(): Promise<void> {
+    try {
       await prepareReplica(this.db, this.user.id);
       this.status.set({
         cursor: await getCursor(this.db),
@@ -105,6 +138,7 @@ export class SyncClient {
       });
     } catch (error) {
       // IndexedDB refused (a full disk, a broken profile): say so; the sync below will retry.
+      this.health.report(error);
       this.status.set({ connection: 'error', error: isQuotaError(error) ? 'storage_full' : 'internal_error' });
     }
     this.countsSub = liveQuery(() => outboxCounts(this.db, this.user.id)).subscribe({
@@ -142,6 +176,7 @@ export class SyncClient {
 
   /** Push, then pull until the end of the log. Concurrent calls share one run plus one follow-up. */
   sync(): Promise<void> {
+    if (this.status.get().replicaLost) return Promise.resolve();
     if (this.running) {
       this.again = true;
       return this.running;
@@ -168,7 +203,15 @@ export class SyncClient {
   }
 
   async enqueue(mutation: Mutation, options?: EnqueueOptions): Promise<OutboxEntry> {
-    const entry = await enqueue(this.db, this.user, mutation, options);
+    // On a full disk nothing new is accepted: the person keeps the text on screen, not half a change.
+    this.health.assertWritable();
+    let entry: OutboxEntry;
+    try {
+      entry = await enqueue(this.db, this.user, mutation, options);
+    } catch (error) {
+      this.health.report(error);
+      throw error;
+    }
     await this.refreshCounts();
     if (this.started) this.requestSync();
     return entry;
@@ -204,6 +247,8 @@ export class SyncClient {
     const cursorAtStart = this.status.get().cursor;
     this.status.set({ connection: 'syncing', bootstrapping: cursorAtStart === 0 });
     try {
+      // Read-only after a full disk: a small test write tells whether there is room again.
+      if (this.health.get().readOnly) await this.health.probe(this.db);
       this.clientId ??= getClientId(this.db);
       const clientId = await this.clientId;
       await pushOutbox(
@@ -212,16 +257,20 @@ export class SyncClient {
         (mutations) => this.auth.call((token) => this.api.push(token, clientId, mutations)),
         this.options.pushBatch ?? PUSH_BATCH,
       );
-      await pullAll(this.db, (cursor, limit) => this.auth.call((token) => this.api.pull(token, cursor, limit)), {
+      // Still full: the outbox went out (what matters most); pulling would only fail to write.
+      if (this.health.get().readOnly) throw new DOMException('Local storage is full', 'QuotaExceededError');
+      const pulled = await pullAll(this.db, (cursor, limit) => this.auth.call((token) => this.api.pull(token, cursor, limit)), {
         limit: this.options.pageLimit ?? BOOTSTRAP_PAGE_LIMIT,
         onPage: (p) => this.status.set({ cursor: p.cursor }),
       });
       const now = new Date().toISOString();
       await setMeta(this.db, META.lastSyncAt, now);
+      if (pulled.cursor > 0) this.marker?.set({ ownerId: this.user.id, cursor: pulled.cursor, at: now });
       this.failures = 0;
       this.status.set({ connection: 'online', error: null, lastSyncAt: now, bootstrapping: false });
     } catch (error) {
       this.failures++;
+      this.health.report(error);
       this.status.set({ ...describeFailure(error), bootstrapping: false });
     } finally {
       await this.refreshCounts().catch(() => undefined);
@@ -264,11 +313,6 @@ function describeFailure(error: unknown): Pick<SyncStatus, 'connection' | 'error
   if (error instanceof ProtocolError) return { connection: 'error', error: 'protocol' };
   if (isQuotaError(error)) return { connection: 'error', error: 'storage_full' };
   return { connection: 'error', error: 'internal_error' };
-}
-
-export function isQuotaError(error: unknown): boolean {
-  const e = error as { name?: string; inner?: { name?: string } } | null;
-  return e?.name === 'QuotaExceededError' || e?.inner?.name === 'QuotaExceededError';
 }
 
 export async function outboxCounts(db: OtklikDb, userId: string): Promise<Pick<SyncStatus, 'pending' | 'rejected'>> {

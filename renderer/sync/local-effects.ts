@@ -2,6 +2,7 @@ import type { Appeal } from '../../shared/domain';
 import { appealAfterAssign, appealAfterStatus } from '../../shared/effects';
 import type { AppealStatus } from '../../shared/domain';
 import type { OtklikDb, OutboxEntry } from '../db/schema';
+import { applyClerkEntry, CLERK_APPEAL_EFFECTS } from '../clerk/effects';
 
 /**
  * The local view is server state plus the pending outbox on top. For an appeal with pending
@@ -9,7 +10,7 @@ import type { OtklikDb, OutboxEntry } from '../db/schema';
  * pending entry's effect folded over it, in outbox order. These helpers keep that invariant.
  */
 
-const APPEAL_EFFECTS: ReadonlySet<string> = new Set(['appeal.setStatus', 'appeal.assign']);
+const APPEAL_EFFECTS: ReadonlySet<string> = new Set(['appeal.setStatus', 'appeal.assign', ...CLERK_APPEAL_EFFECTS]);
 
 export function changesAppeal(entry: Pick<OutboxEntry, 'name'>): boolean {
   return APPEAL_EFFECTS.has(entry.name);
@@ -25,7 +26,7 @@ export function applyEntry(appeal: Appeal, entry: OutboxEntry): Appeal {
       return appealAfterAssign(appeal, assignee, entry.createdAt);
     }
     default:
-      return appeal;
+      return applyClerkEntry(appeal, entry);
   }
 }
 

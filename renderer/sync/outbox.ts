@@ -27,7 +27,8 @@ function outboxTables(db: OtklikDb) {
 }
 
 function appealIdOf(mutation: Mutation): string {
-  return mutation.args.appealId;
+  // Template mutations belong to no appeal.
+  return 'appealId' in mutation.args ? mutation.args.appealId : '';
 }
 
 /**
@@ -107,12 +108,23 @@ export async function applyPushResults(db: OtklikDb, entries: readonly OutboxEnt
     for (const result of results) {
       const entry = byId.get(result.id);
       if (!entry || entry.seq === undefined) continue;
-      if (result.status === 'applied' || result.status === 'duplicate') {
-        applied++;
+      const ok = result.status === 'applied' || result.status === 'duplicate';
+      if (ok) applied++;
+      else rejected++;
+      // Another window of this profile pushed the same entry and has already recorded the
+      // answer: applying it twice would fold the effect into the shadow twice.
+      const stored = await db.outbox.get(entry.seq);
+      if (stored?.state !== 'pending') continue;
+      if (ok) {
         await db.outbox.delete(entry.seq);
-        await settle(db, entry);
+        if (result.current && changesAppeal(entry)) {
+          // The server's row as it is now, effect included: it becomes the shadow as it stands.
+          current.set(result.current.id, result.current);
+          rederive.add(entry.appealId);
+        } else {
+          await settle(db, entry);
+        }
       } else {
-        rejected++;
         await db.outbox.update(entry.seq, {
           state: 'rejected',
           code: result.code ?? 'internal_error',
@@ -128,15 +140,21 @@ export async function applyPushResults(db: OtklikDb, entries: readonly OutboxEnt
   return { applied, rejected };
 }
 
-/** The server has the change now: fold it into the shadow and stop calling it pending. */
+/**
+ * The server has the change now: stop calling it pending. Without the server's row in the answer
+ * (an older server), its effect is folded into the shadow.
+ */
 async function settle(db: OtklikDb, entry: OutboxEntry): Promise<void> {
   if (changesAppeal(entry)) {
     const shadow = await db.shadows.get(entry.appealId);
     if (shadow) await db.shadows.put(applyEntry(shadow, entry));
-  } else if (entry.name === 'reply.submit') {
-    await db.replies.update(String(entry.args.replyId), { pending: false });
-  } else if (entry.name === 'note.add') {
-    await db.notes.update(String(entry.args.noteId), { pending: false });
+  } else if (entry.name === 'reply.submit' || entry.name === 'note.add') {
+    const table = entry.name === 'reply.submit' ? db.replies : db.notes;
+    const id = String(entry.name === 'reply.submit' ? entry.args.replyId : entry.args.noteId);
+    // The appeal left this person's scope while the reply waited (reassigned elsewhere): the
+    // server keeps it for the new assignee, and no later pull would ever remove the row here.
+    if (!(await db.appeals.get(entry.appealId))) await table.delete(id);
+    else await table.update(id, { pending: false });
   }
 }
 

@@ -43,11 +43,15 @@ export function groupChanges(changes: readonly Change[]): Grouped {
 /**
  * Writes one pulled page, the new cursor and the pending outbox effects re-applied on top of the
  * server rows, in ONE transaction: an interrupted sync resumes from a cursor that matches the data.
+ * With `from` (the cursor the page was asked for), a page is written only over the replica it
+ * continues: when another window of this profile has moved the cursor meanwhile, it resolves to
+ * false and writes nothing (an older page would put older rows over newer ones).
  */
-export async function writePage(db: OtklikDb, page: PullResponse): Promise<void> {
+export async function writePage(db: OtklikDb, page: PullResponse, options: { from?: number } = {}): Promise<boolean> {
   const { puts, deletes } = groupChanges(page.changes);
   const tables = [...REPLICA_TABLES.map((t) => db.table(t)), db.outbox, db.meta];
-  await db.transaction('rw', tables, async () => {
+  return db.transaction('rw', tables, async () => {
+    if (options.from !== undefined && (await getCursor(db)) !== options.from) return false;
     const appealPuts = puts.get('appeal') as Appeal[] | undefined;
     const appealDeletes = deletes.get('appeal');
     if (appealPuts || appealDeletes) {
@@ -80,12 +84,20 @@ export async function writePage(db: OtklikDb, page: PullResponse): Promise<void>
       }
     }
     const events = puts.get('event') as AppealEvent[] | undefined;
-    if (events) await appendHistory(db, events);
+    if (events) {
+      // An appeal that left the scope in this page takes its whole history with it, including
+      // events listed earlier in the page: their own deletes, which may come on the next page,
+      // are not applied (a delete carries no appealId to find its history by).
+      const gone = new Set(appealDeletes ?? []);
+      const kept = gone.size > 0 ? events.filter((e) => !gone.has(e.appealId)) : events;
+      if (kept.length > 0) await appendHistory(db, kept);
+    }
     for (const [entity, rows] of puts) if (entity !== 'event') await db.table(ENTITY_TABLES[entity]).bulkPut(rows);
     // An event leaves only together with its appeal (whose delete above dropped the whole history);
     // a delete carries no appealId to find a lone one by.
     for (const [entity, ids] of deletes) if (entity !== 'event') await db.table(ENTITY_TABLES[entity]).bulkDelete(ids);
     await db.meta.put({ key: META.cursor, value: page.cursor });
+    return true;
   });
 }
 
@@ -136,6 +148,7 @@ export async function pullAll(
   const limit = options.limit ?? BOOTSTRAP_PAGE_LIMIT;
   const progress: PullProgress = { pages: 0, changes: 0, cursor: await getCursor(db) };
   let next: Promise<PullResponse> | null = fetchPage(progress.cursor, limit);
+  let overtaken = 0;
   while (next) {
     const page: PullResponse = await next;
     next = null;
@@ -148,7 +161,13 @@ export async function pullAll(
       // Surfaced when awaited; without this a failed prefetch during a failed write goes unhandled.
       next.catch(() => undefined);
     }
-    await writePage(db, page);
+    if (!(await writePage(db, page, { from: progress.cursor }))) {
+      // Another window wrote pages meanwhile: carry on from where it got to.
+      if (++overtaken > 100) throw new ProtocolError('Pull kept being overtaken by another window');
+      progress.cursor = await getCursor(db);
+      next = fetchPage(progress.cursor, limit);
+      continue;
+    }
     progress.pages++;
     progress.changes += page.changes.length;
     progress.cursor = page.cursor;

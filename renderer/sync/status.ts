@@ -17,6 +17,11 @@ export interface SyncStatus {
   live: boolean;
   /** The first sync of an empty replica is running. */
   bootstrapping: boolean;
+  /**
+   * The database was found empty although it held a replica (see db/replica-marker.ts): nothing
+   * is synced until the person has read that and asked for a fresh download.
+   */
+  replicaLost: boolean;
 }
 
 export const INITIAL_STATUS: SyncStatus = {
@@ -29,6 +34,7 @@ export const INITIAL_STATUS: SyncStatus = {
   sessionExpired: false,
   live: false,
   bootstrapping: false,
+  replicaLost: false,
 };
 
 /** A tiny observable value, shaped for React's useSyncExternalStore. */

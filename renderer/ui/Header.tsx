@@ -7,6 +7,8 @@ import type { SyncStatus } from '../sync';
 import { ConnectionDetail, ConnectionStatus } from './ConnectionStatus';
 import { useCurrent } from './hooks/use-current';
 import { RejectedList } from './RejectedList';
+import { DiagnosticsControl } from './diagnostics/DiagnosticsControl';
+import { NotificationBell } from './NotificationBell';
 
 /** Who is working, whether the server is reachable, and what has not reached it yet. */
 export function Header({ status, onOpenAppeal }: { status: SyncStatus; onOpenAppeal: (appealId: string) => void }) {
@@ -45,9 +47,11 @@ export function Header({ status, onOpenAppeal }: { status: SyncStatus; onOpenApp
             {t('header.rejected', { count: status.rejected })}
           </button>
         )}
+        <NotificationBell onOpenAppeal={onOpenAppeal} />
         <button type="button" onClick={() => void client.sync()}>
           {t('header.syncNow')}
         </button>
+        <DiagnosticsControl />
         <button type="button" onClick={onLogout}>
           {t('header.logout')}
         </button>

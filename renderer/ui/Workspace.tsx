@@ -7,12 +7,24 @@ import { useCurrent } from './hooks/use-current';
 import { useSyncStatus } from './hooks/use-sync-status';
 import { LoginScreen } from './LoginScreen';
 import { Queue, QUEUE_ID } from './queue/Queue';
+import { Shortcuts } from './keyboard/Shortcuts';
+import { StorageBanner } from './StorageBanner';
+import { ClerkServices } from './ClerkServices';
+import { isSupervisorRole } from '../../shared/permissions';
+import { ReturnedNotice } from './supervisor/ReturnedNotice';
+import { SupervisorArea } from './supervisor/SupervisorArea';
+import { SupervisorNav } from './supervisor/SupervisorNav';
+import { useSupervisor } from './supervisor/sections';
 
 /** The logged-in workstation: status bar, queue, and the open appeal. */
 export function Workspace() {
   const { t } = useTranslation();
-  const { client } = useCurrent();
+  const { client, user } = useCurrent();
   const status = useSyncStatus(client);
+  // Supervisors and admins have sections beside the queue; a clerk has the queue alone.
+  const supervisor = isSupervisorRole(user.role);
+  const section = useSupervisor((s) => s.section);
+  const inSection = supervisor && section !== 'queue';
   const openAppealId = useSession((s) => s.openAppealId);
   const openAppeal = useSession((s) => s.openAppeal);
   // Bumped when an appeal is opened from the keyboard: its heading then takes focus.
@@ -33,6 +45,15 @@ export function Workspace() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  const openByKeyboard = useCallback(
+    (id: string) => {
+      useSupervisor.getState().setSection('queue');
+      setFocusRequest((n) => n + 1);
+      openAppeal(id);
+    },
+    [openAppeal],
+  );
+
   if (status.sessionExpired) return <LoginScreen expired />;
 
   return (
@@ -46,11 +67,19 @@ export function Workspace() {
       <Header
         status={status}
         onOpenAppeal={(id) => {
+          useSupervisor.getState().setSection('queue');
           setFocusRequest((n) => n + 1);
           openAppeal(id);
         }}
       />
-      <div className="layout">
+      <StorageBanner />
+      <Shortcuts onOpen={openByKeyboard} />
+      <ClerkServices />
+      <ReturnedNotice />
+      {supervisor && <SupervisorNav />}
+      {inSection && <SupervisorArea />}
+      {/* Kept mounted under the other sections: the queue keeps its place and selection. */}
+      <div className="layout" style={inSection ? { display: 'none' } : undefined}>
         <nav className="sidebar" aria-label={t('app.nav')}>
           {status.bootstrapping && status.connection === 'syncing' && (
             <p className="banner banner-info">{t('app.bootstrapping', { count: status.cursor })}</p>

@@ -3,13 +3,14 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { Appeal } from '../../../shared/domain';
 import { getDb } from '../../db';
 import { formatDateTime } from '../../i18n/format';
-import { DeadlineBadge, SourceBadge, StatusBadge } from '../badges';
+import { SourceBadge, StatusBadge } from '../badges';
+import { Countdown } from './Countdown';
 import { useNow } from '../hooks/use-now';
 import { ExternalLink } from './ExternalLink';
 
 export function AppealDetails({ appeal }: { appeal: Appeal }) {
   const { t } = useTranslation();
-  const now = useNow();
+  const now = useNow(30_000);
   const assignee = useLiveQuery(() => (appeal.assigneeId ? getDb().users.get(appeal.assigneeId) : undefined), [appeal.assigneeId]);
   const place = [appeal.settlement, appeal.address].filter(Boolean).join(', ');
   return (
@@ -18,6 +19,12 @@ export function AppealDetails({ appeal }: { appeal: Appeal }) {
         <dt>{t('appeal.source')}</dt>
         <dd>
           <SourceBadge source={appeal.source} /> <ExternalLink url={appeal.externalRef} label={t('appeal.openSource')} />
+        </dd>
+      </div>
+      <div>
+        <dt>{t('appealMore.thread')}</dt>
+        <dd>
+          <ExternalLink url={appeal.externalRef} label={t('appealMore.threadLink')} />
         </dd>
       </div>
       <div>
@@ -63,7 +70,7 @@ export function AppealDetails({ appeal }: { appeal: Appeal }) {
           {appeal.firstRespondedAt ? (
             t('deadline.responded', { date: formatDateTime(appeal.firstRespondedAt) })
           ) : appeal.firstResponseDueAt ? (
-            <DeadlineBadge dueAt={appeal.firstResponseDueAt} now={now} />
+            <Countdown dueAt={appeal.firstResponseDueAt} now={now} />
           ) : (
             t('deadline.none')
           )}
@@ -72,7 +79,7 @@ export function AppealDetails({ appeal }: { appeal: Appeal }) {
       <div>
         <dt>{t('deadline.answer')}</dt>
         <dd>
-          <DeadlineBadge dueAt={appeal.dueAt} now={now} />
+          <Countdown dueAt={appeal.dueAt} now={now} />
         </dd>
       </div>
     </dl>

@@ -8,7 +8,12 @@ import { RejectedList } from '../RejectedList';
 import { AppealDetails } from './AppealDetails';
 import { AssignControl } from './AssignControl';
 import { NoteComposer } from './NoteComposer';
-import { ReplyComposer } from './ReplyComposer';
+import { Composer } from './Composer';
+import { AppealActions } from './AppealActions';
+import { AttachmentList } from './Attachments';
+import { Related } from './Related';
+import { useSession } from '../../state/session';
+import './appeal.css';
 import { StatusControl } from './StatusControl';
 import { History, Notes, Replies } from './Thread';
 
@@ -23,6 +28,7 @@ export function AppealView({ appealId, focusRequest }: { appealId: string | null
   const headingRef = useRef<HTMLHeadingElement>(null);
   const handled = useRef(focusRequest);
   const { user } = useCurrent();
+  const openRelated = useSession((s) => s.openAppeal);
   const data = useLiveQuery(async () => {
     if (!appealId) return null;
     const db = getDb();
@@ -81,6 +87,7 @@ export function AppealView({ appealId, focusRequest }: { appealId: string | null
         <h3 id="appeal-text-heading">{t('appeal.text')}</h3>
         {/* Untrusted text from a social network: rendered as text, never as HTML. */}
         <p className="plain-text">{appeal.text}</p>
+        <AttachmentList attachments={appeal.attachments} label={t('appealMore.attachments')} />
       </section>
       <div className="controls">
         <StatusControl appeal={appeal} />
@@ -94,10 +101,12 @@ export function AppealView({ appealId, focusRequest }: { appealId: string | null
         </section>
       )}
       <Replies replies={data.replies} />
-      <ReplyComposer key={`reply-${appeal.id}`} appealId={appeal.id} />
+      <Composer key={`reply-${appeal.id}`} appeal={appeal} />
+      <AppealActions key={`actions-${appeal.id}`} appeal={appeal} />
       <Notes notes={data.notes} />
       <NoteComposer key={`note-${appeal.id}`} appealId={appeal.id} />
       <History events={data.events} />
+      <Related appeal={appeal} onOpen={openRelated} />
     </article>
   );
 }

@@ -33,7 +33,7 @@ export function NoteComposer({ appealId }: { appealId: string }) {
       }}
     >
       <label htmlFor={id}>{t('note.label')}</label>
-      <textarea id={id} value={body} rows={2} maxLength={NOTE_MAX_LENGTH} onChange={(e) => (setBody(e.target.value), setMessage(''))} />
+      <textarea id={id} data-shortcut="note" aria-keyshortcuts="n" spellCheck lang="ru" value={body} rows={2} maxLength={NOTE_MAX_LENGTH} onChange={(e) => (setBody(e.target.value), setMessage(''))} />
       <div className="composer-footer">
         <button type="submit" disabled={!canSend}>
           {t('note.submit')}

@@ -26,7 +26,7 @@ export function StatusControl({ appeal }: { appeal: Appeal }) {
   return (
     <div className="field field-inline">
       <label htmlFor={id}>{t('status.label')}</label>
-      <select id={id} value={appeal.status} disabled={options.length === 0} onChange={(e) => void change(e.target.value as AppealStatus)}>
+      <select id={id} data-shortcut="status" aria-keyshortcuts="s" value={appeal.status} disabled={options.length === 0} onChange={(e) => void change(e.target.value as AppealStatus)}>
         <option value={appeal.status}>{t('status.current', { status: t(`statuses.${appeal.status}`) })}</option>
         {options.map((s) => (
           <option key={s} value={s}>

@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import type { AppealEvent } from '../../../shared/domain';
 import type { LocalNote, LocalReply } from '../../db';
 import { formatDateTime } from '../../i18n/format';
+import { describeSupervisionEvent } from '../supervisor/history-text';
+import { AttachmentList } from './Attachments';
 
 /** Replies to the citizen, each with its state; ones not yet sent say so. */
 export function Replies({ replies }: { replies: LocalReply[] }) {
@@ -22,6 +24,7 @@ export function Replies({ replies }: { replies: LocalReply[] }) {
                 </span>
               </div>
               <p className="plain-text">{r.body}</p>
+              <AttachmentList attachments={r.attachments} label={t('appealMore.attachments')} />
             </li>
           ))}
         </ul>
@@ -77,9 +80,14 @@ export function History({ events }: { events: AppealEvent[] }) {
 
 /** The status an event moved to, when it says so: «Изменён статус: В работе». */
 function describeEvent(e: AppealEvent, t: (key: string) => string): string {
+  const supervision = describeSupervisionEvent(e, t);
+  if (supervision !== null) return supervision;
   const to = e.data.to ?? e.data.status;
   if (e.kind === 'status_changed' && typeof to === 'string') return `: ${t(`statuses.${to}`)}`;
   const name = e.data.assigneeName;
   if (e.kind === 'assigned' && typeof name === 'string') return `: ${name}`;
+  if (e.kind === 'category_changed' && typeof e.data.to === 'string') return `: ${t(`categories.${e.data.to}`)}`;
+  if (e.kind === 'forwarded' && typeof e.data.body === 'string') return `: ${e.data.body} — ${String(e.data.reason ?? '')}`;
+  if (e.kind === 'clarification_requested' && typeof e.data.question === 'string') return `: «${e.data.question}»`;
   return '';
 }

@@ -1,45 +1,66 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { useShallow } from 'zustand/react/shallow';
 import { isSupervisorRole } from '../../../shared/permissions';
-import { getDb } from '../../db';
 import { useSession } from '../../state/session';
 import { useCurrent } from '../hooks/use-current';
 import { useNow } from '../hooks/use-now';
-import { loadQueue } from './query';
+import { BulkBar } from './BulkBar';
+import { FilterPanel } from './FilterPanel';
+import { useQueue } from './queue-store';
 import { QueueRow, ROW_HEIGHT } from './QueueRow';
+import { SearchBox } from './SearchBox';
+import { useQueueList } from './use-queue-list';
+import { ViewTabs } from './ViewTabs';
+import './queue.css';
 
 export const QUEUE_ID = 'queue';
 const optionId = (appealId: string) => `queue-option-${appealId}`;
 
 /**
- * The clerk's worklist as a listbox: the list keeps DOM focus and points at the selected option
- * with aria-activedescendant, so focus survives rows appearing and vanishing as pulls arrive.
- * Only the rows in view exist in the DOM (thousands of appeals stay smooth on an old PC).
+ * The clerk's worklist as a multi-select listbox: the list keeps DOM focus and points at the
+ * keyboard's row with aria-activedescendant, so focus survives rows appearing and vanishing as
+ * pulls arrive. Only the rows in view exist in the DOM (100,000 appeals stay smooth on an old PC).
  */
 export function Queue({ onOpen }: { onOpen: (appealId: string, byKeyboard: boolean) => void }) {
   const { t } = useTranslation();
   const { user } = useCurrent();
   const openAppeal = useSession((s) => s.openAppeal);
   const openId = useSession((s) => s.openAppealId);
-  const appeals = useLiveQuery(() => loadQueue(getDb(), user), [user.id, user.role]);
+  // Only what this component draws: the visible-list bookkeeping below must not re-render it.
+  const q = useQueue(
+    useShallow((s) => ({
+      view: s.view,
+      filters: s.filters,
+      sort: s.sort,
+      activeId: s.activeId,
+      checked: s.checked,
+      setVisible: s.setVisible,
+      setActive: s.setActive,
+      setChecked: s.setChecked,
+      toggleChecked: s.toggleChecked,
+    })),
+  );
+  const list = useQueueList(user);
   const now = useNow();
   const listRef = useRef<HTMLDivElement>(null);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
   const lastIndex = useRef(0);
+  const anchor = useRef<string | null>(null);
 
-  const items = appeals ?? [];
-  let index = selectedId ? items.findIndex((a) => a.id === selectedId) : -1;
+  const items = list.items;
+  let index = q.activeId ? items.findIndex((a) => a.id === q.activeId) : -1;
   if (index < 0 && items.length > 0) index = Math.min(lastIndex.current, items.length - 1);
-  const selected = index >= 0 ? items[index] : undefined;
+  const active = index >= 0 ? items[index] : undefined;
+
+  const setVisible = q.setVisible;
+  useEffect(() => setVisible(items), [items, setVisible]);
 
   useEffect(() => {
-    // The chosen appeal left the queue (answered, reassigned): keep the place, not the id.
-    // Until the person chooses, the selection stays at the top while pulled rows arrive.
-    if (selectedId !== null && selected && selected.id !== selectedId) setSelectedId(selected.id);
+    // The chosen appeal left the list (answered, reassigned): keep the place, not the id.
+    if (q.activeId !== null && active && active.id !== q.activeId) q.setActive(active.id);
     if (index >= 0) lastIndex.current = index;
-  }, [selected, selectedId, index]);
+  }, [active, q, index]);
 
   const virtualizer = useVirtualizer({
     count: items.length,
@@ -49,11 +70,18 @@ export function Queue({ onOpen }: { onOpen: (appealId: string, byKeyboard: boole
     getItemKey: (i) => items[i]?.id ?? i,
   });
 
+  // A view, filter or search change starts at the top.
+  const shape = `${q.view}|${JSON.stringify(q.filters)}|${q.sort}|${list.shownQuery}`;
+  useEffect(() => {
+    lastIndex.current = 0;
+    listRef.current?.scrollTo({ top: 0 });
+  }, [shape]);
+
   const moveTo = (next: number) => {
     if (items.length === 0) return;
     const clamped = Math.max(0, Math.min(items.length - 1, next));
     const target = items[clamped]!;
-    setSelectedId(target.id);
+    q.setActive(target.id);
     lastIndex.current = clamped;
     virtualizer.scrollToIndex(clamped, { align: 'auto' });
   };
@@ -64,6 +92,11 @@ export function Queue({ onOpen }: { onOpen: (appealId: string, byKeyboard: boole
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a') {
+      event.preventDefault();
+      q.setChecked(items.map((i) => i.id));
+      return;
+    }
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     const page = Math.max(1, Math.floor((listRef.current?.clientHeight ?? ROW_HEIGHT * 5) / ROW_HEIGHT) - 1);
     const keys: Record<string, () => void> = {
@@ -75,8 +108,11 @@ export function Queue({ onOpen }: { onOpen: (appealId: string, byKeyboard: boole
       End: () => moveTo(items.length - 1),
       PageDown: () => moveTo(index + page),
       PageUp: () => moveTo(index - page),
-      Enter: () => selected && open(selected.id, true),
-      ' ': () => selected && open(selected.id, true),
+      Enter: () => active && open(active.id, true),
+      o: () => active && open(active.id, true),
+      ' ': () => active && q.toggleChecked(active.id),
+      x: () => active && q.toggleChecked(active.id),
+      Escape: () => q.checked.size > 0 && q.setChecked([]),
     };
     const action = keys[event.key];
     if (!action) return;
@@ -84,16 +120,37 @@ export function Queue({ onOpen }: { onOpen: (appealId: string, byKeyboard: boole
     action();
   };
 
-  const heading = isSupervisorRole(user.role) ? t('queue.headingSupervisor') : t('queue.heading');
+  const onRowClick = (id: string, position: number, event: MouseEvent) => {
+    q.setActive(id);
+    lastIndex.current = position;
+    if (event.shiftKey && anchor.current) {
+      const from = items.findIndex((i) => i.id === anchor.current);
+      const [a, b] = from < position ? [from, position] : [position, from];
+      q.setChecked([...q.checked, ...items.slice(Math.max(0, a), b + 1).map((i) => i.id)]);
+      return;
+    }
+    anchor.current = id;
+    if (event.ctrlKey || event.metaKey) {
+      q.toggleChecked(id);
+      return;
+    }
+    open(id, false);
+  };
+
+  const heading = q.view === 'mine' && isSupervisorRole(user.role) ? t('queue.headingSupervisor') : t(`views.titles.${q.view}`);
 
   return (
     <section className="queue" aria-labelledby="queue-heading">
+      <ViewTabs counts={list.counts} />
+      <SearchBox searching={list.searching} />
+      <FilterPanel settlements={list.settlements} />
       <h2 id="queue-heading" className="queue-heading">
         {heading}{' '}
         <span className="queue-count" data-testid="queue-count">
           {t('queue.count', { count: items.length })}
         </span>
       </h2>
+      <BulkBar />
       <p className="hint" id="queue-hint">
         {t('queue.hint')}
       </p>
@@ -102,39 +159,43 @@ export function Queue({ onOpen }: { onOpen: (appealId: string, byKeyboard: boole
         ref={listRef}
         className="queue-list"
         role="listbox"
+        aria-multiselectable="true"
         aria-label={t('queue.label')}
         aria-describedby="queue-hint"
-        aria-activedescendant={selected ? optionId(selected.id) : undefined}
+        aria-activedescendant={active ? optionId(active.id) : undefined}
+        aria-busy={!list.loaded || list.searching}
+        data-view={q.view}
+        data-filters={JSON.stringify(q.filters)}
+        data-search={list.shownQuery}
         tabIndex={0}
         onKeyDown={onKeyDown}
       >
         {items.length > 0 && (
           <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((row) => {
-              const appeal = items[row.index]!;
+              const item = items[row.index]!;
               return (
                 <QueueRow
-                  key={appeal.id}
-                  id={optionId(appeal.id)}
-                  appeal={appeal}
+                  key={item.id}
+                  id={optionId(item.id)}
+                  item={item}
                   now={now}
                   top={row.start}
                   position={row.index + 1}
                   total={items.length}
-                  selected={appeal.id === selected?.id}
-                  opened={appeal.id === openId}
-                  onClick={() => {
-                    setSelectedId(appeal.id);
-                    lastIndex.current = row.index;
-                    open(appeal.id, false);
-                  }}
+                  active={item.id === active?.id}
+                  checked={q.checked.has(item.id)}
+                  opened={item.id === openId}
+                  onClick={(e) => onRowClick(item.id, row.index, e)}
                 />
               );
             })}
           </div>
         )}
       </div>
-      {items.length === 0 && <p className="queue-empty">{appeals === undefined ? t('queue.loading') : t('queue.empty')}</p>}
+      {items.length === 0 && (
+        <p className="queue-empty">{!list.loaded ? t('queue.loading') : list.shownQuery ? t('search.nothing') : t('queue.empty')}</p>
+      )}
     </section>
   );
 }

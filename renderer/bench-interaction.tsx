@@ -1,0 +1,234 @@
+/**
+ * The interaction benchmark's page (not part of the app): fills the local database with generated
+ * appeals, mounts the real workstation screen on it with no server, and times what a clerk does —
+ * open an appeal, switch a view, apply a filter, search — from the input to the updated screen.
+ * Driven by bench/interaction.ts through window.otklikInteraction.
+ */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import './i18n';
+import './ui/styles.css';
+import type { Appeal, Category, Reply, User } from '../shared/domain';
+import { CATEGORIES, SOURCES } from '../shared/domain';
+import { getDb, REPLICA_TABLES } from './db';
+import { useSession } from './state/session';
+import { SyncClient } from './sync';
+import { getReplicaIndex } from './ui/queue/index-context';
+import { useQueue } from './ui/queue/queue-store';
+import { NO_FILTERS, VIEW_IDS } from './ui/queue/views';
+import { Workspace } from './ui/Workspace';
+
+const USER: User = { id: 'u-bench', username: 'bench', displayName: 'Ирина Петрова', role: 'clerk', municipalityId: 'bench-mo' };
+
+// Sentences of real appeals' kind: each word occurs in a few of them, as in a region's mail.
+const PHRASES = [
+  'На нашей улице разбита дорога, после дождя огромные ямы и лужи',
+  'Во дворе третий день не горят фонари, вечером очень темно',
+  'Не вывозят мусор с контейнерной площадки уже неделю',
+  'В подъезде течёт крыша, вода заливает квартиру на пятом этаже',
+  'В доме холодные батареи, отопление не работает с понедельника',
+  'Нет холодной воды, управляющая компания не отвечает на звонки',
+  'Прорвало трубу водопровода, вода идёт по тротуару',
+  'Канализация засорилась, в подвале стоит вода и запах',
+  'Автобус номер пять не ходит по расписанию, люди ждут по часу',
+  'На остановке нет навеса и скамейки, пожилым тяжело ждать',
+  'Не работает светофор на перекрёстке у рынка',
+  'Не могу записаться к терапевту в поликлинику, запись закрыта',
+  'В детском саду не хватает мест, очередь не двигается',
+  'В школе не работает столовая, дети остаются без обеда',
+  'Бродячие собаки у школы нападают на детей',
+  'Стихийная свалка за гаражами, мусор жгут по ночам',
+  'Упало дерево на детскую площадку, качели сломаны',
+  'Не убирают снег и гололёд на тротуарах возле аптеки',
+  'Задерживают выплату пособия на ребёнка уже второй месяц',
+  'Прошу помочь с оформлением субсидии на оплату коммунальных услуг',
+  'Сосед устроил автосервис во дворе, шум и грязь',
+  'Нет уличного освещения на въезде в посёлок',
+  'Лифт в доме не работает уже две недели',
+  'Просим отремонтировать мост через речку, он в аварийном состоянии',
+  'Не скошена трава на обочинах, много клещей',
+  'Плохая мобильная связь и нет интернета в хуторе',
+  'Аптека не выдаёт льготные лекарства, говорят нет поставки',
+  'Рейсовый автобус в район отменили, добираться не на чем',
+  'Ремонт дороги сделали плохо, асфальт уже треснул',
+  'Просим установить лежачего полицейского возле школы',
+  'Во дворе парковка на газоне, машины перекрывают проезд',
+  'Газ отключили без предупреждения, когда включат',
+  'Электричество пропадает каждый вечер, сгорела техника',
+  'Памятник в парке в плохом состоянии, нужна покраска',
+  'На кладбище не вывозят мусор и нет воды для полива',
+  'Не работает банкомат в сельском отделении почты',
+  'Прошу проверить качество питьевой воды, она мутная',
+  'У многоквартирного дома обвалился козырёк над входом',
+  'Спортивная площадка у школы закрыта на замок',
+  'Фельдшерский пункт в селе закрыт, врача нет месяц',
+];
+const NAMES = ['Заур Хачемизов', 'Бэла Тхагапсова', 'Марина Шхалахова', 'Руслан Тлехас', 'Нафисет Шеуджен', 'Ольга Гончарова', 'Аслан Меретуков', 'Светлана Берзегова'];
+const SETTLEMENTS = ['Майкоп', 'Ханская', 'Гиагинская', 'Яблоновский', 'Тахтамукай', 'Кошехабль', 'Красногвардейское', 'Адыгейск', 'Хакуринохабль', 'Понежукай'];
+const STREETS = ['ул. Ленина', 'ул. Пушкина', 'ул. Гагарина', 'ул. Мира', 'ул. Шовгенова', 'ул. Победы', 'ул. Советская', 'ул. Кирова'];
+const STATUSES = ['new', 'assigned', 'in_progress', 'clarification', 'answered', 'resolved', 'closed', 'closed', 'closed', 'resolved'] as const;
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+}
+
+/** Appeals of one municipality: a twentieth assigned to the bench clerk, deadlines around now. */
+export function generate(count: number): { appeals: Appeal[]; replies: Reply[] } {
+  const r = rng(count);
+  const pick = <T,>(list: readonly T[]) => list[Math.floor(r() * list.length)]!;
+  const now = Date.now();
+  const appeals: Appeal[] = [];
+  const replies: Reply[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = `b-${String(i).padStart(6, '0')}`;
+    const text = Array.from({ length: 1 + Math.floor(r() * 3) }, () => pick(PHRASES)).join('. ');
+    const received = now - Math.floor(r() * 200 * 86_400_000);
+    const due = now + Math.floor((r() - 0.3) * 30 * 86_400_000);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    appeals.push({
+      id,
+      source: pick(SOURCES),
+      externalRef: `https://vk.com/wall-1_${i}`,
+      author: { name: pick(NAMES) },
+      text: `Здравствуйте! ${text}. Примите меры.`,
+      attachments: [],
+      receivedAt: iso(received),
+      category: pick(CATEGORIES) as Category,
+      municipalityId: 'bench-mo',
+      settlement: pick(SETTLEMENTS),
+      address: `${pick(STREETS)}, д. ${1 + Math.floor(r() * 120)}`,
+      assigneeId: r() < 0.05 ? USER.id : `u-clerk-${Math.floor(r() * 30)}`,
+      status: pick(STATUSES),
+      priority: r() < 0.08 ? 'urgent' : 'normal',
+      firstResponseDueAt: iso(received + 8 * 3_600_000),
+      dueAt: iso(due),
+      firstRespondedAt: null,
+      version: 1,
+      updatedAt: iso(received),
+    });
+    if (r() < 0.3) {
+      replies.push({
+        id: `r-${id}`,
+        appealId: id,
+        authorId: USER.id,
+        authorName: USER.displayName,
+        body: `Здравствуйте! Ваше обращение рассмотрено: ${pick(PHRASES).toLowerCase()} — работы запланированы, подрядчик выйдет на место.`,
+        attachments: [],
+        state: 'published',
+        createdAt: iso(received + 86_400_000),
+        updatedAt: iso(received + 86_400_000),
+      });
+    }
+  }
+  return { appeals, replies };
+}
+
+const db = getDb();
+
+async function fill(count: number): Promise<number> {
+  const started = performance.now();
+  await db.transaction('rw', [...REPLICA_TABLES.map((t) => db.table(t)), db.meta], async () => {
+    for (const t of [...REPLICA_TABLES, 'meta']) await db.table(t).clear();
+  });
+  const { appeals, replies } = generate(count);
+  await db.users.put(USER);
+  await db.municipalities.put({ id: 'bench-mo', name: 'Майкоп', kind: 'city', settlements: SETTLEMENTS });
+  await db.templates.put({ id: 't1', title: 'Благодарность', body: 'Здравствуйте, {{citizenName}}!', ownerId: null, municipalityId: null, updatedAt: new Date().toISOString() });
+  // Pages of 5,000, as a pull writes them (stems are computed on the way in).
+  for (let i = 0; i < appeals.length; i += 5000) await db.appeals.bulkPut(appeals.slice(i, i + 5000));
+  for (let i = 0; i < replies.length; i += 5000) await db.replies.bulkPut(replies.slice(i, i + 5000));
+  return performance.now() - started;
+}
+
+async function mount(): Promise<{ firstRowsMs: number; fullIndexMs: number }> {
+  const started = performance.now();
+  localStorage.clear();
+  const session = { user: USER, accessToken: 'bench', refreshToken: 'bench', serverUrl: location.origin };
+  const client = new SyncClient({ db, session, saveSession: () => undefined, createEventSource: null, events: null });
+  useSession.setState({ phase: 'ready', session, client, openAppealId: null });
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <Workspace />
+    </StrictMode>,
+  );
+  await until(() => document.querySelector('#queue [data-appeal-id]') !== null);
+  const firstRowsMs = performance.now() - started;
+  await getReplicaIndex().ready();
+  return { firstRowsMs, fullIndexMs: performance.now() - started };
+}
+
+/** Resolves at the first frame after `done()` holds (checked on every DOM change). */
+function until(done: () => boolean, timeoutMs = 30_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const finish = () => requestAnimationFrame(() => resolve());
+    if (done()) return finish();
+    const timer = setTimeout(() => (observer.disconnect(), reject(new Error('timed out'))), timeoutMs);
+    const observer = new MutationObserver(() => {
+      if (!done()) return;
+      observer.disconnect();
+      clearTimeout(timer);
+      finish();
+    });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+}
+
+const listbox = () => document.getElementById('queue')!;
+const idle = () => listbox().getAttribute('aria-busy') === 'false';
+
+async function time(action: () => void, done: () => boolean): Promise<number> {
+  const started = performance.now();
+  action();
+  await until(done);
+  return performance.now() - started;
+}
+
+const SEARCHES = ['дороги', 'фонарь', 'Пушкина', 'освещения посёлок', 'водопроводом', 'Тхагапсова', 'крыша течёт', 'контейнеры', 'автобусы остановка', 'гололёда'];
+
+async function measure(kind: 'open' | 'view' | 'filter' | 'search', runs: number): Promise<number[]> {
+  const out: number[] = [];
+  const q = useQueue.getState;
+  for (let i = 0; i < runs; i++) {
+    if (kind === 'open') {
+      const items = q().visible;
+      const id = items[(i * 7919) % Math.max(1, items.length)]!.id;
+      out.push(await time(() => useSession.getState().openAppeal(id), () => document.querySelector(`article.appeal[data-appeal-id="${id}"] #history-heading`) !== null));
+    } else if (kind === 'view') {
+      const view = VIEW_IDS[(i + 1) % VIEW_IDS.length]!;
+      const key = String(VIEW_IDS.indexOf(view) + 1);
+      out.push(await time(() => window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true })), () => listbox().dataset.view === view && idle()));
+    } else if (kind === 'filter') {
+      const category = i % 2 === 0 ? CATEGORIES[i % CATEGORIES.length]! : '';
+      const want = JSON.stringify({ ...q().filters, category });
+      out.push(await time(() => q().setFilter('category', category as Category | ''), () => listbox().dataset.filters === want && idle()));
+    } else {
+      const query = `${SEARCHES[i % SEARCHES.length]!}${i >= SEARCHES.length ? ' ' : ''}`;
+      out.push(await time(() => q().setSearch(query), () => listbox().dataset.search === query && idle()));
+      await time(() => q().setSearch(''), () => listbox().dataset.search === '' && idle());
+    }
+  }
+  return out;
+}
+
+/** Resets the queue to the widest view before a series, so every series starts from the same screen. */
+async function prepare(kind: 'open' | 'view' | 'filter' | 'search'): Promise<void> {
+  useQueue.setState({ filters: NO_FILTERS, search: '' });
+  useQueue.getState().setView(kind === 'view' ? 'mine' : 'all');
+  await until(() => idle() && listbox().dataset.search === '');
+}
+
+declare global {
+  interface Window {
+    otklikInteraction?: {
+      fill: typeof fill;
+      mount: typeof mount;
+      prepare: typeof prepare;
+      measure: typeof measure;
+      count(): Promise<number>;
+    };
+  }
+}
+
+window.otklikInteraction = { fill, mount, prepare, measure, count: () => db.appeals.count() };
+document.title = 'ready';

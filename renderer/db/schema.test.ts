@@ -1,0 +1,33 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { createDb } from './schema';
+import { saveDraft, loadDraft } from './drafts';
+import { makeAppeal, CLERK } from '../sync/testing/fake-server';
+import { AppealSearch } from '../search/query';
+
+describe('schema version 2', () => {
+  it('upgrades a version 1 replica in place: appeals become searchable, the outbox and drafts stay', async () => {
+    const name = `upgrade-${crypto.randomUUID()}`;
+    const v1 = new Dexie(name);
+    v1.version(1).stores({
+      appeals: 'id, status, municipalityId, [assigneeId+status]',
+      shadows: 'id', replies: 'id, appealId', notes: 'id, appealId', histories: 'appealId', templates: 'id',
+      users: 'id, municipalityId', municipalities: 'id', meta: 'key', outbox: '++seq, &id, appealId, state', drafts: 'appealId',
+    });
+    await v1.table('appeals').put(makeAppeal({ id: 'old', text: 'Упало дерево на дорогу' }));
+    await v1.table('outbox').add({ id: 'm1', name: 'reply.submit', args: { body: 'Ответ без связи' }, state: 'pending', appealId: 'old', userId: CLERK.id, createdAt: 'x' });
+    await v1.table('drafts').put({ appealId: 'old', body: 'Черновик', userId: CLERK.id, updatedAt: 'x' });
+    v1.close();
+
+    const db = createDb(name);
+    const search = new AppealSearch(db);
+    expect([...((await search.search('деревья')) ?? [])]).toEqual(['old']);
+    expect(await db.outbox.count()).toBe(1);
+    expect((await loadDraft(db, CLERK.id, 'old'))?.body).toBe('Черновик');
+    await saveDraft(db, CLERK.id, 'old', 'Новый черновик');
+    expect((await loadDraft(db, CLERK.id, 'old'))?.body).toBe('Новый черновик');
+    db.close();
+    await Dexie.delete(name);
+  });
+});

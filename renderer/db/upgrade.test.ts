@@ -1,0 +1,122 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDb, type OutboxEntry } from './schema';
+import { loadDraft } from './drafts';
+import { pendingEntries } from '../sync/outbox';
+import { CLERK, COLLEAGUE, makeAppeal } from '../sync/testing/fake-server';
+
+/**
+ * A workstation updated to a new release opens the database its previous release wrote. Whatever
+ * the new schema version does, the outbox (what the clerk did offline) and the drafts (what they
+ * were typing) must come through unchanged and still work.
+ */
+
+type Stores = Record<string, string | null>;
+
+/** Version 1 exactly as the first release shipped it (git: renderer/db/schema.ts at the spine). */
+const RELEASED: Array<{ version: number; stores: Stores }> = [
+  {
+    version: 1,
+    stores: {
+      appeals: 'id, status, municipalityId, [assigneeId+status]',
+      shadows: 'id',
+      replies: 'id, appealId',
+      notes: 'id, appealId',
+      histories: 'appealId',
+      templates: 'id',
+      users: 'id, municipalityId',
+      municipalities: 'id',
+      meta: 'key',
+      outbox: '++seq, &id, appealId, state',
+      drafts: 'appealId',
+    },
+  },
+];
+
+interface DeclaredVersion {
+  _cfg: { version: number; storesSource: Stores | null };
+}
+
+/**
+ * The schema just before the current one, read from the versions createDb declares (Dexie keeps
+ * them on the instance): stores of every version but the last, merged in order. So the test
+ * follows each new version without being edited.
+ */
+function previousFromCurrent(): { version: number; stores: Stores } | null {
+  const probe = createDb(`probe-${crypto.randomUUID()}`);
+  const versions = (probe as unknown as { _versions: DeclaredVersion[] })._versions.map((v) => v._cfg).sort((a, b) => a.version - b.version);
+  probe.close();
+  if (versions.length < 2) return null;
+  const stores: Stores = {};
+  for (const v of versions.slice(0, -1)) Object.assign(stores, v.storesSource ?? {});
+  for (const [table, spec] of Object.entries(stores)) if (spec === null) delete stores[table];
+  return { version: versions.at(-2)!.version, stores };
+}
+
+const entries: Omit<OutboxEntry, 'seq'>[] = [
+  { id: 'm-reply', name: 'reply.submit', args: { replyId: 'r1', appealId: 'a1', body: 'Ответ, написанный без связи' }, createdAt: '2025-03-03T07:10:00.000Z', state: 'pending', appealId: 'a1', userId: CLERK.id },
+  { id: 'm-status', name: 'appeal.setStatus', args: { appealId: 'a1', status: 'in_progress', baseVersion: 1 }, createdAt: '2025-03-03T07:11:00.000Z', state: 'pending', appealId: 'a1', userId: CLERK.id },
+  { id: 'm-refused', name: 'note.add', args: { noteId: 'n1', appealId: 'a2', body: 'Заметка' }, createdAt: '2025-03-03T07:12:00.000Z', state: 'rejected', code: 'forbidden', message: 'Appeal is outside your scope', appealId: 'a2', userId: CLERK.id },
+  { id: 'm-other', name: 'reply.submit', args: { replyId: 'r2', appealId: 'a2', body: 'Ответ коллеги' }, createdAt: '2025-03-03T07:13:00.000Z', state: 'pending', appealId: 'a2', userId: COLLEAGUE.id },
+];
+const drafts = [
+  { appealId: 'a1', body: 'Недописанный ответ', userId: CLERK.id, updatedAt: '2025-03-03T07:20:00.000Z' },
+  { appealId: 'a2', body: 'Черновик коллеги', userId: COLLEAGUE.id, updatedAt: '2025-03-03T07:21:00.000Z' },
+];
+
+const names: string[] = [];
+afterEach(async () => {
+  for (const name of names.splice(0)) await Dexie.delete(name);
+});
+
+async function writeWith(schema: { version: number; stores: Stores }): Promise<string> {
+  const name = `upgrade-${schema.version}-${crypto.randomUUID()}`;
+  names.push(name);
+  const old = new Dexie(name);
+  old.version(schema.version).stores(schema.stores);
+  await old.table('appeals').bulkPut([makeAppeal({ id: 'a1' }), makeAppeal({ id: 'a2' })]);
+  await old.table('outbox').bulkAdd(entries);
+  await old.table('drafts').bulkPut(drafts);
+  await old.table('meta').bulkPut([{ key: 'clientId', value: 'client-before-update' }, { key: 'cursor', value: 42 }, { key: 'ownerId', value: CLERK.id }]);
+  old.close();
+  return name;
+}
+
+async function expectKept(name: string) {
+  const db = createDb(name);
+  try {
+    const outbox = await db.outbox.orderBy('seq').toArray();
+    expect(outbox.map(({ seq: _seq, ...e }) => e)).toEqual(entries);
+    // Still in order, still found by the indexes the sync uses.
+    expect((await pendingEntries(db, CLERK.id, 10)).map((e) => e.id)).toEqual(['m-reply', 'm-status']);
+    expect(await db.outbox.where('state').equals('rejected').count()).toBe(1);
+    expect(await db.outbox.where('id').equals('m-other').count()).toBe(1);
+    expect((await loadDraft(db, CLERK.id, 'a1'))?.body).toBe('Недописанный ответ');
+    expect((await loadDraft(db, COLLEAGUE.id, 'a2'))?.body).toBe('Черновик коллеги');
+    expect((await db.meta.get('clientId'))?.value).toBe('client-before-update');
+    // And new work can be queued after the old.
+    await db.outbox.add({ ...entries[0]!, id: 'm-new' });
+    expect((await db.outbox.orderBy('seq').last())?.id).toBe('m-new');
+  } finally {
+    db.close();
+  }
+}
+
+describe('schema upgrades keep the outbox and drafts', () => {
+  for (const released of RELEASED) {
+    it(`from released version ${released.version} to the current one`, async () => {
+      await expectKept(await writeWith(released));
+    });
+  }
+
+  it('from the version just before the current one', async () => {
+    const previous = previousFromCurrent();
+    // With one version there is nothing to upgrade from; the released versions above cover it.
+    if (previous === null) {
+      expect(RELEASED.length).toBeGreaterThan(0);
+      return;
+    }
+    await expectKept(await writeWith(previous));
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { assignmentNotices, deadlineNotices, reviewNotices, type AppealFacts } from './derive';
+
+const ME = 'u-me';
+const a = (id: string, extra: Partial<AppealFacts> = {}): AppealFacts => ({
+  id,
+  assigneeId: ME,
+  status: 'assigned',
+  dueAt: '2025-03-10T15:00:00.000Z',
+  due: Date.parse('2025-03-10T15:00:00.000Z'),
+  ...extra,
+});
+const map = (...items: AppealFacts[]) => new Map(items.map((i) => [i.id, i]));
+
+describe('notifications', () => {
+  it('a new appeal assigned to me, or one handed over to me, is news; my old ones and others are not', () => {
+    const before = map(a('mine'), a('colleague', { assigneeId: 'u-other' }), a('stays-other', { assigneeId: 'u-other' }));
+    const after = map(
+      a('mine', { status: 'in_progress' }),
+      a('colleague'),
+      a('stays-other', { assigneeId: 'u-other' }),
+      a('fresh'),
+      a('fresh-closed', { status: 'closed' }),
+    );
+    expect(assignmentNotices(before, after, ME).map((n) => n.appealId)).toEqual(['colleague', 'fresh']);
+  });
+
+  it('the same assignment gets the same id, so it is told once', () => {
+    const once = assignmentNotices(new Map(), map(a('x')), ME);
+    const again = assignmentNotices(new Map(), map(a('x')), ME);
+    expect(once[0]!.id).toBe(again[0]!.id);
+  });
+
+  it('tells the author when their reply is approved or returned, nobody else, and not while it waits', () => {
+    const before = new Map([
+      ['r1', { appealId: 'a1', authorId: ME }],
+      ['r2', { appealId: 'a2', authorId: ME }],
+      ['r3', { appealId: 'a3', authorId: 'u-other' }],
+      ['r4', { appealId: 'a4', authorId: ME }],
+    ]);
+    const after = new Map([['r4', {}]]);
+    const states = new Map([
+      ['r1', 'published' as const],
+      ['r2', 'returned' as const],
+      ['r3', 'published' as const],
+    ]);
+    expect(reviewNotices(before, after, states, ME)).toEqual([
+      { id: 'approved:r1', kind: 'approved', appealId: 'a1' },
+      { id: 'returned:r2', kind: 'returned', appealId: 'a2' },
+    ]);
+  });
+
+  it('warns of my open appeals due within 2 working hours, not of overdue or answered ones', () => {
+    const now = Date.parse('2025-03-10T10:00:00.000Z');
+    const redBefore = Date.parse('2025-03-10T12:00:00.000Z');
+    const items = [
+      a('soon', { due: now + 3_600_000 }),
+      a('later', { due: redBefore + 1 }),
+      a('overdue', { due: now - 1 }),
+      a('answered', { due: now + 60_000, status: 'answered' }),
+      a('theirs', { due: now + 60_000, assigneeId: 'u-other' }),
+    ];
+    expect(deadlineNotices(items, ME, now, redBefore).map((n) => n.appealId)).toEqual(['soon']);
+  });
+});

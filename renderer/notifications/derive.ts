@@ -1,0 +1,67 @@
+import { OPEN_STATUSES, type ReplyState } from '../../shared/domain';
+
+/**
+ * What the clerk is told about, derived from how the replica changed: a new assignment, a reply
+ * of theirs approved or returned, a deadline 2 working hours away. Pure: the watcher feeds it the
+ * states before and after each change; ids are made from the news itself, so the same news is
+ * never told twice (a restart, another window, a second pull).
+ */
+
+export type NoticeKind = 'assigned' | 'approved' | 'returned' | 'deadline';
+
+export interface Notice {
+  id: string;
+  kind: NoticeKind;
+  appealId: string;
+}
+
+export interface AppealFacts {
+  id: string;
+  assigneeId: string | null;
+  status: string;
+  dueAt: string;
+  due: number;
+}
+
+const OPEN: ReadonlySet<string> = new Set(OPEN_STATUSES);
+const mineOpen = (a: AppealFacts | undefined, userId: string) => a !== undefined && a.assigneeId === userId && OPEN.has(a.status);
+
+/** Appeals that became this person's open work: newly arrived to them, or handed over to them. */
+export function assignmentNotices(before: ReadonlyMap<string, AppealFacts>, after: ReadonlyMap<string, AppealFacts>, userId: string): Notice[] {
+  const out: Notice[] = [];
+  for (const [id, now] of after) {
+    const was = before.get(id);
+    if (was === now || !mineOpen(now, userId) || (was !== undefined && was.assigneeId === userId)) continue;
+    out.push({ id: `assigned:${id}:${userId}:${now.dueAt}`, kind: 'assigned', appealId: id });
+  }
+  return out;
+}
+
+/** This person's replies that stopped waiting for approval, with what became of them. */
+export function reviewNotices(
+  submittedBefore: ReadonlyMap<string, { appealId: string; authorId: string }>,
+  submittedAfter: ReadonlyMap<string, unknown>,
+  stateNow: ReadonlyMap<string, ReplyState | undefined>,
+  userId: string,
+): Notice[] {
+  const out: Notice[] = [];
+  for (const [replyId, r] of submittedBefore) {
+    if (r.authorId !== userId || submittedAfter.has(replyId)) continue;
+    const state = stateNow.get(replyId);
+    if (state === 'approved' || state === 'published') out.push({ id: `approved:${replyId}`, kind: 'approved', appealId: r.appealId });
+    else if (state === 'returned') out.push({ id: `returned:${replyId}`, kind: 'returned', appealId: r.appealId });
+  }
+  return out;
+}
+
+/** This person's open appeals due within 2 working hours (`redBefore`: now + 2 working hours) and not yet overdue. */
+export function deadlineNotices(items: Iterable<AppealFacts>, userId: string, now: number, redBefore: number): Notice[] {
+  const out: Notice[] = [];
+  for (const a of items) {
+    if (mineOpen(a, userId) && a.due >= now && a.due < redBefore) out.push({ id: `deadline:${a.id}:${a.dueAt}`, kind: 'deadline', appealId: a.id });
+  }
+  return out;
+}
+
+/** A burst (a reassignment of dozens at once) is told as one line per kind beyond this many. */
+export const BURST = 5;

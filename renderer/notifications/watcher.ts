@@ -1,0 +1,128 @@
+import type { TFunction } from 'i18next';
+import type { OtklikBridge } from '../../shared/bridge';
+import { addWorkingHours, DEADLINE_RED_HOURS } from '../../shared/deadlines';
+import type { AppNotification, OtklikDb } from '../db/schema';
+import { formatDateTime } from '../i18n/format';
+import type { QueueItem } from '../ui/queue/item';
+import type { IndexSnapshot, ReplicaIndex } from '../ui/queue/replica-index';
+import { assignmentNotices, BURST, deadlineNotices, reviewNotices, type Notice } from './derive';
+
+const MAX_ASSIGNED_AT_ONCE = 50;
+
+export interface WatcherOptions {
+  db: OtklikDb;
+  index: ReplicaIndex;
+  userId: string;
+  bridge: Pick<OtklikBridge, 'notify'>;
+  t: TFunction;
+  /** While the replica is first filled, every appeal would look new: nothing is told then. */
+  bootstrapping: () => boolean;
+  deadlineCheckMs?: number;
+}
+
+/**
+ * Turns changes of the replica into notifications: stored (the bell's list) and shown on the
+ * desktop (through the bridge). Runs while the workstation is open.
+ */
+export class NotificationWatcher {
+  private prev: IndexSnapshot | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly o: WatcherOptions) {}
+
+  start(): void {
+    this.prev = this.o.index.get();
+    this.unsubscribe = this.o.index.subscribe(() => this.onChange());
+    this.timer = setInterval(() => this.checkDeadlines(), this.o.deadlineCheckMs ?? 60_000);
+    this.checkDeadlines();
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Resolves when what was noticed so far is stored (tests). */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
+  private onChange(): void {
+    const prev = this.prev;
+    const next = this.o.index.get();
+    this.prev = next;
+    if (!prev?.loaded || !next.loaded || this.o.bootstrapping()) return;
+    const notices: Notice[] = [];
+    if (prev.items !== next.items) {
+      const assigned = assignmentNotices(prev.items, next.items, this.o.userId);
+      // Hundreds at once is the replica being filled (a first sync, a re-login), not news.
+      if (assigned.length <= MAX_ASSIGNED_AT_ONCE) notices.push(...assigned);
+    }
+    if (prev.submitted !== next.submitted) {
+      const gone = [...prev.submitted].filter(([id, r]) => r.authorId === this.o.userId && !next.submitted.has(id)).map(([id]) => id);
+      if (gone.length > 0) {
+        this.enqueue(async () => {
+          const rows = await this.o.db.replies.bulkGet(gone);
+          const states = new Map(gone.map((id, i) => [id, rows[i]?.state]));
+          await this.tell(reviewNotices(prev.submitted, next.submitted, states, this.o.userId), next);
+        });
+      }
+    }
+    if (notices.length > 0) this.enqueue(() => this.tell(notices, next));
+  }
+
+  private checkDeadlines(): void {
+    const snap = this.o.index.get();
+    if (!snap.loaded || this.o.bootstrapping()) return;
+    const now = new Date();
+    const redBefore = addWorkingHours(now, DEADLINE_RED_HOURS).getTime();
+    const notices = deadlineNotices(snap.items.values(), this.o.userId, now.getTime(), redBefore);
+    if (notices.length > 0) this.enqueue(() => this.tell(notices, snap));
+  }
+
+  private enqueue(job: () => Promise<void>): void {
+    this.queue = this.queue.then(job).catch(() => undefined);
+  }
+
+  private describe(n: Notice, item: QueueItem | undefined): { title: string; body: string } {
+    const { t } = this.o;
+    const author = item?.authorName ?? '';
+    switch (n.kind) {
+      case 'assigned':
+        return { title: t('notifications.assigned'), body: t('notifications.assignedBody', { author, preview: item?.preview ?? '' }) };
+      case 'approved':
+        return { title: t('notifications.approved'), body: t('notifications.approvedBody', { author }) };
+      case 'returned':
+        return { title: t('notifications.returned'), body: t('notifications.returnedBody', { author, comment: '' }).replace(/:\s*$/, '.') };
+      case 'deadline':
+        return { title: t('notifications.deadline'), body: t('notifications.deadlineBody', { author, date: formatDateTime(item?.dueAt) }) };
+    }
+  }
+
+  /** Stores the news not told before and shows it on the desktop; a burst is shown as one line per kind. */
+  private async tell(notices: Notice[], snap: IndexSnapshot): Promise<void> {
+    if (notices.length === 0) return;
+    const known = await this.o.db.notifications.bulkGet(notices.map((n) => n.id));
+    const fresh = notices.filter((_, i) => !known[i]);
+    if (fresh.length === 0) return;
+    const at = new Date().toISOString();
+    const rows: AppNotification[] = fresh.map((n) => ({
+      id: n.id,
+      userId: this.o.userId,
+      kind: n.kind,
+      appealId: n.appealId,
+      at,
+      read: false,
+      ...this.describe(n, snap.items.get(n.appealId)),
+    }));
+    await this.o.db.notifications.bulkPut(rows);
+    const byKind = new Map<string, AppNotification[]>();
+    for (const r of rows) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
+    for (const list of byKind.values()) {
+      if (list.length > BURST) await this.o.bridge.notify(list[0]!.title, `${list[0]!.body} (+${list.length - 1})`).catch(() => undefined);
+      else for (const r of list) await this.o.bridge.notify(r.title, r.body).catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Attachment } from '../../../shared/domain';
+import { useSession } from '../../state/session';
+
+/** An attachment's address for an <img>: the server's, with the token (an image request sends no header). */
+export function attachmentSrc(a: Attachment): string | null {
+  if (!a.url) return null;
+  const { session } = useSession.getState();
+  if (!session) return null;
+  if (/^https?:/i.test(a.url)) return null; // never load third-party content into the workstation
+  const base = session.serverUrl.replace(/\/+$/, '');
+  const sep = a.url.includes('?') ? '&' : '?';
+  return `${base}${a.url}${sep}token=${encodeURIComponent(session.accessToken)}`;
+}
+
+const isImage = (a: Attachment) => a.mime.startsWith('image/');
+
+/** The files of an appeal or a reply; images open in a viewer dialog, moved through with ← →. */
+export function AttachmentList({ attachments, label }: { attachments: Attachment[]; label: string }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState<number | null>(null);
+  if (attachments.length === 0) return null;
+  return (
+    <div className="attachments">
+      <h4 className="attachments-heading">{label}</h4>
+      <ul className="attachment-list">
+        {attachments.map((a, i) => (
+          <li key={a.id}>
+            <button type="button" className="attachment-chip" onClick={() => setOpen(i)} aria-haspopup="dialog">
+              <span aria-hidden="true">{isImage(a) ? '🖼' : '📄'}</span> {t('attachments.open', { name: a.name })}
+              <span className="hint"> · {t('attachments.size', { size: Math.max(1, Math.round(a.size / 1024)) })}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {open !== null && <AttachmentViewer attachments={attachments} start={open} onClose={() => setOpen(null)} />}
+    </div>
+  );
+}
+
+function AttachmentViewer({ attachments, start, onClose }: { attachments: Attachment[]; start: number; onClose: () => void }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDialogElement>(null);
+  const [index, setIndex] = useState(start);
+  const current = attachments[index]!;
+  const src = attachmentSrc(current);
+  useEffect(() => {
+    const dialog = ref.current;
+    const before = document.activeElement as HTMLElement | null;
+    dialog?.showModal();
+    return () => {
+      dialog?.close();
+      before?.focus();
+    };
+  }, []);
+  const go = (d: number) => setIndex((i) => (i + d + attachments.length) % attachments.length);
+  return (
+    <dialog
+      ref={ref}
+      className="attachment-viewer"
+      aria-labelledby="viewer-heading"
+      onCancel={(e) => (e.preventDefault(), onClose())}
+      onKeyDown={(e) => {
+        if (e.key === 'ArrowRight') go(1);
+        if (e.key === 'ArrowLeft') go(-1);
+      }}
+    >
+      <h2 id="viewer-heading">
+        {t('attachments.viewer')}: {current.name}
+      </h2>
+      <p className="hint">{t('attachments.counter', { index: index + 1, total: attachments.length })}</p>
+      <div className="viewer-body">
+        {src && isImage(current) ? (
+          <img src={src} alt={current.name} />
+        ) : src ? (
+          <a href={src} target="_blank" rel="noreferrer noopener">
+            {t('attachments.open', { name: current.name })}
+          </a>
+        ) : (
+          <p>{t('attachments.noPreview')}</p>
+        )}
+      </div>
+      <div className="button-row">
+        {attachments.length > 1 && (
+          <>
+            <button type="button" onClick={() => go(-1)}>
+              {t('attachments.previous')}
+            </button>
+            <button type="button" onClick={() => go(1)}>
+              {t('attachments.next')}
+            </button>
+          </>
+        )}
+        <button type="button" autoFocus onClick={onClose}>
+          {t('attachments.close')}
+        </button>
+      </div>
+    </dialog>
+  );
+}

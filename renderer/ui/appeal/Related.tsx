@@ -1,0 +1,58 @@
+import { useMemo, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Appeal } from '../../../shared/domain';
+import { formatShort } from '../../i18n/format';
+import { useSession } from '../../state/session';
+import { StatusBadge } from '../badges';
+import { getReplicaIndex } from '../queue/index-context';
+import { normKey, type QueueItem } from '../queue/item';
+
+const DAYS_90 = 90 * 86_400_000;
+
+/** Other appeals of the same author, or about the same place, received within 90 days of this one. */
+export function relatedAppeals(appeal: Appeal, items: Iterable<QueueItem>, limit = 20): { item: QueueItem; author: boolean; place: boolean }[] {
+  const received = Date.parse(appeal.receivedAt);
+  const author = normKey(appeal.author.name);
+  const place = appeal.address ? `${normKey(appeal.settlement)}|${normKey(appeal.address)}` : null;
+  const out: { item: QueueItem; author: boolean; place: boolean }[] = [];
+  for (const item of items) {
+    const sameAuthor = item.authorKey === author;
+    const samePlace = place !== null && item.placeKey === place;
+    if ((!sameAuthor && !samePlace) || item.id === appeal.id || Math.abs(item.received - received) > DAYS_90) continue;
+    out.push({ item, author: sameAuthor, place: samePlace });
+  }
+  return out.sort((a, b) => b.item.received - a.item.received).slice(0, limit);
+}
+
+export function Related({ appeal, onOpen }: { appeal: Appeal; onOpen: (id: string) => void }) {
+  const { t } = useTranslation();
+  const index = getReplicaIndex();
+  const snap = useSyncExternalStore(index.subscribe, index.get);
+  const openId = useSession((s) => s.openAppealId);
+  const related = useMemo(() => relatedAppeals(appeal, snap.items.values()), [appeal, snap.items]);
+  return (
+    <section className="thread" aria-labelledby="related-heading">
+      <h3 id="related-heading">{t('appealMore.related')}</h3>
+      {related.length === 0 ? (
+        <p className="hint">{t('appealMore.relatedNone')}</p>
+      ) : (
+        <ul className="related-list">
+          {related.map(({ item, author, place }) => (
+            <li key={item.id}>
+              <button
+                type="button"
+                className="link-button"
+                aria-current={item.id === openId ? 'true' : undefined}
+                onClick={() => onOpen(item.id)}
+              >
+                {t('appealMore.relatedOpen', { author: item.authorName, date: formatShort(item.receivedAt) })}
+              </button>{' '}
+              <StatusBadge status={item.status} /> <span className="hint">{[author && t('appealMore.relatedAuthor'), place && t('appealMore.relatedPlace')].filter(Boolean).join(', ')}</span>
+              <div className="row-text">{item.preview}</div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,205 @@
+import Dexie, { RangeSet, type IntervalTree, type ObservabilitySet } from 'dexie';
+import type { Appeal } from '../../../shared/domain';
+import type { OtklikDb } from '../../db/schema';
+import { toItem, type QueueItem } from './item';
+
+export interface IndexSnapshot {
+  /** Bumped on every change: a cheap key for memoising what is derived from the items. */
+  version: number;
+  /** false until the first full read of the replica finished. */
+  loaded: boolean;
+  items: ReadonlyMap<string, QueueItem>;
+  /** Appeals with a reply waiting for approval → the authors of those replies. */
+  awaiting: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * Before the first full read ends: the clerk whose open appeals are already all in `items`
+   * (read first, through an index), so their own queue shows at once on a big replica.
+   */
+  mineOf: string | null;
+  /** Replies waiting for approval, by id (notifications tell their authors when they leave this). */
+  submitted: ReadonlyMap<string, { appealId: string; authorId: string }>;
+}
+
+const CHUNK = 5000;
+
+/** The changed primary keys of one table, or 'all' when Dexie recorded a range (a bulk write, a clear). */
+function changedKeys(tree: IntervalTree | undefined): string[] | 'all' | null {
+  if (!tree || !('from' in tree)) return null;
+  const keys: string[] = [];
+  for (const node of RangeSet(tree)) {
+    if (typeof node.from !== 'string' || node.from !== node.to) return 'all';
+    keys.push(node.from);
+  }
+  return keys;
+}
+
+/**
+ * An in-memory projection of the replica's appeals for the queue, kept current from Dexie's own
+ * change notifications: a live change of a few appeals (a pull, an optimistic effect, another
+ * window) re-reads just those rows; a bulk write (a bootstrap page) re-reads everything, at most
+ * one read at a time. IndexedDB counts over 100,000 rows take seconds on an old PC; this takes
+ * milliseconds.
+ */
+export class ReplicaIndex {
+  private items = new Map<string, QueueItem>();
+  private awaiting = new Map<string, Set<string>>();
+  private submitted = new Map<string, { appealId: string; authorId: string }>();
+  private mineOf: string | null = null;
+  private snap: IndexSnapshot = { version: 0, loaded: false, items: this.items, awaiting: this.awaiting, submitted: this.submitted, mineOf: null };
+  private readonly listeners = new Set<() => void>();
+  private fullRunning: Promise<void> | null = null;
+  private fullAgain = false;
+  private keysPending = new Set<string>();
+  private keysTimer: ReturnType<typeof setTimeout> | null = null;
+  private repliesTimer: ReturnType<typeof setTimeout> | null = null;
+  private started = false;
+  private readonly afterFull = new Set<string>();
+  private preloading: Promise<void> | null = null;
+
+  constructor(readonly db: OtklikDb) {}
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    Dexie.on('storagemutated', this.onMutated);
+    // A turn later: a preload asked for in the same turn (the clerk's own queue) goes first.
+    setTimeout(() => void this.reloadAll(), 0);
+    void this.reloadAwaiting();
+  }
+
+  stop(): void {
+    this.started = false;
+    Dexie.on.storagemutated.unsubscribe(this.onMutated);
+    if (this.keysTimer) clearTimeout(this.keysTimer);
+    if (this.repliesTimer) clearTimeout(this.repliesTimer);
+  }
+
+  get = (): IndexSnapshot => this.snap;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Resolves once the first full read is done (tests, the benchmark). */
+  async ready(): Promise<void> {
+    while (!this.snap.loaded) await (this.fullRunning ?? new Promise((r) => setTimeout(r, 10)));
+  }
+
+  private publish(loaded = this.snap.loaded): void {
+    this.snap = { version: this.snap.version + 1, loaded, items: this.items, awaiting: this.awaiting, submitted: this.submitted, mineOf: this.mineOf };
+    for (const listener of this.listeners) listener();
+  }
+
+  private readonly onMutated = (parts: ObservabilitySet): void => {
+    if (!this.started) return;
+    const prefix = `idb://${this.db.name}/`;
+    const appeals = changedKeys(parts[`${prefix}appeals/`]);
+    if (appeals === 'all') void this.reloadAll();
+    else if (appeals && appeals.length > 0) {
+      for (const k of appeals) this.keysPending.add(k);
+      this.keysTimer ??= setTimeout(() => void this.flushKeys(), 0);
+    }
+    if (parts[`${prefix}replies/`] && !this.repliesTimer) {
+      this.repliesTimer = setTimeout(() => {
+        this.repliesTimer = null;
+        void this.reloadAwaiting();
+      }, 50);
+    }
+  };
+
+  private async flushKeys(): Promise<void> {
+    if (this.keysTimer) clearTimeout(this.keysTimer);
+    this.keysTimer = null;
+    const keys = [...this.keysPending];
+    this.keysPending.clear();
+    if (keys.length === 0) return;
+    if (this.fullRunning) {
+      // The full read may have passed these rows already: read them again after it.
+      for (const k of keys) this.afterFull.add(k);
+      return;
+    }
+    const rows = await this.db.appeals.bulkGet(keys);
+    // A full read started meanwhile will see these rows itself.
+    const next = new Map(this.items);
+    keys.forEach((k, i) => {
+      const row = rows[i];
+      if (row) next.set(k, toItem(row));
+      else next.delete(k);
+    });
+    this.items = next;
+    this.publish();
+  }
+
+  /**
+   * Reads this clerk's open appeals first (one index range, milliseconds even on a big replica)
+   * so their queue shows while the rest is still being read.
+   */
+  preload(userId: string, statuses: readonly string[]): Promise<void> {
+    this.preloading ??= this.readMine(userId, statuses);
+    return this.preloading;
+  }
+
+  private async readMine(userId: string, statuses: readonly string[]): Promise<void> {
+    if (this.snap.loaded) return;
+    const rows = await this.db.appeals
+      .where('[assigneeId+status]')
+      .anyOf(statuses.map((s) => [userId, s]))
+      .toArray();
+    if (this.snap.loaded) return;
+    const next = new Map(this.items);
+    for (const row of rows) next.set(row.id, toItem(row));
+    this.items = next;
+    this.mineOf = userId;
+    this.publish(false);
+  }
+
+  /** Re-reads every appeal, in chunks so the page stays responsive; one run at a time. */
+  reloadAll(): Promise<void> {
+    if (this.fullRunning) {
+      this.fullAgain = true;
+      return this.fullRunning;
+    }
+    this.fullRunning = (async () => {
+      await this.preloading?.catch(() => undefined);
+      do {
+        this.fullAgain = false;
+        const next = new Map<string, QueueItem>();
+        let last: string | null = null;
+        for (;;) {
+          const chunk: Appeal[] = await (last === null ? this.db.appeals.limit(CHUNK) : this.db.appeals.where(':id').above(last).limit(CHUNK)).toArray();
+          for (const row of chunk) next.set(row.id, toItem(row));
+          if (chunk.length < CHUNK) break;
+          last = chunk[chunk.length - 1]!.id;
+        }
+        this.items = next;
+        this.publish(true);
+      } while (this.fullAgain && this.started);
+    })().finally(() => {
+      this.fullRunning = null;
+      if (this.afterFull.size > 0) {
+        for (const k of this.afterFull) this.keysPending.add(k);
+        this.afterFull.clear();
+        void this.flushKeys();
+      }
+    });
+    return this.fullRunning;
+  }
+
+  private async reloadAwaiting(): Promise<void> {
+    const submitted = await this.db.replies.where('state').equals('submitted').toArray();
+    const next = new Map<string, Set<string>>();
+    const byId = new Map<string, { appealId: string; authorId: string }>();
+    for (const r of submitted) {
+      // A reply still in the outbox is not yet waiting for anybody.
+      if (r.pending) continue;
+      byId.set(r.id, { appealId: r.appealId, authorId: r.authorId });
+      const authors = next.get(r.appealId) ?? new Set<string>();
+      authors.add(r.authorId);
+      next.set(r.appealId, authors);
+    }
+    this.awaiting = next;
+    this.submitted = byId;
+    this.publish();
+  }
+}

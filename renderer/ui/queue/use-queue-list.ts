@@ -1,0 +1,75 @@
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { User } from '../../../shared/domain';
+import { isSupervisorRole } from '../../../shared/permissions';
+import { useNow } from '../hooks/use-now';
+import { getAppealSearch, getReplicaIndex } from './index-context';
+import type { QueueItem } from './item';
+import { useQueue } from './queue-store';
+import { compareItems, countViews, inView, passesFilters, viewContext, type ViewId } from './views';
+
+/** Search results for the query being shown; `pending` while a newer query is still running. */
+function useSearchResult(query: string): { query: string; ids: Set<string> | null; pending: boolean } {
+  const [result, setResult] = useState<{ query: string; ids: Set<string> | null }>({ query: '', ids: null });
+  useEffect(() => {
+    let cancelled = false;
+    if (query.trim() === '') {
+      setResult({ query, ids: null });
+      return;
+    }
+    void getAppealSearch()
+      .search(query)
+      .then((ids) => {
+        if (!cancelled) setResult({ query, ids });
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [query]);
+  return { ...result, pending: result.query !== query };
+}
+
+const UNKNOWN_COUNTS: Record<ViewId, number | null> = { mine: null, new: null, today: null, overdue: null, approval: null, answered: null, all: null };
+
+export interface QueueList {
+  loaded: boolean;
+  items: QueueItem[];
+  /** null while not yet known (the replica is still being read). */
+  counts: Record<ViewId, number | null>;
+  /** The query whose results are shown (may lag the typed one for a moment). */
+  shownQuery: string;
+  searching: boolean;
+  settlements: string[];
+}
+
+/** The queue as the clerk has chosen to see it: view, filters, search and order, recomputed from memory. */
+export function useQueueList(user: Pick<User, 'id' | 'role'>): QueueList {
+  const index = getReplicaIndex();
+  const snap = useSyncExternalStore(index.subscribe, index.get);
+  const { view, filters, sort, search } = useQueue(useShallow((s) => ({ view: s.view, filters: s.filters, sort: s.sort, search: s.search })));
+  const now = useNow(30_000);
+  const supervisor = isSupervisorRole(user.role);
+  const ctx = useMemo(() => viewContext({ id: user.id, supervisor }, now, snap.awaiting), [user.id, supervisor, now, snap.awaiting]);
+  const counts = useMemo(() => countViews(snap.items.values(), ctx), [snap.items, ctx]);
+  const sorted = useMemo(() => [...snap.items.values()].sort(compareItems(sort)), [snap.items, sort]);
+  const found = useSearchResult(search);
+  const items = useMemo(
+    () => sorted.filter((i) => inView(view, i, ctx) && passesFilters(i, filters, ctx) && (found.ids === null || found.ids.has(i.id))),
+    [sorted, view, ctx, filters, found.ids],
+  );
+  const settlements = useMemo(() => {
+    const set = new Set<string>();
+    for (const i of snap.items.values()) if (i.settlement) set.add(i.settlement);
+    return [...set].sort((a, b) => a.localeCompare(b, 'ru'));
+  }, [snap.items]);
+  // On a big replica a clerk's own queue is ready before the rest has been read.
+  const ready = snap.loaded || (!supervisor && view === 'mine' && snap.mineOf === user.id);
+  return {
+    loaded: ready,
+    items: ready ? items : [],
+    counts: snap.loaded ? counts : { ...UNKNOWN_COUNTS, mine: ready || snap.mineOf === user.id ? counts.mine : null },
+    shownQuery: found.query,
+    searching: found.pending,
+    settlements,
+  };
+}

@@ -1,0 +1,89 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createDb, type OtklikDb } from '../../db/schema';
+import { enqueue } from '../../sync/outbox';
+import { statusMutation } from '../../sync/actions';
+import { CLERK, makeAppeal } from '../../sync/testing/fake-server';
+import { toItem } from './item';
+import { readPrefs } from './queue-store';
+import { ReplicaIndex } from './replica-index';
+import { compareItems, countViews, inView, NO_FILTERS, passesFilters, viewContext, type ViewId } from './views';
+
+// Monday 10 March 2025, 12:00 in Moscow.
+const NOW = new Date('2025-03-10T09:00:00.000Z');
+const ctx = (awaiting = new Map<string, Set<string>>()) => viewContext({ id: CLERK.id, supervisor: false }, NOW, awaiting);
+const item = (id: string, extra: Parameters<typeof makeAppeal>[0] = {}) => toItem(makeAppeal({ id, ...extra }));
+
+const ITEMS = [
+  item('late-mine', { dueAt: '2025-03-07T15:00:00.000Z', status: 'in_progress' }),
+  item('today-mine', { dueAt: '2025-03-10T14:00:00.000Z' }),
+  item('new-nobody', { assigneeId: null, status: 'new', dueAt: '2025-03-20T15:00:00.000Z' }),
+  item('theirs', { assigneeId: 'u-other', dueAt: '2025-03-09T15:00:00.000Z' }),
+  item('answered-mine', { status: 'answered', dueAt: '2025-03-28T15:00:00.000Z' }),
+  item('closed-mine', { status: 'closed', dueAt: '2025-03-28T15:00:00.000Z' }),
+];
+const ids = (view: ViewId, awaiting?: Map<string, Set<string>>) => ITEMS.filter((i) => inView(view, i, ctx(awaiting))).map((i) => i.id);
+
+describe('queue views', () => {
+  it('each view holds what its name says', () => {
+    expect(ids('mine')).toEqual(['late-mine', 'today-mine']);
+    expect(ids('new')).toEqual(['today-mine', 'new-nobody']);
+    expect(ids('today')).toEqual(['today-mine']);
+    expect(ids('overdue')).toEqual(['late-mine']);
+    expect(ids('answered')).toEqual(['answered-mine']);
+    expect(ids('all')).toHaveLength(ITEMS.length);
+    expect(ids('approval', new Map([['answered-mine', new Set([CLERK.id])], ['theirs', new Set(['u-other'])]]))).toEqual(['answered-mine']);
+  });
+
+  it('counts every view in one pass', () => {
+    expect(countViews(ITEMS, ctx())).toEqual({ mine: 2, new: 2, today: 1, overdue: 1, approval: 0, answered: 1, all: 6 });
+  });
+
+  it('filters by deadline in working time and by fields; sorts by deadline by default', () => {
+    const c = ctx();
+    expect(ITEMS.filter((i) => passesFilters(i, { ...NO_FILTERS, deadline: 'overdue' }, c)).map((i) => i.id)).toEqual(['late-mine', 'theirs']);
+    // 14:00 UTC is 17:00 in Moscow: 5 working hours away, under a working day but over 2 hours.
+    expect(ITEMS.filter((i) => passesFilters(i, { ...NO_FILTERS, deadline: 'amber' }, c)).map((i) => i.id)).toEqual(['today-mine']);
+    expect(ITEMS.filter((i) => passesFilters(i, { ...NO_FILTERS, status: 'new', priority: 'normal' }, c)).map((i) => i.id)).toEqual(['new-nobody']);
+    expect([...ITEMS].sort(compareItems('deadline'))[0]!.id).toBe('late-mine');
+  });
+
+  it('preferences read back field by field; junk falls back to the defaults', () => {
+    const store = new Map<string, string>();
+    vi.stubGlobal('localStorage', { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) });
+    localStorage.setItem(`otklik.queue.${CLERK.id}`, JSON.stringify({ view: 'overdue', sort: 'nonsense', filters: { category: 'roads', bogus: 1 } }));
+    expect(readPrefs(CLERK.id)).toEqual({ view: 'overdue', sort: 'deadline', filters: { ...NO_FILTERS, category: 'roads' } });
+    localStorage.setItem(`otklik.queue.${CLERK.id}`, '{not json');
+    expect(readPrefs(CLERK.id).view).toBe('mine');
+    vi.unstubAllGlobals();
+  });
+});
+
+describe('replica index', () => {
+  let db: OtklikDb;
+  let index: ReplicaIndex;
+  afterEach(async () => {
+    index.stop();
+    db.close();
+    await db.delete();
+  });
+
+  it('follows the replica: a bulk page, a single change, an optimistic effect, a delete', async () => {
+    db = createDb(`index-${crypto.randomUUID()}`);
+    await db.appeals.bulkPut(Array.from({ length: 60 }, (_, i) => makeAppeal({ id: `a${i}` })));
+    index = new ReplicaIndex(db);
+    index.start();
+    await index.ready();
+    expect(index.get().items.size).toBe(60);
+
+    await db.appeals.bulkPut(Array.from({ length: 60 }, (_, i) => makeAppeal({ id: `b${i}` })));
+    await vi.waitFor(() => expect(index.get().items.size).toBe(120));
+
+    await enqueue(db, CLERK, await statusMutation(db, 'a1', 'in_progress'));
+    await vi.waitFor(() => expect(index.get().items.get('a1')?.status).toBe('in_progress'));
+
+    await db.appeals.delete('a2');
+    await vi.waitFor(() => expect(index.get().items.has('a2')).toBe(false));
+    expect(index.get().items.size).toBe(119);
+  });
+});

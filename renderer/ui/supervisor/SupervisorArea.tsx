@@ -1,0 +1,29 @@
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApprovalsView } from './ApprovalsView';
+import { EscalationsView } from './EscalationsView';
+import { SUPERVISOR_PANEL_ID } from './SupervisorNav';
+import { useSupervisor } from './sections';
+import { WorklistsView } from './WorklistsView';
+import './supervisor.css';
+
+// Charts and report builders are large: loaded when first opened (and prefetched when idle).
+const AnalyticsView = lazy(() => import('./AnalyticsView').then((m) => ({ default: m.AnalyticsView })));
+const ReportsView = lazy(() => import('./ReportsView').then((m) => ({ default: m.ReportsView })));
+
+/** The supervisor's section other than the queue. */
+export function SupervisorArea() {
+  const { t } = useTranslation();
+  const section = useSupervisor((s) => s.section);
+  return (
+    <main id={SUPERVISOR_PANEL_ID} className="sv-area" role="tabpanel" aria-labelledby={`sv-tab-${section}`} tabIndex={-1}>
+      <Suspense fallback={<p aria-busy="true">{t('app.loading')}</p>}>
+        {section === 'staff' && <WorklistsView />}
+        {section === 'approvals' && <ApprovalsView />}
+        {section === 'overdue' && <EscalationsView />}
+        {section === 'analytics' && <AnalyticsView />}
+        {section === 'reports' && <ReportsView />}
+      </Suspense>
+    </main>
+  );
+}

@@ -1,0 +1,30 @@
+import { create } from 'zustand';
+
+/** The supervisor's sections; «Очередь» is the workstation every clerk has. */
+export const SECTIONS = ['queue', 'staff', 'approvals', 'overdue', 'analytics', 'reports'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+/** What the «Сотрудники» and «Просрочки» screens list, after a number was clicked. */
+export interface Drilldown {
+  title: string;
+  ids: readonly string[];
+}
+
+interface SupervisorState {
+  section: Section;
+  drilldown: Drilldown | null;
+  /** The appeal open beside a supervisor's list. */
+  openId: string | null;
+  setSection(section: Section): void;
+  drill(d: Drilldown | null): void;
+  open(id: string | null): void;
+}
+
+export const useSupervisor = create<SupervisorState>((set) => ({
+  section: 'queue',
+  drilldown: null,
+  openId: null,
+  setSection: (section) => set({ section, openId: null }),
+  drill: (drilldown) => set({ drilldown, openId: null }),
+  open: (openId) => set({ openId }),
+}));
