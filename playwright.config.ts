@@ -49,6 +49,9 @@ export default defineConfig({
       OTKLIK_INTEGRATION_TOKEN: E2E_INTEGRATION_TOKEN,
       OTKLIK_DEMO_APPEALS: '600',
       OTKLIK_LOGIN_RATE_LIMIT: '1000',
+      // Replies in Гиагинский район wait for a supervisor's approval (e2e/supervisor*.spec.ts);
+      // the clerk spine works in Майкоп and Тахтамукайский район, where replies publish at once.
+      OTKLIK_APPROVAL: 'giaginsky:*',
     },
   },
   projects: [
