@@ -8,7 +8,7 @@ import { loginToken, startBenchServer } from './server-process';
 const APPEALS = Number(process.env.OTKLIK_BENCH_APPEALS ?? 100_000);
 const LIMIT = Number(process.env.OTKLIK_BENCH_LIMIT ?? 5000);
 
-const server = await startBenchServer({ port: 18911, appeals: APPEALS, nodeArgs: process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=.bench/prof'] : [] });
+const server = await startBenchServer({ port: 18911, appeals: APPEALS });
 const browser = await launchChromium();
 try {
   const token = await loginToken(server.url, 'curator');

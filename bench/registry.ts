@@ -1,6 +1,16 @@
 import { bootstrapBench } from './bootstrap';
+import { dashboardBench } from './dashboard';
+import { interactionBench } from './interaction';
+import { liveBench } from './live';
+import { loadBench } from './load';
+import { reconnectBench } from './reconnect';
 
 /** Every benchmark `npm run bench` knows, by the name `npm run bench -- NAME` takes. */
 export const benchmarks: Record<string, () => Promise<void>> = {
   bootstrap: bootstrapBench,
+  dashboard: dashboardBench,
+  interaction: interactionBench,
+  reconnect: reconnectBench,
+  live: liveBench,
+  load: loadBench,
 };

@@ -6,6 +6,7 @@
 import { rmSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import { seededPgliteCopy } from './seed-cache';
+import { loginAs } from './http';
 import { spawnServer } from './spawn-server';
 
 export interface BenchServer {
@@ -30,7 +31,11 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
     ? { DATABASE_URL: options.databaseUrl, OTKLIK_SEED: '0' }
     : { DATABASE_URL: '', OTKLIK_DATA_DIR: dataDir!, OTKLIK_SEED: '0' };
   try {
-    const server = await spawnServer({ port: options.port, env: { ...env, ...options.env }, nodeArgs: options.nodeArgs });
+    // OTKLIK_BENCH_PROFILE=DIR: every benchmark server writes a CPU profile there when it stops
+    // (read it with bench/profile-summary.ts).
+    const profile = process.env.OTKLIK_BENCH_PROFILE;
+    const nodeArgs = [...(options.nodeArgs ?? []), ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])];
+    const server = await spawnServer({ port: options.port, env: { ...env, ...options.env }, nodeArgs });
     return {
       url: server.url,
       process: server.process,
@@ -46,15 +51,5 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
 }
 
 export async function loginToken(url: string, username: string): Promise<string> {
-  return (await login(url, username)).accessToken;
-}
-
-export async function login(url: string, username: string): Promise<{ accessToken: string; refreshToken: string; user: { id: string; municipalityId: string | null } }> {
-  const response = await fetch(`${url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'demo' }),
-  });
-  if (!response.ok) throw new Error(`login ${username}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as { accessToken: string; refreshToken: string; user: { id: string; municipalityId: string | null } };
+  return (await loginAs(url, username)).accessToken;
 }

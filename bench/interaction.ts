@@ -1,0 +1,56 @@
+/**
+ * interaction: how fast the clerk's screen answers with 100,000 appeals in the local database,
+ * beside the same actions with 1,000 — open an appeal, switch a view, apply a filter, search —
+ * as p50 and p95 in milliseconds from the input to the next frame after the screen changed.
+ * The database is filled directly in the page (generated records, through the same Dexie schema
+ * and stem middleware as a pull), not through the server.
+ */
+import { launchChromium } from './browser';
+import { bundleEntry, openHarness, type PageCode } from './page-harness';
+import { figure, percentile } from './report';
+
+// localhost is a secure context (crypto.randomUUID); every request is answered by the route below.
+const ORIGIN = 'http://localhost:5999';
+const LARGE = Number(process.env.OTKLIK_BENCH_INTERACTION_APPEALS ?? 100_000);
+const SMALL = 1_000;
+const RUNS = { open: 40, view: 42, filter: 40, search: 40 } as const;
+type Kind = keyof typeof RUNS;
+
+type SizeResult = Record<Kind, number[]> & { fillMs: number; mount: { firstRowsMs: number; fullIndexMs: number } };
+
+async function runSize(code: PageCode, appeals: number): Promise<SizeResult> {
+  const browser = await launchChromium();
+  try {
+    const page = await openHarness(browser, code, ORIGIN, { width: 1366, height: 800 });
+    const fillMs = await page.evaluate((n) => window.otklikInteraction!.fill(n), appeals);
+    const stored = await page.evaluate(() => window.otklikInteraction!.count());
+    if (stored !== appeals) throw new Error(`filled ${stored} appeals, expected ${appeals}`);
+    const mount = await page.evaluate(() => window.otklikInteraction!.mount());
+    const result = { fillMs, mount } as SizeResult;
+    for (const kind of Object.keys(RUNS) as Kind[]) {
+      await page.evaluate((k) => window.otklikInteraction!.prepare(k), kind);
+      // Two warm-up actions (first renders, JIT) are not counted.
+      await page.evaluate((k) => window.otklikInteraction!.measure(k, 2), kind);
+      result[kind] = await page.evaluate(([k, n]) => window.otklikInteraction!.measure(k, n), [kind, RUNS[kind]] as const);
+    }
+    return result;
+  } finally {
+    await browser.close();
+  }
+}
+
+export async function interactionBench(): Promise<void> {
+  const code = await bundleEntry('bench-interaction.tsx');
+  const small = await runSize(code, SMALL);
+  const large = await runSize(code, LARGE);
+  figure('interaction.appeals', LARGE, 'appeals');
+  figure('interaction.fill_ms', Math.round(large.fillMs), 'ms');
+  // The clerk's own queue shows first; the other views' counts once the whole replica is read.
+  figure('interaction.first_rows_ms', Math.round(large.mount.firstRowsMs), 'ms');
+  figure('interaction.full_index_ms', Math.round(large.mount.fullIndexMs), 'ms');
+  for (const kind of Object.keys(RUNS) as Kind[]) {
+    figure(`interaction.${kind}_p50_ms`, percentile(large[kind], 50), 'ms');
+    figure(`interaction.${kind}_p95_ms`, percentile(large[kind], 95), 'ms');
+    figure(`interaction.${kind}_1k_p95_ms`, percentile(small[kind], 95), 'ms');
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * One simulated workstation for the load benchmark: what the real sync client does, minus the
+ * replica. It keeps a live channel open, pulls from its cursor when poked and on a timer (one
+ * pull at a time plus one follow-up, as SyncClient does), and now and then pushes a reply or a
+ * note, then pulls. Latencies go to the shared recorder.
+ */
+import http from 'node:http';
+import { LiveConnection, seqOf } from './sse';
+
+export interface Recorder {
+  /** Samples count only while true (after the ramp-up, before the wind-down). */
+  measuring: boolean;
+  pulls: number[];
+  pushes: number[];
+  errors: number;
+  rejected: number;
+  /** Bytes of pull responses (to see what the pulls carry). */
+  pulledBytes: number;
+  pulledChanges: number;
+}
+
+export interface WorkstationConfig {
+  base: string;
+  token: string;
+  appealIds: readonly string[];
+  pullIntervalMs: number;
+  pushIntervalMs: number;
+  agent: http.Agent;
+  liveAgent: http.Agent;
+  recorder: Recorder;
+  random: () => number;
+}
+
+function request(agent: http.Agent, url: string, token: string, body?: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string | number> = { authorization: `Bearer ${token}` };
+    if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = Buffer.byteLength(body);
+    }
+    const req = http.request(url, { method: body === undefined ? 'GET' : 'POST', agent, headers }, (res) => {
+      res.setEncoding('utf8');
+      let text = '';
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+export class Workstation {
+  /** null until the live channel's hello: the replica is at the log's head when the shift starts. */
+  private cursor: number | null = null;
+  private pulling = false;
+  private again = false;
+  private live: LiveConnection | null = null;
+  private timers: NodeJS.Timeout[] = [];
+  private stopped = false;
+  private readonly clientId = crypto.randomUUID();
+
+  constructor(private readonly config: WorkstationConfig) {}
+
+  async start(): Promise<void> {
+    const { base, token, liveAgent } = this.config;
+    let greeted: () => void = () => undefined;
+    const hello = new Promise<void>((r) => (greeted = r));
+    this.live = await LiveConnection.open(`${base}/api/v1/sync/live?token=${encodeURIComponent(token)}`, {
+      agent: liveAgent,
+      onEvent: (event, data) => {
+        const seq = seqOf(data);
+        if (event === 'hello') {
+          // A poke may come before the hello (the server registers the connection first); the
+          // hello's seq covers it.
+          this.cursor = Math.max(this.cursor ?? 0, seq);
+          greeted();
+        } else if (event === 'poke' && this.cursor !== null && seq > this.cursor) {
+          this.pull();
+        }
+      },
+      onClose: () => {
+        if (!this.stopped) this.config.recorder.errors++;
+      },
+    });
+    await hello;
+    const { pullIntervalMs, random } = this.config;
+    this.every(() => pullIntervalMs * (0.5 + random()), () => this.pull());
+    this.every(() => -Math.log(1 - random()) * this.config.pushIntervalMs, () => void this.push());
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.live?.close();
+  }
+
+  private every(delay: () => number, fn: () => void): void {
+    const tick = () => {
+      if (this.stopped) return;
+      fn();
+      this.timers.push(setTimeout(tick, delay()));
+    };
+    this.timers.push(setTimeout(tick, delay()));
+  }
+
+  /** One pull at a time; a poke during a pull asks for one more afterwards. */
+  pull(): void {
+    if (this.stopped || this.cursor === null) return;
+    if (this.pulling) {
+      this.again = true;
+      return;
+    }
+    this.pulling = true;
+    void this.pullLoop().finally(() => (this.pulling = false));
+  }
+
+  private async pullLoop(): Promise<void> {
+    const { base, token, agent, recorder } = this.config;
+    do {
+      this.again = false;
+      for (;;) {
+        const measured = recorder.measuring;
+        const started = performance.now();
+        try {
+          const res = await request(agent, `${base}/api/v1/sync/pull?cursor=${this.cursor ?? 0}&limit=5000`, token);
+          if (res.status !== 200) throw new Error(`pull ${res.status}`);
+          const page = JSON.parse(res.text) as { cursor: number; hasMore: boolean; changes: unknown[] };
+          if (measured && recorder.measuring) {
+            recorder.pulls.push(performance.now() - started);
+            recorder.pulledBytes += res.text.length;
+            recorder.pulledChanges += page.changes.length;
+          }
+          this.cursor = page.cursor;
+          if (!page.hasMore) break;
+        } catch {
+          if (!this.stopped) recorder.errors++;
+          return;
+        }
+      }
+    } while (this.again && !this.stopped);
+  }
+
+  private async push(): Promise<void> {
+    const { base, token, agent, recorder, appealIds, random } = this.config;
+    const appealId = appealIds[Math.floor(random() * appealIds.length)]!;
+    const reply = random() < 0.5;
+    const mutation = reply
+      ? { id: crypto.randomUUID(), name: 'reply.submit', args: { replyId: crypto.randomUUID(), appealId, body: 'Уважаемый заявитель! Ваше обращение рассмотрено, работы запланированы на эту неделю.' } }
+      : { id: crypto.randomUUID(), name: 'note.add', args: { noteId: crypto.randomUUID(), appealId, body: 'Позвонить заявителю после выезда бригады.' } };
+    const measured = recorder.measuring;
+    const started = performance.now();
+    try {
+      const res = await request(agent, `${base}/api/v1/sync/push`, token, JSON.stringify({ clientId: this.clientId, mutations: [mutation] }));
+      if (res.status !== 200) throw new Error(`push ${res.status}`);
+      const result = (JSON.parse(res.text) as { results: Array<{ status: string }> }).results[0];
+      if (measured && recorder.measuring) recorder.pushes.push(performance.now() - started);
+      if (result?.status === 'rejected') recorder.rejected++;
+    } catch {
+      if (!this.stopped) recorder.errors++;
+      return;
+    }
+    this.pull();
+  }
+}

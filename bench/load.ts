@@ -1,0 +1,152 @@
+/**
+ * load: 1,000 simulated workstations against one server process (on PostgreSQL, a fresh copy of
+ * the seeded region) for a bounded time. Each is a clerk of its own, logged in, with a live
+ * channel, periodic pulls from its cursor, pulls when poked, and occasional pushes (a reply or a
+ * note). The load runs in this process, the server in another, so they share no event loop.
+ */
+import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import bcrypt from 'bcryptjs';
+import pg from 'pg';
+import { loginAs } from './http';
+import { Workstation, type Recorder } from './load-workstation';
+import { figure, percentile } from './report';
+import { seededPostgres } from './seed-cache';
+import { startBenchServer } from './server-process';
+
+const env = process.env;
+const APPEALS = Number(env.OTKLIK_BENCH_APPEALS ?? 100_000);
+const WORKSTATIONS = Number(env.OTKLIK_BENCH_LOAD_WORKSTATIONS ?? 1000);
+const SECONDS = Number(env.OTKLIK_BENCH_LOAD_SECONDS ?? 60);
+/** Each workstation's timer pull, on average (the poke-driven pulls come on top). */
+const PULL_INTERVAL_S = Number(env.OTKLIK_BENCH_LOAD_PULL_S ?? 30);
+/** Each workstation's mean time between pushes (exponentially distributed). */
+const PUSH_INTERVAL_S = Number(env.OTKLIK_BENCH_LOAD_PUSH_S ?? 60);
+const PORT = 18905;
+
+interface Fixture {
+  users: Array<{ username: string; municipalityId: string }>;
+  openAppeals: Map<string, string[]>;
+}
+
+/**
+ * Clerks for the load, spread over the municipalities as the appeals are. Their password hash is
+ * bcrypt with cost 4 (the login path is the same; a thousand cost-10 logins would take minutes).
+ */
+async function prepareFixture(url: string, count: number): Promise<Fixture> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const open = await client.query<{ id: string; municipality_id: string }>(
+      `SELECT id, municipality_id FROM appeals WHERE status <> 'closed' ORDER BY id`,
+    );
+    const openAppeals = new Map<string, string[]>();
+    for (const row of open.rows) openAppeals.set(row.municipality_id, [...(openAppeals.get(row.municipality_id) ?? []), row.id]);
+    const weights = [...openAppeals].map(([m, ids]) => ({ m, w: ids.length }));
+    const total = weights.reduce((n, x) => n + x.w, 0);
+    const users: Fixture['users'] = [];
+    for (let i = 0; i < count; i++) {
+      let pick = ((i + 0.5) / count) * total;
+      const m = weights.find((x) => (pick -= x.w) < 0)?.m ?? weights[0]!.m;
+      users.push({ username: `bench.clerk${i}`, municipalityId: m });
+    }
+    const hash = await bcrypt.hash('demo', 4);
+    await client.query(
+      `INSERT INTO users (id, username, display_name, role, municipality_id, password_hash)
+       SELECT 'u-bench-' || x.username, x.username, 'Специалист ' || x.username, 'clerk', x.m, $2
+       FROM json_to_recordset($1::json) AS x(username text, m text)`,
+      [JSON.stringify(users.map((u) => ({ username: u.username, m: u.municipalityId }))), hash],
+    );
+    return { users, openAppeals };
+  } finally {
+    await client.end();
+  }
+}
+
+async function inBatches<T, R>(items: readonly T[], size: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(fn))));
+  return out;
+}
+
+function rssMb(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : Number.NaN;
+}
+
+/** utime + stime of a process, in seconds. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+export async function loadBench(): Promise<void> {
+  const database = await seededPostgres(APPEALS);
+  const fixture = await prepareFixture(database.url, WORKSTATIONS);
+  const server = await startBenchServer({ port: PORT, appeals: APPEALS, databaseUrl: database.url });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: WORKSTATIONS });
+  const liveAgent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+  const recorder: Recorder = { measuring: false, pulls: [], pushes: [], errors: 0, rejected: 0, pulledBytes: 0, pulledChanges: 0 };
+  const workstations: Workstation[] = [];
+  let rssTimer: NodeJS.Timeout | null = null;
+  try {
+    const sessions = await inBatches(fixture.users, 16, (u) => loginAs(server.url, u.username));
+    let seed = 1;
+    const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    for (let i = 0; i < WORKSTATIONS; i++) {
+      workstations.push(
+        new Workstation({
+          base: server.url,
+          token: sessions[i]!.accessToken,
+          appealIds: fixture.openAppeals.get(fixture.users[i]!.municipalityId)!,
+          pullIntervalMs: PULL_INTERVAL_S * 1000,
+          pushIntervalMs: PUSH_INTERVAL_S * 1000,
+          agent,
+          liveAgent,
+          recorder,
+          random,
+        }),
+      );
+    }
+    const pid = server.process.pid!;
+    await inBatches(workstations, 50, (w) => w.start());
+    // Let the first timers spread out before measuring.
+    await new Promise((r) => setTimeout(r, 3000));
+
+    let peakRss = rssMb(pid);
+    rssTimer = setInterval(() => (peakRss = Math.max(peakRss, rssMb(pid))), 1000);
+    const serverCpu0 = cpuSeconds(pid);
+    const ownCpu0 = process.cpuUsage();
+    const started = performance.now();
+    recorder.measuring = true;
+    await new Promise((r) => setTimeout(r, SECONDS * 1000));
+    recorder.measuring = false;
+    const elapsedS = (performance.now() - started) / 1000;
+    const serverCpu = (cpuSeconds(pid) - serverCpu0) / elapsedS;
+    const ownCpu = process.cpuUsage(ownCpu0);
+    const finalRss = rssMb(pid);
+
+    figure('load.workstations', WORKSTATIONS, 'workstations');
+    figure('load.seconds', Math.round(elapsedS), 's');
+    figure('load.pulls_per_s', recorder.pulls.length / elapsedS, 'pulls/s');
+    figure('load.pull_p50_ms', percentile(recorder.pulls, 50), 'ms');
+    figure('load.pull_p99_ms', percentile(recorder.pulls, 99), 'ms');
+    figure('load.push_p50_ms', percentile(recorder.pushes, 50), 'ms');
+    figure('load.push_p99_ms', percentile(recorder.pushes, 99), 'ms');
+    figure('load.pushes_per_s', recorder.pushes.length / elapsedS, 'pushes/s');
+    figure('load.pulled_kb_per_pull', recorder.pulledBytes / 1024 / Math.max(1, recorder.pulls.length), 'KB');
+    figure('load.pulled_changes_per_pull', recorder.pulledChanges / Math.max(1, recorder.pulls.length), 'changes');
+    figure('load.rejected', recorder.rejected, 'mutations');
+    figure('load.errors', recorder.errors, 'requests');
+    figure('load.server_rss_mb', Math.round(Math.max(peakRss, finalRss)), 'MB');
+    figure('load.server_cpu_pct', Math.round(serverCpu * 100), '%');
+    figure('load.generator_cpu_pct', Math.round(((ownCpu.user + ownCpu.system) / 1e6 / elapsedS) * 100), '%');
+  } finally {
+    if (rssTimer) clearInterval(rssTimer);
+    for (const w of workstations) w.stop();
+    agent.destroy();
+    liveAgent.destroy();
+    await server.stop();
+    await database.drop();
+  }
+}
