@@ -35,7 +35,8 @@ if (sourcesChanged) {
 const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], {
   cwd: root,
   stdio: ['ignore', 'pipe', 'inherit'],
-  env: process.env,
+  // The demo shows approval (согласование): operator2's replies in Тахтамукайский район wait for the curator.
+  env: { OTKLIK_APPROVAL: 'takhtamukaysky:*', ...process.env },
 });
 const port = process.env.PORT ?? '8787';
 const url = `http://127.0.0.1:${port}`;
