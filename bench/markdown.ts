@@ -1,0 +1,83 @@
+/**
+ * Writes BENCHMARKS.md from the output of `npm run bench` (the `bench:` lines), with each figure
+ * beside the target the issues set and whether this run met it, and the machine it ran on:
+ *
+ *   npm run bench 2>&1 | tee bench.log && npx tsx bench/markdown.ts bench.log
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+interface Target {
+  below?: number;
+  atLeast?: number;
+  unit: string;
+}
+
+/** The targets of issues 3, 4 and 5; a figure without one is context for the others. */
+const TARGETS: Record<string, Target> = {
+  'bootstrap.rate': { atLeast: 10_000, unit: 'appeals/s' },
+  'bootstrap.ratio': { atLeast: 0.5, unit: '' },
+  'reconnect.drain_ms': { below: 10_000, unit: 'ms' },
+  'live.same_process_p95_ms': { below: 1000, unit: 'ms' },
+  'live.cross_process_p95_ms': { below: 1000, unit: 'ms' },
+  'interaction.open_p95_ms': { below: 50, unit: 'ms' },
+  'interaction.view_p95_ms': { below: 100, unit: 'ms' },
+  'interaction.filter_p95_ms': { below: 100, unit: 'ms' },
+  'interaction.search_p95_ms': { below: 150, unit: 'ms' },
+  'dashboard.render_p95_ms': { below: 1000, unit: 'ms' },
+};
+
+function verdict(name: string, value: number): string {
+  const t = TARGETS[name];
+  if (!t) return '';
+  const met = t.below !== undefined ? value < t.below : value >= (t.atLeast ?? 0);
+  const bound = t.below !== undefined ? `< ${t.below.toLocaleString('en')}` : `≥ ${(t.atLeast ?? 0).toLocaleString('en')}`;
+  return `${bound}${t.unit ? ` ${t.unit}` : ''}: ${met ? 'met' : '**not met**'}`;
+}
+
+function version(command: string, args: string[]): string {
+  try {
+    return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n')[0] ?? '';
+  } catch {
+    return 'not found';
+  }
+}
+
+const logFile = process.argv[2];
+if (!logFile) {
+  console.error('usage: npx tsx bench/markdown.ts BENCH_LOG');
+  process.exit(2);
+}
+const lines = readFileSync(logFile, 'utf8').split('\n');
+const groups = new Map<string, string[]>();
+for (const line of lines) {
+  const m = /^bench: (\S+) (\S+)(?: (.*))?$/.exec(line);
+  if (!m) continue;
+  const [, name, value, unit] = m as unknown as [string, string, string, string | undefined];
+  const group = name.split('.')[0]!;
+  const rows = groups.get(group) ?? [];
+  rows.push(`| \`${name}\` | ${value}${unit ? ` ${unit}` : ''} | ${verdict(name, Number(value))} |`);
+  groups.set(group, rows);
+}
+if (groups.size === 0) throw new Error(`no "bench:" lines in ${logFile}`);
+
+const machine = [
+  `- CPU: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}; memory ${Math.round(totalmem() / 2 ** 30)} GiB`,
+  `- Node ${process.version}; ${version('/usr/bin/chromium', ['--version'])}; ${version('psql', ['--version'])}`,
+  `- written at commit ${version('git', ['rev-parse', '--short', 'HEAD'])}, ${new Date().toISOString().slice(0, 10)}`,
+];
+const sections = [...groups].map(([group, rows]) => `## ${group}\n\n| figure | value | target |\n| --- | --- | --- |\n${rows.join('\n')}\n`);
+const text = `# Benchmarks
+
+Figures of one run of \`npm run bench\` (every benchmark, one after another, on an otherwise idle
+machine), written by \`npx tsx bench/markdown.ts bench.log\`. Each benchmark's own file in
+\`bench/\` says what it measures. Targets are those of the issues; a figure without one is there to
+explain the others.
+
+${machine.join('\n')}
+
+${sections.join('\n')}`;
+writeFileSync(join(import.meta.dirname, '..', 'BENCHMARKS.md'), text);
+console.log(`wrote BENCHMARKS.md (${groups.size} benchmarks)`);
