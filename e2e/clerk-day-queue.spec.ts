@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { login, snapshot } from './support/api';
 import { OPEN, giveAppeals, shownIds, viewButton, viewCount } from './support/clerk-day';
 import { loginAs, queue, queueCount, waitForSynced } from './support/workstation';
@@ -49,7 +50,7 @@ test('views count live and filters survive a restart', async ({ page }) => {
   await expect.poll(() => queueCount(page)).toBe(mine.length + 1);
 });
 
-test('search finds word forms in the text, the address and the replies', async ({ page }) => {
+test('search finds word forms in the text, the address and the replies; the result exports to a spreadsheet', async ({ page }, testInfo) => {
   const username = 'teuchezhsky.clerk1';
   const [road, lamp] = await giveAppeals(username, [
     { text: 'На въезде в аул разбита дорога, после дождя стоят огромные лужи', address: 'ул. Шовгенова, д. 14' },
@@ -77,6 +78,20 @@ test('search finds word forms in the text, the address and the replies', async (
   await search.fill('освещения библиотеки');
   await expect.poll(() => shownIds(page)).toContain(lamp);
   expect(await shownIds(page)).not.toContain(road);
+
+  // The search result goes to a spreadsheet as it is on screen.
+  const found = await shownIds(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Выгрузить список в Excel' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/поиск «освещения библиотеки»_\d{4}-\d\d-\d\d\.xlsx$/);
+  const file = testInfo.outputPath('search.xlsx');
+  await download.saveAs(file);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const ws = wb.worksheets[0]!;
+  expect(ws.rowCount - 5).toBe(found.length);
+  const summaries = Array.from({ length: found.length }, (_, i) => String(ws.getRow(5 + i).getCell(4).value));
+  expect(summaries.some((text) => text.includes('уличное освещение у сельской библиотеки'))).toBe(true);
+  expect(summaries.some((text) => text.includes('разбита дорога'))).toBe(false);
 
   // Replies are searched too: a word only the reply has finds the appeal.
   await search.press('Enter');

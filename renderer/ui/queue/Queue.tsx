@@ -7,6 +7,7 @@ import { useSession } from '../../state/session';
 import { useCurrent } from '../hooks/use-current';
 import { useNow } from '../hooks/use-now';
 import { BulkBar } from './BulkBar';
+import { QueueExport } from './QueueExport';
 import { FilterPanel } from './FilterPanel';
 import { useQueue } from './queue-store';
 import { QueueRow, ROW_HEIGHT } from './QueueRow';
@@ -150,6 +151,7 @@ export function Queue({ onOpen }: { onOpen: (appealId: string, byKeyboard: boole
           {t('queue.count', { count: items.length })}
         </span>
       </h2>
+      <QueueExport items={items} title={list.shownQuery ? t('queue.exportTitleSearch', { title: heading, query: list.shownQuery }) : heading} />
       <BulkBar />
       <p className="hint" id="queue-hint">
         {t('queue.hint')}
