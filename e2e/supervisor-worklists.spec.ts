@@ -6,7 +6,7 @@ import { loginAs, queue, queueCount, queueRow, waitForSynced } from './support/w
 
 /** A curator works the clerks' worklists: reassigns in bulk, hands an appeal to another municipality. */
 
-test('the curator reassigns appeals in bulk and to another municipality; the clerks see it at once', async ({ page, browser }) => {
+test('the curator reassigns appeals in bulk, to another municipality and to a ministry; the clerks see it at once', async ({ page, browser }) => {
   const curatorApi = await login('curator');
   const { users } = await snapshot(curatorApi);
   const operator = [...users.values()].find((u) => u.username === 'operator')!;
@@ -28,7 +28,7 @@ test('the curator reassigns appeals in bulk and to another municipality; the cle
   await expect(listRows(page)).toHaveCount(shown);
 
   // Two appeals to a colleague in Майкоп, with a reason.
-  const ids = await listRows(page).evaluateAll((rows) => rows.slice(0, 3).map((r) => r.getAttribute('data-appeal-id')!));
+  const ids = await listRows(page).evaluateAll((rows) => rows.slice(0, 4).map((r) => r.getAttribute('data-appeal-id')!));
   for (const id of ids.slice(0, 2)) await page.locator(`tr[data-appeal-id="${id}"]`).getByRole('checkbox').check();
   await expect(page.getByRole('heading', { name: 'Передать выбранные обращения (2)' })).toBeVisible();
   await page.getByLabel('Сотрудник', { exact: true }).selectOption({ label: `${colleague.displayName} — Майкоп` });
@@ -65,6 +65,16 @@ test('the curator reassigns appeals in bulk and to another municipality; the cle
     .toBe('giaginsky');
   const moved = (await snapshot(curatorApi)).appeals.get(ids[2]!)!;
   expect(users.get(moved.assigneeId!)).toMatchObject({ role: 'clerk', municipalityId: 'giaginsky' });
+
+  // The fourth is for a ministry: forwarded out of the region's work, with where and why.
+  await page.locator(`tr[data-appeal-id="${ids[2]}"]`).getByRole('checkbox').uncheck();
+  await page.locator(`tr[data-appeal-id="${ids[3]}"]`).getByRole('checkbox').check();
+  await page.getByRole('radio', { name: 'В другой орган (министерство, ведомство)' }).check();
+  await page.getByLabel('Орган, куда перенаправить').fill('Министерство здравоохранения Республики Адыгея');
+  await page.getByLabel(/^Причина передачи/).fill('Вопрос лекарственного обеспечения');
+  await page.getByRole('button', { name: 'Передать (1)' }).click();
+  await expect(queueRow(operatorPage, ids[3]!)).toHaveCount(0, { timeout: 10_000 });
+  await expect.poll(async () => (await snapshot(curatorApi)).appeals.get(ids[3]!)?.status).toBe('forwarded');
 
   await operatorPage.context().close();
   await colleaguePage.context().close();

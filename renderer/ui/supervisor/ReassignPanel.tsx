@@ -2,7 +2,9 @@ import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Appeal } from '../../../shared/domain';
 import { canAssign, canReassignToMunicipality } from '../../../shared/permissions';
+import { FORWARD_TARGET_MAX_LENGTH } from '../../../shared/clerk-actions';
 import { REASON_MAX_LENGTH } from '../../../shared/review';
+import { forwardMutation } from '../../clerk/actions';
 import { getDb } from '../../db';
 import { errorMessage } from '../../i18n';
 import { useCurrent } from '../hooks/use-current';
@@ -10,15 +12,16 @@ import { reassignMutations, type ReassignTarget } from './actions';
 import { municipalityName, type Directory } from './directory';
 
 /**
- * Hands the chosen appeals to a clerk, or to another municipality (its routing picks the clerk),
- * with a reason that goes into each appeal's history. Only the people and municipalities the
+ * Hands the chosen appeals to a clerk, to another municipality (its routing picks the clerk), or
+ * on to another body outside this one's competence (a ministry, a utility: the appeal leaves the
+ * region's work as «Перенаправлено»), with a reason that goes into each appeal's history. Only the people and municipalities the
  * rules in shared/permissions.ts allow for every chosen appeal are offered.
  */
 export function ReassignPanel({ appeals, dir, onDone }: { appeals: readonly Appeal[]; dir: Directory; onDone: (message: string) => void }) {
   const { t } = useTranslation();
   const { client, user } = useCurrent();
   const id = useId();
-  const [kind, setKind] = useState<ReassignTarget['kind']>('clerk');
+  const [kind, setKind] = useState<ReassignTarget['kind'] | 'body'>('clerk');
   const [target, setTarget] = useState('');
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState('');
@@ -36,15 +39,18 @@ export function ReassignPanel({ appeals, dir, onDone }: { appeals: readonly Appe
     [appeals, dir, user],
   );
 
-  const needsReason = kind === 'municipality';
-  const canSubmit = appeals.length > 0 && target !== '' && (!needsReason || reason.trim() !== '') && !busy;
+  const needsReason = kind !== 'clerk';
+  const canSubmit = appeals.length > 0 && target.trim() !== '' && (!needsReason || reason.trim() !== '') && !busy;
 
   const submit = async () => {
     if (!canSubmit) return;
     setBusy(true);
     try {
-      const to: ReassignTarget = kind === 'clerk' ? { kind, userId: target } : { kind, municipalityId: target };
-      const mutations = await reassignMutations(getDb(), appeals.map((a) => a.id), to, reason);
+      const db = getDb();
+      const mutations =
+        kind === 'body'
+          ? await Promise.all(appeals.map((a) => forwardMutation(db, a.id, target, reason)))
+          : await reassignMutations(db, appeals.map((a) => a.id), kind === 'clerk' ? { kind, userId: target } : { kind, municipalityId: target }, reason);
       for (const m of mutations) await client.enqueue(m);
       setTarget('');
       setReason('');
@@ -76,23 +82,36 @@ export function ReassignPanel({ appeals, dir, onDone }: { appeals: readonly Appe
           <input type="radio" name={`${id}-kind`} checked={kind === 'municipality'} onChange={() => (setKind('municipality'), setTarget(''))} />{' '}
           {t('supervisor.reassign.toMunicipality')}
         </label>
+        <label>
+          <input type="radio" name={`${id}-kind`} checked={kind === 'body'} onChange={() => (setKind('body'), setTarget(''))} />{' '}
+          {t('supervisor.reassign.toBody')}
+        </label>
       </fieldset>
       <div className="field">
-        <label htmlFor={`${id}-target`}>{kind === 'clerk' ? t('supervisor.reassign.clerk') : t('supervisor.reassign.municipality')}</label>
-        <select id={`${id}-target`} value={target} onChange={(e) => setTarget(e.target.value)}>
-          <option value="">{t('supervisor.reassign.choose')}</option>
-          {kind === 'clerk'
-            ? clerks.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.displayName} — {u.municipalityId ? municipalityName(dir, u.municipalityId) : t('supervisor.region')}
-                </option>
-              ))
-            : municipalities.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
-        </select>
+        {kind === 'body' ? (
+          <>
+            <label htmlFor={`${id}-target`}>{t('supervisor.reassign.body')}</label>
+            <input id={`${id}-target`} type="text" maxLength={FORWARD_TARGET_MAX_LENGTH} value={target} onChange={(e) => setTarget(e.target.value)} />
+          </>
+        ) : (
+          <>
+            <label htmlFor={`${id}-target`}>{kind === 'clerk' ? t('supervisor.reassign.clerk') : t('supervisor.reassign.municipality')}</label>
+            <select id={`${id}-target`} value={target} onChange={(e) => setTarget(e.target.value)}>
+              <option value="">{t('supervisor.reassign.choose')}</option>
+              {kind === 'clerk'
+                ? clerks.map((u) => (
+                    <option key={u.id} value={u.id}>
+                      {u.displayName} — {u.municipalityId ? municipalityName(dir, u.municipalityId) : t('supervisor.region')}
+                    </option>
+                  ))
+                : municipalities.map((m) => (
+                    <option key={m.id} value={m.id}>
+                      {m.name}
+                    </option>
+                  ))}
+            </select>
+          </>
+        )}
       </div>
       <div className="field">
         <label htmlFor={`${id}-reason`}>{needsReason ? t('supervisor.reassign.reasonRequired') : t('supervisor.reassign.reason')}</label>
