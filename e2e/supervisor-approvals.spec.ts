@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { intake, login, snapshot } from './support/api';
 import { openSection, workstationOf } from './support/supervisor';
-import { loginAs, pending, queue, queueRow, waitForSynced } from './support/workstation';
+import { loginAs, pending, queue, queueRow, waitForOfflineShell, waitForSynced } from './support/workstation';
 
 /**
  * Approval in Гиагинский район (the e2e server requires it there): the curator returns a reply
@@ -23,7 +23,7 @@ async function sendReply(page: Page, body: string): Promise<void> {
   await expect(pending(page, 0)).toBeVisible({ timeout: 15_000 });
 }
 
-test('a returned reply comes back to the clerk with the comment; an approved one is published with the edit', async ({ page, browser }) => {
+test('a returned reply comes back to the clerk with the comment; one approved offline is published with the edit once back online', async ({ page, browser }) => {
   const created = await intake({
     source: 'telegram',
     externalRef: `https://t.me/adygea_cur/e2e${Date.now()}`,
@@ -75,8 +75,20 @@ test('a returned reply comes back to the clerk with the comment; an approved one
   await expect(body).toHaveValue(reworked);
   const edited = `${reworked}\n\nАдминистрация МО «Гиагинский район»`;
   await body.fill(edited);
+  // The curator's link drops just as they approve: the decision waits on the workstation,
+  // survives a reload, and goes out when the network is back.
+  await waitForOfflineShell(page);
+  await page.context().setOffline(true);
   await page.getByRole('button', { name: 'Согласовать с правкой' }).click();
   await expect(page.getByText('Ответ согласован с правкой и будет опубликован.')).toBeVisible();
+  await expect(pending(page, 1)).toBeVisible();
+  await page.reload();
+  await openSection(page, 'Согласование');
+  await expect(pending(page, 1)).toBeVisible();
+  await expect(item).toHaveCount(0);
+  expect((await snapshot(await login(clerk.username))).appeals.get(created.id)?.status).not.toBe('answered');
+  await page.context().setOffline(false);
+  await expect(pending(page, 0)).toBeVisible({ timeout: 15_000 });
 
   // The clerk sees the reply published as edited and the appeal answered.
   const published = clerkPage.locator('.thread-item').filter({ hasText: 'Администрация МО «Гиагинский район»' });
