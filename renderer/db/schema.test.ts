@@ -6,7 +6,7 @@ import { saveDraft, loadDraft } from './drafts';
 import { makeAppeal, CLERK } from '../sync/testing/fake-server';
 import { AppealSearch } from '../search/query';
 
-describe('schema version 2', () => {
+describe('schema upgrades of the replica', () => {
   it('upgrades a version 1 replica in place: appeals become searchable, the outbox and drafts stay', async () => {
     const name = `upgrade-${crypto.randomUUID()}`;
     const v1 = new Dexie(name);
@@ -27,6 +27,24 @@ describe('schema version 2', () => {
     expect((await loadDraft(db, CLERK.id, 'old'))?.body).toBe('Черновик');
     await saveDraft(db, CLERK.id, 'old', 'Новый черновик');
     expect((await loadDraft(db, CLERK.id, 'old'))?.body).toBe('Новый черновик');
+    db.close();
+    await Dexie.delete(name);
+  });
+
+  it('upgrades a version 2 replica: the stems it stored are dropped, search still finds its appeals', async () => {
+    const name = `upgrade-${crypto.randomUUID()}`;
+    const v2 = new Dexie(name);
+    v2.version(2).stores({
+      appeals: 'id, status, municipalityId, [assigneeId+status], *searchTokens',
+      shadows: 'id', replies: 'id, appealId, state, *searchTokens', notes: 'id, appealId', histories: 'appealId', templates: 'id',
+      users: 'id, municipalityId', municipalities: 'id', meta: 'key', outbox: '++seq, &id, appealId, state', drafts: 'appealId',
+      attachments: 'id, appealId, state', notifications: 'id, userId, at',
+    });
+    await v2.table('appeals').put({ ...makeAppeal({ id: 'old', text: 'Упало дерево на дорогу' }), searchTokens: ['упа', 'дерев', 'дорог'] });
+    v2.close();
+    const db = createDb(name);
+    expect(await db.appeals.get('old')).not.toHaveProperty('searchTokens');
+    expect([...((await new AppealSearch(db).search('деревья')) ?? [])]).toEqual(['old']);
     db.close();
     await Dexie.delete(name);
   });

@@ -2,7 +2,6 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { Appeal, AppealEvent, Municipality, Note, Reply, Template, User } from '../../shared/domain';
 import type { ErrorCode, MutationName } from '../../shared/protocol';
 import type { Actor } from '../../shared/permissions';
-import { searchTokensMiddleware } from '../search/middleware';
 
 /** A reply as the workstation keeps it: the server's row, or a local one not yet acknowledged. */
 export interface LocalReply extends Reply {
@@ -136,21 +135,33 @@ export function createDb(name: string = DB_NAME): OtklikDb {
     outbox: '++seq, &id, appealId, state',
     drafts: 'appealId',
   });
-  // Version 2 (the clerk's day): stems for Russian full-text search on appeals and replies, the
-  // reply state for «На согласовании», attachments waiting for upload, in-app notifications.
-  db.version(2)
+  // Version 2 (the clerk's day): stems for Russian full-text search on appeals and replies (an
+  // index version 3 drops again), the reply state for «На согласовании», attachments waiting for
+  // upload, in-app notifications.
+  db.version(2).stores({
+    appeals: 'id, status, municipalityId, [assigneeId+status], *searchTokens',
+    replies: 'id, appealId, state, *searchTokens',
+    attachments: 'id, appealId, state',
+    notifications: 'id, userId, at',
+  });
+  // Version 3: search stems live in memory (search/query.ts), not in a multi-entry index that
+  // every pulled appeal and reply paid for (stemming and a few dozen index entries each).
+  db.version(3)
     .stores({
-      appeals: 'id, status, municipalityId, [assigneeId+status], *searchTokens',
-      replies: 'id, appealId, state, *searchTokens',
-      attachments: 'id, appealId, state',
-      notifications: 'id, userId, at',
+      appeals: 'id, status, municipalityId, [assigneeId+status]',
+      replies: 'id, appealId, state',
     })
     .upgrade(async (tx) => {
-      // The middleware computes the stems of every record written back.
-      await tx.table('appeals').toCollection().modify(() => undefined);
-      await tx.table('replies').toCollection().modify(() => undefined);
+      // Records written by version 2 carry their stems: nothing reads them any more.
+      for (const table of ['appeals', 'replies']) {
+        await tx
+          .table(table)
+          .filter((row: Record<string, unknown>) => 'searchTokens' in row)
+          .modify((row: Record<string, unknown>) => {
+            delete row.searchTokens;
+          });
+      }
     });
-  db.use(searchTokensMiddleware);
   return db;
 }
 

@@ -1,16 +1,56 @@
-import Dexie, { RangeSet, type ObservabilitySet } from 'dexie';
+import Dexie, { RangeSet, type IntervalTree, type ObservabilitySet, type Table } from 'dexie';
 import type { OtklikDb } from '../db/schema';
-import { queryStems } from './tokens';
+import { StemIndex } from './stem-index';
+import { queryStems, replySearchTokens, searchTokens } from './tokens';
+
+/** Rows read per IndexedDB request while building; the page gets a turn between chunks. */
+const CHUNK = 500;
+/** The longest stretch of stemming between two turns of the page while building. */
+const SLICE_MS = 5;
+/** A write of more rows than this (a pull page) is indexed by the next full build, not row by row. */
+const MAX_INCREMENTAL = 500;
+/** After a bulk write, the index is rebuilt once writes have been quiet this long (a bootstrap is many pages). */
+const REBUILD_AFTER_MS = 1000;
+
+type Changed = string[] | 'all' | null;
+
+/** The changed primary keys of one table, or 'all' when Dexie recorded a range (a clear). */
+function changedKeys(tree: IntervalTree | undefined): Changed {
+  if (!tree || !('from' in tree)) return null;
+  const keys: string[] = [];
+  for (const node of RangeSet(tree)) {
+    if (typeof node.from !== 'string' || node.from !== node.to) return 'all';
+    keys.push(node.from);
+  }
+  return keys;
+}
+
+/** Reads a table in primary-key order, CHUNK rows after the key given. */
+function chunkReader<T extends { id: string }>(table: Table<T, string, unknown>): (after: string | null) => Promise<T[]> {
+  return (after) => (after === null ? table.limit(CHUNK) : table.where(':id').above(after).limit(CHUNK)).toArray();
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Finds appeals by words of their text, author, place or replies. Each query word is stemmed and
  * matched as a prefix of the stored stems (a half-typed word already finds something); every word
  * must match, in the appeal itself or in one of its replies.
+ *
+ * The stems live in memory, built from the replica on first use and kept current from Dexie's
+ * change notifications: stemming every record and writing a multi-entry index inside the pull
+ * made a bootstrap several times slower. Until the first build ends, a search waits for it.
  */
 export class AppealSearch {
-  /** reply id → appeal id, for turning reply matches into appeals; built once, kept current. */
-  private replyAppeal: Map<string, string> | null = null;
-  private building: Promise<Map<string, string>> | null = null;
+  private index: StemIndex | null = null;
+  private building: Promise<StemIndex> | null = null;
+  /** A bulk write arrived while building: this build is stale; start again once writes calm down. */
+  private buildAgain = false;
+  private lastBulkAt = 0;
+  /** Keys written while building (the build may have read them before the write). */
+  private readonly afterBuild = { appeals: new Set<string>(), replies: new Set<string>() };
+  private updating: Promise<void> = Promise.resolve();
+  private rebuildTimer: ReturnType<typeof setTimeout> | null = null;
   private started = false;
 
   constructor(readonly db: OtklikDb) {}
@@ -24,68 +64,134 @@ export class AppealSearch {
   stop(): void {
     this.started = false;
     Dexie.on.storagemutated.unsubscribe(this.onMutated);
+    if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
+    this.rebuildTimer = null;
   }
 
-  /** Builds the reply map ahead of the first search (idle time after start-up). */
+  /** Builds the index ahead of the first search (idle time after start-up). */
   warm(): Promise<void> {
-    return this.replyMap().then(() => undefined);
+    return this.ensureIndex().then(() => undefined);
   }
 
   private readonly onMutated = (parts: ObservabilitySet): void => {
-    const tree = parts[`idb://${this.db.name}/replies/`];
-    if (!tree || !('from' in tree) || !this.replyAppeal) return;
-    const keys: string[] = [];
-    for (const node of RangeSet(tree)) {
-      if (typeof node.from !== 'string' || node.from !== node.to) {
-        // A bulk write: rebuild on the next search.
-        this.replyAppeal = null;
-        return;
-      }
-      keys.push(node.from);
+    const prefix = `idb://${this.db.name}/`;
+    const appeals = changedKeys(parts[`${prefix}appeals/`]);
+    const replies = changedKeys(parts[`${prefix}replies/`]);
+    if (!appeals && !replies) return;
+    // Nothing built yet: the first build reads the replica as it is then.
+    if (!this.index && !this.building) return;
+    const bulk = appeals === 'all' || replies === 'all' || (appeals?.length ?? 0) + (replies?.length ?? 0) > MAX_INCREMENTAL;
+    if (bulk) {
+      this.invalidate();
+      return;
     }
-    const map = this.replyAppeal;
-    void this.db.replies.bulkGet(keys).then((rows) =>
-      rows.forEach((row, i) => {
-        if (row) map.set(row.id, row.appealId);
-        else map.delete(keys[i]!);
-      }),
-    );
+    if (this.building) {
+      for (const k of appeals ?? []) this.afterBuild.appeals.add(k);
+      for (const k of replies ?? []) this.afterBuild.replies.add(k);
+      return;
+    }
+    const index = this.index!;
+    this.updating = this.updating.then(() => this.reread(index, appeals ?? [], replies ?? [])).catch(() => this.invalidate());
   };
 
-  private replyMap(): Promise<Map<string, string>> {
-    if (this.replyAppeal) return Promise.resolve(this.replyAppeal);
-    this.building ??= (async () => {
-      const map = new Map<string, string>();
-      // A key cursor over the appealId index: no reply bodies are read.
-      await this.db.replies.orderBy('appealId').eachKey((appealId, cursor) => {
-        map.set(cursor.primaryKey as string, appealId as string);
-      });
-      this.replyAppeal = map;
-      return map;
-    })().finally(() => {
+  /** The index no longer matches the replica: rebuilt when writes calm down, or by the next search. */
+  private invalidate(): void {
+    this.lastBulkAt = Date.now();
+    if (this.building) {
+      this.buildAgain = true;
+      return;
+    }
+    this.index = null;
+    if (!this.started) return;
+    if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
+    this.rebuildTimer = setTimeout(() => {
+      this.rebuildTimer = null;
+      if (this.started) void this.ensureIndex().catch(() => undefined);
+    }, REBUILD_AFTER_MS);
+  }
+
+  private async reread(index: StemIndex, appealIds: string[], replyIds: string[]): Promise<void> {
+    const [appeals, replies] = await Promise.all([
+      appealIds.length ? this.db.appeals.bulkGet(appealIds) : [],
+      replyIds.length ? this.db.replies.bulkGet(replyIds) : [],
+    ]);
+    appeals.forEach((row, i) => {
+      if (row) index.set(`a:${row.id}`, row.id, searchTokens(row));
+      else index.remove(`a:${appealIds[i]!}`);
+    });
+    replies.forEach((row, i) => {
+      if (row) index.set(`r:${row.id}`, row.appealId, replySearchTokens(row));
+      else index.remove(`r:${replyIds[i]!}`);
+    });
+  }
+
+  private ensureIndex(): Promise<StemIndex> {
+    if (this.index) return this.updating.then(() => this.index ?? this.ensureIndex());
+    this.building ??= this.build().finally(() => {
       this.building = null;
     });
     return this.building;
+  }
+
+  private async build(): Promise<StemIndex> {
+    let index = new StemIndex();
+    for (let attempt = 0; ; attempt++) {
+      // A restart waits for a pull of many pages (a bootstrap) to finish rather than chase it.
+      const quiet = this.lastBulkAt + REBUILD_AFTER_MS - Date.now();
+      if (attempt > 0 && quiet > 0) {
+        await sleep(quiet);
+        continue;
+      }
+      this.buildAgain = false;
+      this.afterBuild.appeals.clear();
+      this.afterBuild.replies.clear();
+      const next = (index = new StemIndex());
+      if (!(await this.readAll(chunkReader(this.db.appeals), (row) => next.set(`a:${row.id}`, row.id, searchTokens(row))))) continue;
+      if (!(await this.readAll(chunkReader(this.db.replies), (row) => next.set(`r:${row.id}`, row.appealId, replySearchTokens(row))))) continue;
+      if (!this.buildAgain) break;
+    }
+    const { appeals, replies } = this.afterBuild;
+    if (appeals.size || replies.size) await this.reread(index, [...appeals], [...replies]);
+    this.index = index;
+    return index;
+  }
+
+  /**
+   * Every row of a table, a chunk at a time, giving the page a turn every few milliseconds; false when a
+   * bulk write made this build stale on the way.
+   */
+  private async readAll<T extends { id: string }>(read: (after: string | null) => Promise<T[]>, each: (row: T) => void): Promise<boolean> {
+    let last: string | null = null;
+    for (;;) {
+      const chunk = await read(last);
+      // Stemming a whole chunk is one long task (tens of ms on an old PC): sliced, an appeal opened
+      // or a key pressed while the index is built waits for a slice, not for the chunk.
+      let sliceStart = performance.now();
+      for (let i = 0; i < chunk.length; i++) {
+        each(chunk[i]!);
+        if (i % 64 === 63 && performance.now() - sliceStart > SLICE_MS) {
+          await sleep(0);
+          if (this.buildAgain) return false;
+          sliceStart = performance.now();
+        }
+      }
+      if (chunk.length < CHUNK) return true;
+      last = chunk[chunk.length - 1]!.id;
+      await sleep(0);
+      if (this.buildAgain) return false;
+    }
   }
 
   /** Ids of the appeals matching every word of the query; null for an empty query. */
   async search(query: string): Promise<Set<string> | null> {
     const stems = queryStems(query);
     if (stems.length === 0) return null;
-    const replies = await this.replyMap();
+    const index = await this.ensureIndex();
     let result: Set<string> | null = null;
     // Longest stems first: they match the fewest records, so the intersection shrinks fastest.
     for (const stem of [...stems].sort((a, b) => b.length - a.length)) {
-      const [appealIds, replyIds] = await Promise.all([
-        this.db.appeals.where('searchTokens').startsWith(stem).primaryKeys(),
-        this.db.replies.where('searchTokens').startsWith(stem).primaryKeys(),
-      ]);
-      const matched = new Set<string>();
-      for (const id of appealIds) if (!result || result.has(id)) matched.add(id);
-      for (const id of replyIds) {
-        const appealId = replies.get(id);
-        if (appealId && (!result || result.has(appealId))) matched.add(appealId);
-      }
+      const matched = index.matchPrefix(stem);
+      if (result) for (const id of matched) if (!result.has(id)) matched.delete(id);
       result = matched;
       if (result.size === 0) break;
     }

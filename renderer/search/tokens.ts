@@ -3,8 +3,8 @@ import type { Appeal, Reply } from '../../shared/domain';
 
 /**
  * Russian full-text search by word stems (Snowball's Russian stemmer, through @orama/stemmers):
- * «дорога», «дороги», «дорогу» all become «дорог». Every appeal and reply carries the set of stems
- * of its words in a multi-entry index; a query is stemmed the same way.
+ * «дорога», «дороги», «дорогу» all become «дорог». The stems of every appeal and reply are kept in
+ * memory (stem-index.ts), not in IndexedDB; a query is stemmed the same way.
  */
 
 /** Words of one or two letters (prepositions, «д.», «ул.») would match half the region. */
@@ -23,13 +23,33 @@ export function normalizeWord(word: string): string {
   return word.toLowerCase().replace(/ё/g, 'е');
 }
 
+/**
+ * Snowball costs tens of microseconds a word, and a region's appeals repeat the same few tens of
+ * thousands of words: each is stemmed once. Bounded, in case a region's vocabulary is not.
+ */
+const STEMS = new Map<string, string>();
+const MAX_CACHED_STEMS = 200_000;
+
+function stemOf(word: string): string {
+  let stem = STEMS.get(word);
+  if (stem === undefined) {
+    stem = stemmer(word);
+    if (STEMS.size >= MAX_CACHED_STEMS) STEMS.clear();
+    STEMS.set(word, stem);
+  }
+  return stem;
+}
+
+const DIGITS = /^\d+$/;
+
 function stemsOf(text: string | null | undefined, into: Set<string>): void {
   if (!text) return;
-  for (const match of text.matchAll(WORD)) {
-    const word = normalizeWord(match[0]);
+  // Normalised once for the whole text rather than word by word.
+  for (const match of normalizeWord(text).matchAll(WORD)) {
+    const word = match[0];
     // Numbers (house numbers, years) are kept as they are, however short; words are stemmed.
-    if (/^\d+$/.test(word)) into.add(word);
-    else if (word.length >= MIN_WORD && !STOP.has(word)) into.add(stemmer(word));
+    if (DIGITS.test(word)) into.add(word);
+    else if (word.length >= MIN_WORD && !STOP.has(word)) into.add(stemOf(word));
   }
 }
 
@@ -59,7 +79,7 @@ export function queryStems(query: string): string[] {
   for (const match of query.matchAll(WORD)) {
     const word = normalizeWord(match[0]);
     if (word.length < 2 || STOP.has(word)) continue;
-    stems.add(/^\d+$/.test(word) || word.length < MIN_WORD ? word : stemmer(word));
+    stems.add(DIGITS.test(word) || word.length < MIN_WORD ? word : stemOf(word));
   }
   return [...stems];
 }
