@@ -25,7 +25,6 @@ export function Workspace() {
   const supervisor = isSupervisorRole(user.role);
   const section = useSupervisor((s) => s.section);
   const inSection = supervisor && section !== 'queue';
-  const openAppealId = useSession((s) => s.openAppealId);
   const openAppeal = useSession((s) => s.openAppeal);
   // Bumped when an appeal is opened from the keyboard: its heading then takes focus.
   const [focusRequest, setFocusRequest] = useState(0);
@@ -87,9 +86,15 @@ export function Workspace() {
           <Queue onOpen={onOpen} />
         </nav>
         <main id="appeal-main" className="content" tabIndex={-1}>
-          <AppealView appealId={openAppealId} focusRequest={focusRequest} />
+          <OpenAppeal focusRequest={focusRequest} />
         </main>
       </div>
     </div>
   );
+}
+
+/** The open appeal, read here: opening another one redraws this pane, not the whole workstation. */
+function OpenAppeal({ focusRequest }: { focusRequest: number }) {
+  const openAppealId = useSession((s) => s.openAppealId);
+  return <AppealView appealId={openAppealId} focusRequest={focusRequest} />;
 }

@@ -1,17 +1,15 @@
 import { useTranslation } from 'react-i18next';
-import { useLiveQuery } from 'dexie-react-hooks';
-import type { Appeal } from '../../../shared/domain';
-import { getDb } from '../../db';
+import type { Appeal, User } from '../../../shared/domain';
 import { formatDateTime } from '../../i18n/format';
 import { SourceBadge, StatusBadge } from '../badges';
 import { Countdown } from './Countdown';
 import { useNow } from '../hooks/use-now';
 import { ExternalLink } from './ExternalLink';
 
-export function AppealDetails({ appeal }: { appeal: Appeal }) {
+/** `assignee` is read with the appeal (see load-appeal), so the name shows from the first render. */
+export function AppealDetails({ appeal, assignee }: { appeal: Appeal; assignee: User | undefined }) {
   const { t } = useTranslation();
   const now = useNow(30_000);
-  const assignee = useLiveQuery(() => (appeal.assigneeId ? getDb().users.get(appeal.assigneeId) : undefined), [appeal.assigneeId]);
   const place = [appeal.settlement, appeal.address].filter(Boolean).join(', ');
   return (
     <dl className="details">

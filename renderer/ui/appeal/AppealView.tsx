@@ -1,7 +1,10 @@
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLiveQuery } from 'dexie-react-hooks';
+import type { Appeal, Template, User } from '../../../shared/domain';
+import type { ApprovalPolicy } from '../../../shared/approval';
 import { isSupervisorRole } from '../../../shared/permissions';
+import { useApprovalPolicy } from '../../clerk/policy';
 import { getDb } from '../../db';
 import { useCurrent } from '../hooks/use-current';
 import { RejectedList } from '../RejectedList';
@@ -16,8 +19,7 @@ import { useSession } from '../../state/session';
 import './appeal.css';
 import { StatusControl } from './StatusControl';
 import { History, Notes, Replies } from './Thread';
-
-const byTime = <T,>(key: keyof T) => (a: T, b: T) => String(a[key]).localeCompare(String(b[key]));
+import { loadAppeal, RequestedAppeal, type AppealData } from './load-appeal';
 
 /**
  * Everything about one appeal, read live from the replica. `focusRequest` changes when the
@@ -27,27 +29,13 @@ export function AppealView({ appealId, focusRequest }: { appealId: string | null
   const { t } = useTranslation();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const handled = useRef(focusRequest);
-  const { user } = useCurrent();
+  const { client, user } = useCurrent();
   const openRelated = useSession((s) => s.openAppeal);
-  const data = useLiveQuery(async () => {
-    if (!appealId) return null;
-    const db = getDb();
-    const [appeal, replies, notes, history, rejected] = await Promise.all([
-      db.appeals.get(appealId),
-      db.replies.where('appealId').equals(appealId).toArray(),
-      db.notes.where('appealId').equals(appealId).toArray(),
-      db.histories.get(appealId),
-      db.outbox.where('appealId').equals(appealId).filter((e) => e.state === 'rejected' && e.userId === user.id).toArray(),
-    ]);
-    return {
-      forId: appealId,
-      appeal,
-      replies: replies.sort(byTime('createdAt')),
-      notes: notes.sort(byTime('createdAt')),
-      events: history?.events ?? [],
-      rejected,
-    };
-  }, [appealId, user.id]);
+  const data = useLiveQuery(() => (appealId ? loadAppeal(appealId, user.id) : null), [appealId, user.id]);
+  // Read here, where they stay from one appeal to the next, not by each appeal's composer on
+  // mount (the policy is the server's configuration: one request per session, not per appeal).
+  const templates = useLiveQuery(() => getDb().templates.toArray(), []);
+  const policy = useApprovalPolicy(client);
 
   // The live query may still hold the previous appeal for a render: wait for this one's.
   const loadedFor = data === undefined ? undefined : (data?.forId ?? null);
@@ -76,13 +64,35 @@ export function AppealView({ appealId, focusRequest }: { appealId: string | null
       </div>
     );
   }
+  return (
+    <RequestedAppeal.Provider value={appealId}>
+      <AppealBody data={data as AppealData & { appeal: Appeal }} templates={templates} policy={policy} user={user} headingRef={headingRef} onOpenRelated={openRelated} />
+    </RequestedAppeal.Provider>
+  );
+}
+
+interface BodyProps {
+  data: AppealData & { appeal: Appeal };
+  templates: Template[] | undefined;
+  policy: ApprovalPolicy;
+  user: User;
+  headingRef: RefObject<HTMLHeadingElement | null>;
+  onOpenRelated: (id: string) => void;
+}
+
+/**
+ * Memoised: while the next appeal is being read the view renders again with the old data,
+ * which then costs nothing.
+ */
+const AppealBody = memo(function AppealBody({ data, templates, policy, user, headingRef, onOpenRelated }: BodyProps) {
+  const { t } = useTranslation();
   const { appeal } = data;
   return (
     <article className="appeal" data-appeal-id={appeal.id} aria-labelledby="appeal-heading">
       <h2 id="appeal-heading" ref={headingRef} tabIndex={-1}>
         {t('appeal.heading', { author: appeal.author.name })}
       </h2>
-      <AppealDetails appeal={appeal} />
+      <AppealDetails appeal={appeal} assignee={data.assignee} />
       <section className="appeal-text" aria-labelledby="appeal-text-heading">
         <h3 id="appeal-text-heading">{t('appeal.text')}</h3>
         {/* Untrusted text from a social network: rendered as text, never as HTML. */}
@@ -101,12 +111,12 @@ export function AppealView({ appealId, focusRequest }: { appealId: string | null
         </section>
       )}
       <Replies replies={data.replies} />
-      <Composer key={`reply-${appeal.id}`} appeal={appeal} />
+      <Composer key={`reply-${appeal.id}`} appeal={appeal} municipality={data.municipality} files={data.files} templates={templates} policy={policy} />
       <AppealActions key={`actions-${appeal.id}`} appeal={appeal} />
       <Notes notes={data.notes} />
       <NoteComposer key={`note-${appeal.id}`} appealId={appeal.id} />
       <History events={data.events} />
-      <Related appeal={appeal} onOpen={openRelated} />
+      <Related appeal={appeal} onOpen={onOpenRelated} />
     </article>
   );
-}
+});

@@ -1,14 +1,12 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { requiresApproval } from '../../../shared/approval';
+import { requiresApproval, type ApprovalPolicy } from '../../../shared/approval';
 import { replyLengthLimit } from '../../../shared/channels';
-import type { Appeal, Template } from '../../../shared/domain';
+import type { Appeal, Municipality, Template } from '../../../shared/domain';
 import type { Mutation } from '../../../shared/protocol';
 import { fillTemplate, unfilledVariables } from '../../../shared/templates';
-import { useApprovalPolicy } from '../../clerk/policy';
-import { draftAttachments, toReplyAttachment } from '../../clerk/uploads';
-import { getDb } from '../../db';
+import { toReplyAttachment } from '../../clerk/uploads';
+import { getDb, type LocalAttachment } from '../../db';
 import { errorMessage } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
 import { isQuotaError } from '../../sync';
@@ -19,21 +17,27 @@ import { TemplatePicker } from './TemplatePicker';
 import { TemplateManager } from './TemplateManager';
 import { useReplyDraft } from './use-reply-draft';
 
+interface Props {
+  appeal: Appeal;
+  /** Read with the appeal (see load-appeal), like the files, so the preview is whole from the first render. */
+  municipality: Municipality | undefined;
+  files: LocalAttachment[];
+  templates: Template[] | undefined;
+  policy: ApprovalPolicy;
+}
+
 /**
  * The reply to the citizen: templates found by typing, the channel's length limit as the clerk
  * types, a preview of what the citizen will see, Russian spell-checking, files kept offline, and
  * «На согласование» instead of «Отправить ответ» where the region's rule asks for approval.
  */
-export function Composer({ appeal }: { appeal: Appeal }) {
+export function Composer({ appeal, municipality, files, templates, policy }: Props) {
   const { t } = useTranslation();
   const { client, user } = useCurrent();
   const id = useId();
   const textarea = useRef<HTMLTextAreaElement>(null);
   const draft = useReplyDraft(appeal.id, user.id);
   const [message, setMessage] = useState('');
-  const policy = useApprovalPolicy(client);
-  const municipality = useLiveQuery(() => getDb().municipalities.get(appeal.municipalityId), [appeal.municipalityId]);
-  const files = useLiveQuery(() => draftAttachments(getDb(), user.id, appeal.id), [appeal.id, user.id]) ?? [];
 
   const body = draft.body;
   const limit = replyLengthLimit(appeal.source);
@@ -105,8 +109,8 @@ export function Composer({ appeal }: { appeal: Appeal }) {
   return (
     <section className="composer reply-composer">
       <div className="composer-tools">
-        <TemplatePicker onPick={insertTemplate} />
-        <TemplateManager currentBody={body} />
+        <TemplatePicker templates={templates} onPick={insertTemplate} />
+        <TemplateManager templates={templates} currentBody={body} />
       </div>
       <form
         onSubmit={(e) => {

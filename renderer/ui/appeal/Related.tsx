@@ -1,4 +1,4 @@
-import { useMemo, useSyncExternalStore } from 'react';
+import { memo, useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Appeal } from '../../../shared/domain';
 import { formatShort } from '../../i18n/format';
@@ -6,6 +6,7 @@ import { useSession } from '../../state/session';
 import { StatusBadge } from '../badges';
 import { getReplicaIndex } from '../queue/index-context';
 import { normKey, type QueueItem } from '../queue/item';
+import { RequestedAppeal } from './load-appeal';
 
 const DAYS_90 = 90 * 86_400_000;
 
@@ -29,30 +30,52 @@ export function Related({ appeal, onOpen }: { appeal: Appeal; onOpen: (id: strin
   const index = getReplicaIndex();
   const snap = useSyncExternalStore(index.subscribe, index.get);
   const openId = useSession((s) => s.openAppealId);
-  const related = useMemo(() => relatedAppeals(appeal, snap.items.values()), [appeal, snap.items]);
+  // The list sits at the bottom of the appeal, below the fold: it follows the first paint of a
+  // newly opened appeal instead of delaying it.
+  const [shownFor, setShownFor] = useState<string | null>(null);
+  const shown = shownFor === appeal.id;
+  // Not for an appeal already left for the next one (quick j/k through the queue).
+  const leaving = useContext(RequestedAppeal) !== appeal.id;
+  useEffect(() => {
+    if (shown || leaving) return;
+    const frame = requestAnimationFrame(() => setShownFor(appeal.id));
+    return () => cancelAnimationFrame(frame);
+  }, [shown, leaving, appeal.id]);
+  const related = useMemo(() => (shown ? relatedAppeals(appeal, snap.items.values()) : null), [shown, appeal, snap.items]);
   return (
     <section className="thread" aria-labelledby="related-heading">
       <h3 id="related-heading">{t('appealMore.related')}</h3>
-      {related.length === 0 ? (
+      {related === null ? null : related.length === 0 ? (
         <p className="hint">{t('appealMore.relatedNone')}</p>
       ) : (
         <ul className="related-list">
           {related.map(({ item, author, place }) => (
-            <li key={item.id}>
-              <button
-                type="button"
-                className="link-button"
-                aria-current={item.id === openId ? 'true' : undefined}
-                onClick={() => onOpen(item.id)}
-              >
-                {t('appealMore.relatedOpen', { author: item.authorName, date: formatShort(item.receivedAt) })}
-              </button>{' '}
-              <StatusBadge status={item.status} /> <span className="hint">{[author && t('appealMore.relatedAuthor'), place && t('appealMore.relatedPlace')].filter(Boolean).join(', ')}</span>
-              <div className="row-text">{item.preview}</div>
-            </li>
+            <RelatedRow key={item.id} item={item} author={author} place={place} current={item.id === openId} onOpen={onOpen} />
           ))}
         </ul>
       )}
     </section>
   );
 }
+
+interface RowProps {
+  item: QueueItem;
+  author: boolean;
+  place: boolean;
+  current: boolean;
+  onOpen: (id: string) => void;
+}
+
+/** Memoised: opening one of them (or another appeal) redraws the rows whose mark changed, not the list. */
+const RelatedRow = memo(function RelatedRow({ item, author, place, current, onOpen }: RowProps) {
+  const { t } = useTranslation();
+  return (
+    <li>
+      <button type="button" className="link-button" aria-current={current ? 'true' : undefined} onClick={() => onOpen(item.id)}>
+        {t('appealMore.relatedOpen', { author: item.authorName, date: formatShort(item.receivedAt) })}
+      </button>{' '}
+      <StatusBadge status={item.status} /> <span className="hint">{[author && t('appealMore.relatedAuthor'), place && t('appealMore.relatedPlace')].filter(Boolean).join(', ')}</span>
+      <div className="row-text">{item.preview}</div>
+    </li>
+  );
+});

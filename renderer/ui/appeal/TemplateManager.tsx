@@ -1,15 +1,14 @@
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLiveQuery } from 'dexie-react-hooks';
+import type { Template } from '../../../shared/domain';
 import { isSupervisorRole } from '../../../shared/permissions';
 import { canManageTemplate } from '../../../shared/templates';
 import { deleteTemplateLocally, saveTemplateLocally } from '../../clerk/actions';
-import { getDb } from '../../db';
 import { errorMessage } from '../../i18n';
 import { useCurrent } from '../hooks/use-current';
 
 /** Saving the text being written as a template (own, or shared for a supervisor) and deleting one's own. */
-export function TemplateManager({ currentBody }: { currentBody: string }) {
+export function TemplateManager({ templates, currentBody }: { templates: readonly Template[] | undefined; currentBody: string }) {
   const { t } = useTranslation();
   const { client, user } = useCurrent();
   const [open, setOpen] = useState(false);
@@ -17,7 +16,7 @@ export function TemplateManager({ currentBody }: { currentBody: string }) {
   const [shared, setShared] = useState(false);
   const [message, setMessage] = useState('');
   const ids = { title: useId(), shared: useId(), panel: useId() };
-  const manageable = useLiveQuery(async () => (await getDb().templates.toArray()).filter((tpl) => canManageTemplate(user, tpl)), [user.id]) ?? [];
+  const manageable = useMemo(() => (templates ?? []).filter((tpl) => canManageTemplate(user, tpl)), [templates, user]);
 
   const save = async () => {
     try {

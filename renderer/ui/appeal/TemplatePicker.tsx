@@ -1,9 +1,7 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLiveQuery } from 'dexie-react-hooks';
 import type { Template } from '../../../shared/domain';
 import { canUseTemplate } from '../../../shared/templates';
-import { getDb } from '../../db';
 import { useCurrent } from '../hooks/use-current';
 
 const norm = (s: string) => s.toLowerCase().replace(/ё/g, 'е');
@@ -27,14 +25,13 @@ export function matchTemplates(templates: readonly Template[], query: string): T
  * A combobox of reply templates, found by typing: ↓/↑ choose, Enter inserts, Escape closes.
  * The person's own templates are marked, shared ones too.
  */
-export function TemplatePicker({ onPick }: { onPick: (template: Template) => void }) {
+export function TemplatePicker({ templates, onPick }: { templates: readonly Template[] | undefined; onPick: (template: Template) => void }) {
   const { t } = useTranslation();
   const { user } = useCurrent();
   const id = useId();
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
-  const templates = useLiveQuery(() => getDb().templates.toArray(), []);
   const usable = useMemo(() => (templates ?? []).filter((tpl) => canUseTemplate(user, tpl)), [templates, user]);
   const matches = useMemo(() => matchTemplates(usable, query), [usable, query]);
   const current = matches[Math.min(active, matches.length - 1)];

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useShallow } from 'zustand/react/shallow';
@@ -18,6 +18,7 @@ import './queue.css';
 
 export const QUEUE_ID = 'queue';
 const optionId = (appealId: string) => `queue-option-${appealId}`;
+const estimateSize = () => ROW_HEIGHT;
 
 /**
  * The clerk's worklist as a multi-select listbox: the list keeps DOM focus and points at the
@@ -63,12 +64,15 @@ export function Queue({ onOpen }: { onOpen: (appealId: string, byKeyboard: boole
     if (index >= 0) lastIndex.current = index;
   }, [active, q, index]);
 
+  // The same function while the list is the same: the virtualizer re-measures every row (100,000
+  // of them) whenever its key function changes, which would be on every render — opening an appeal too.
+  const getItemKey = useCallback((i: number) => items[i]?.id ?? i, [items]);
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => listRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize,
     overscan: 6,
-    getItemKey: (i) => items[i]?.id ?? i,
+    getItemKey,
   });
 
   // A view, filter or search change starts at the top.
@@ -137,6 +141,13 @@ export function Queue({ onOpen }: { onOpen: (appealId: string, byKeyboard: boole
     }
     open(id, false);
   };
+  // One handler for every row and every render: a row redraws only when what it shows changes
+  // (opening an appeal then redraws two rows, not all in view).
+  const rowClickRef = useRef(onRowClick);
+  useLayoutEffect(() => {
+    rowClickRef.current = onRowClick;
+  });
+  const rowClick = useCallback((id: string, position: number, event: MouseEvent) => rowClickRef.current(id, position, event), []);
 
   const heading = q.view === 'mine' && isSupervisorRole(user.role) ? t('queue.headingSupervisor') : t(`views.titles.${q.view}`);
 
@@ -188,7 +199,7 @@ export function Queue({ onOpen }: { onOpen: (appealId: string, byKeyboard: boole
                   active={item.id === active?.id}
                   checked={q.checked.has(item.id)}
                   opened={item.id === openId}
-                  onClick={(e) => onRowClick(item.id, row.index, e)}
+                  onClick={rowClick}
                 />
               );
             })}

@@ -16,7 +16,8 @@ interface Props {
   active: boolean;
   checked: boolean;
   opened: boolean;
-  onClick: (event: MouseEvent) => void;
+  /** The same function from render to render (the row is memoised), told which row was clicked. */
+  onClick: (appealId: string, index: number, event: MouseEvent) => void;
 }
 
 /**
@@ -38,7 +39,7 @@ export const QueueRow = memo(function QueueRow({ id, item, now, top, position, t
       data-appeal-id={item.id}
       className={`queue-row${active ? ' is-selected' : ''}${checked ? ' is-checked' : ''}${opened ? ' is-open' : ''}${level === 'overdue' ? ' is-overdue' : ''}`}
       style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${top}px)` }}
-      onClick={onClick}
+      onClick={(e) => onClick(item.id, position - 1, e)}
     >
       <div className="row-line">
         <span className={checked ? 'row-check is-on' : 'row-check'} aria-hidden="true" />

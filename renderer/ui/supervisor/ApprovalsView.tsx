@@ -76,6 +76,7 @@ function ReviewPane({ item, own, onDone }: { item: ReviewItem; own: boolean; onD
   const { client } = useCurrent();
   const id = useId();
   const { reply, appeal } = item;
+  const assignee = useLiveQuery(() => (appeal.assigneeId ? getDb().users.get(appeal.assigneeId) : undefined), [appeal.assigneeId]);
   const [body, setBody] = useState(reply.body);
   const [comment, setComment] = useState('');
   const [error, setError] = useState('');
@@ -95,7 +96,7 @@ function ReviewPane({ item, own, onDone }: { item: ReviewItem; own: boolean; onD
   return (
     <article className="sv-side sv-review" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t('appeal.heading', { author: appeal.author.name })}</h2>
-      <AppealDetails appeal={appeal} />
+      <AppealDetails appeal={appeal} assignee={assignee} />
       <section className="appeal-text" aria-labelledby={`${id}-text`}>
         <h3 id={`${id}-text`}>{t('appeal.text')}</h3>
         <p className="plain-text">{appeal.text}</p>

@@ -1,0 +1,58 @@
+import { createContext } from 'react';
+import type { AppealEvent, Appeal, Municipality, User } from '../../../shared/domain';
+import { draftAttachments } from '../../clerk/uploads';
+import { getDb, type LocalAttachment, type LocalNote, type LocalReply, type OutboxEntry } from '../../db';
+
+export interface AppealData {
+  forId: string;
+  appeal: Appeal | undefined;
+  replies: LocalReply[];
+  notes: LocalNote[];
+  events: AppealEvent[];
+  rejected: OutboxEntry[];
+  assignee: User | undefined;
+  municipality: Municipality | undefined;
+  /** Files this person attached to the reply being written. */
+  files: LocalAttachment[];
+}
+
+/** The appeal asked for, which the shown one (still the previous while it is read) may not be yet. */
+export const RequestedAppeal = createContext<string | null>(null);
+
+const byTime = <T,>(key: keyof T) => (a: T, b: T) => String(a[key]).localeCompare(String(b[key]));
+
+/**
+ * Everything the appeal's screen shows, read in one transaction: one round of IndexedDB requests
+ * instead of a query per table (and per child component after the first render), so the appeal
+ * appears whole, in one render — no assignee id or empty sender standing in for a name meanwhile.
+ */
+export function loadAppeal(appealId: string, userId: string): Promise<AppealData> {
+  const db = getDb();
+  return db.transaction('r', [db.appeals, db.replies, db.notes, db.histories, db.outbox, db.users, db.municipalities, db.attachments], async () => {
+    const appealP = db.appeals.get(appealId);
+    // The assignee and the municipality hang on the appeal: asked as soon as it is there, while the rest is still read.
+    const relatedP = appealP.then((a) =>
+      Promise.all([a?.assigneeId ? db.users.get(a.assigneeId) : undefined, a ? db.municipalities.get(a.municipalityId) : undefined]),
+    );
+    const [appeal, replies, notes, history, rejected, files, [assignee, municipality]] = await Promise.all([
+      appealP,
+      db.replies.where('appealId').equals(appealId).toArray(),
+      db.notes.where('appealId').equals(appealId).toArray(),
+      db.histories.get(appealId),
+      db.outbox.where('appealId').equals(appealId).filter((e) => e.state === 'rejected' && e.userId === userId).toArray(),
+      draftAttachments(db, userId, appealId),
+      relatedP,
+    ]);
+    return {
+      forId: appealId,
+      appeal,
+      replies: replies.sort(byTime('createdAt')),
+      notes: notes.sort(byTime('createdAt')),
+      events: history?.events ?? [],
+      rejected,
+      assignee,
+      municipality,
+      files,
+    };
+  });
+}
