@@ -28,7 +28,13 @@ test('the curator reassigns appeals in bulk, to another municipality and to a mi
   await expect(listRows(page)).toHaveCount(shown);
 
   // Two appeals to a colleague in Майкоп, with a reason.
-  const ids = await listRows(page).evaluateAll((rows) => rows.slice(0, 4).map((r) => r.getAttribute('data-appeal-id')!));
+  const rowIds = await listRows(page).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-appeal-id')!));
+  // Three to hand over, then one that may be forwarded (not waiting for the citizen's clarification).
+  const forwardable = (id: string) => ['new', 'assigned', 'in_progress'].includes(appeals.get(id)!.status);
+  const first = rowIds.slice(0, 3);
+  const fourth = rowIds.slice(3).find(forwardable);
+  expect(fourth).toBeDefined();
+  const ids = [...first, fourth!];
   for (const id of ids.slice(0, 2)) await page.locator(`tr[data-appeal-id="${id}"]`).getByRole('checkbox').check();
   await expect(page.getByRole('heading', { name: 'Передать выбранные обращения (2)' })).toBeVisible();
   await page.getByLabel('Сотрудник', { exact: true }).selectOption({ label: `${colleague.displayName} — Майкоп` });
@@ -66,8 +72,16 @@ test('the curator reassigns appeals in bulk, to another municipality and to a mi
   const moved = (await snapshot(curatorApi)).appeals.get(ids[2]!)!;
   expect(users.get(moved.assigneeId!)).toMatchObject({ role: 'clerk', municipalityId: 'giaginsky' });
 
-  // The fourth is for a ministry: forwarded out of the region's work, with where and why.
+  // The fourth is for a ministry: forwarded out of the region's work, with where and why. An
+  // appeal waiting for the citizen's clarification cannot be sent on, and the panel says so.
   await page.locator(`tr[data-appeal-id="${ids[2]}"]`).getByRole('checkbox').uncheck();
+  const waiting = [...appeals.values()].find((a) => a.assigneeId === operator.id && a.status === 'clarification' && !ids.includes(a.id));
+  if (waiting) {
+    await page.locator(`tr[data-appeal-id="${waiting.id}"]`).getByRole('checkbox').check();
+    await page.getByRole('radio', { name: 'В другой орган (министерство, ведомство)' }).check();
+    await expect(page.getByText(/^Из выбранных нельзя перенаправить в их нынешнем статусе.*: 1\./)).toBeVisible();
+    await page.locator(`tr[data-appeal-id="${waiting.id}"]`).getByRole('checkbox').uncheck();
+  }
   await page.locator(`tr[data-appeal-id="${ids[3]}"]`).getByRole('checkbox').check();
   await page.getByRole('radio', { name: 'В другой орган (министерство, ведомство)' }).check();
   await page.getByLabel('Орган, куда перенаправить').fill('Министерство здравоохранения Республики Адыгея');

@@ -36,7 +36,10 @@ describe("the clerk's rules", () => {
     expect(appealAfterCategory(appeal, 'health', 'now')).toMatchObject({ category: 'health', version: 4 });
     expect(decideCategoryChange({ actor: clerk, appeal, baseVersion: 2, changesSinceBase: [{ actorId: 'u1', version: 3 }] }).ok).toBe(true);
     expect(decideCategoryChange({ actor: clerk, appeal, baseVersion: 2, changesSinceBase: [{ actorId: 'h1', version: 3 }] })).toMatchObject({ code: 'stale_version' });
-    expect(decideForward({ actor: clerk, appeal: { ...appeal, status: 'new' }, baseVersion: 3, changesSinceBase: [] })).toMatchObject({ code: 'invalid_transition' });
+    expect(decideForward({ actor: clerk, appeal: { ...appeal, status: 'clarification' }, baseVersion: 3, changesSinceBase: [] })).toMatchObject({ code: 'invalid_transition' });
+    expect(decideForward({ actor: clerk, appeal: { ...appeal, status: 'answered' }, baseVersion: 3, changesSinceBase: [] })).toMatchObject({ code: 'invalid_transition' });
+    // 59-FZ: a body that is not competent sends the appeal on from registration, before anyone works it.
+    expect(decideForward({ actor: clerk, appeal: { ...appeal, status: 'new' }, baseVersion: 3, changesSinceBase: [] }).ok).toBe(true);
     expect(decideForward({ actor: clerk, appeal, baseVersion: 3, changesSinceBase: [] }).ok).toBe(true);
   });
 

@@ -11,6 +11,8 @@ export const TRANSITIONS: ReadonlyArray<{ from: AppealStatus; to: AppealStatus; 
   { from: 'in_progress', to: 'answered', roles: ['clerk', 'supervisor', 'admin'] },
   { from: 'in_progress', to: 'clarification', roles: ['clerk', 'supervisor', 'admin'] },
   { from: 'clarification', to: 'in_progress', roles: ['clerk', 'supervisor', 'admin'] },
+  // 59-FZ art. 8 part 3: sent on to the competent body within 7 days of registration, so from the start.
+  { from: 'new', to: 'forwarded', roles: ['clerk', 'supervisor', 'admin'] },
   { from: 'assigned', to: 'forwarded', roles: ['clerk', 'supervisor', 'admin'] },
   { from: 'in_progress', to: 'forwarded', roles: ['clerk', 'supervisor', 'admin'] },
   { from: 'answered', to: 'resolved', roles: ['clerk', 'supervisor', 'admin'] },

@@ -2,7 +2,8 @@ import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Appeal } from '../../../shared/domain';
 import { canAssign, canReassignToMunicipality } from '../../../shared/permissions';
-import { FORWARD_TARGET_MAX_LENGTH } from '../../../shared/clerk-actions';
+import { canTransition } from '../../../shared/status-machine';
+import { FORWARD_TARGET_MAX_LENGTH, STATUS_AFTER_FORWARD } from '../../../shared/clerk-actions';
 import { REASON_MAX_LENGTH } from '../../../shared/review';
 import { forwardMutation } from '../../clerk/actions';
 import { getDb } from '../../db';
@@ -39,8 +40,10 @@ export function ReassignPanel({ appeals, dir, onDone }: { appeals: readonly Appe
     [appeals, dir, user],
   );
 
+  // The server would refuse a forward from a status the machine does not allow: say so before sending.
+  const notForwardable = kind === 'body' ? appeals.filter((a) => !canTransition(a.status, STATUS_AFTER_FORWARD, user.role)).length : 0;
   const needsReason = kind !== 'clerk';
-  const canSubmit = appeals.length > 0 && target.trim() !== '' && (!needsReason || reason.trim() !== '') && !busy;
+  const canSubmit = appeals.length > 0 && notForwardable === 0 && target.trim() !== '' && (!needsReason || reason.trim() !== '') && !busy;
 
   const submit = async () => {
     if (!canSubmit) return;
@@ -92,6 +95,11 @@ export function ReassignPanel({ appeals, dir, onDone }: { appeals: readonly Appe
           <>
             <label htmlFor={`${id}-target`}>{t('supervisor.reassign.body')}</label>
             <input id={`${id}-target`} type="text" maxLength={FORWARD_TARGET_MAX_LENGTH} value={target} onChange={(e) => setTarget(e.target.value)} />
+            {notForwardable > 0 && (
+              <p className="error-text" role="status">
+                {t('supervisor.reassign.notForwardable', { count: notForwardable })}
+              </p>
+            )}
           </>
         ) : (
           <>
