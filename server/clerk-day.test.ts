@@ -50,10 +50,15 @@ describe.each(BACKENDS)("the clerk's day on the server (%s)", (backend) => {
     expect(forward?.status).toBe('applied');
     expect((await appeal('a-m1')).status).toBe('forwarded');
     expect((await events('a-m1')).find((e) => e.kind === 'forwarded')?.data).toMatchObject({ body: 'Министерство здравоохранения', reason: 'Вопрос о работе поликлиники' });
-    // «new» cannot be forwarded by a clerk before it is taken in work.
+    // A «new» one goes on from registration (59-FZ); one waiting for the citizen's clarification does not.
     const m3 = await appeal('a-m3');
-    const [refused] = await push(s, token('operator'), [{ name: 'appeal.forward', args: { appealId: 'a-m3', to: 'Прокуратура', reason: 'Не наша компетенция', baseVersion: m3.version } }]);
+    expect(m3.status).toBe('new');
+    const [fromNew] = await push(s, token('operator'), [{ name: 'appeal.forward', args: { appealId: 'a-m3', to: 'Прокуратура', reason: 'Не наша компетенция', baseVersion: m3.version } }]);
+    expect(fromNew?.status).toBe('applied');
+    const waiting = await appeal('a-m2');
+    const [refused] = await push(s, token('operator'), [{ name: 'appeal.forward', args: { appealId: 'a-m2', to: 'Прокуратура', reason: 'Не наша компетенция', baseVersion: waiting.version } }]);
     expect(refused).toMatchObject({ status: 'rejected', code: 'invalid_transition' });
+    expect((await appeal('a-m2')).status).toBe('clarification');
   });
 
   it('clerks keep their own templates; shared ones are for supervisors', async () => {
