@@ -1,7 +1,8 @@
 /**
  * interaction: how fast the clerk's screen answers with 100,000 appeals in the local database,
  * beside the same actions with 1,000 — open an appeal, switch a view, apply a filter, search —
- * as p50 and p95 in milliseconds from the input to the next frame after the screen changed.
+ * as p50 and p95 in milliseconds from the input to the next frame after the screen changed; and
+ * a scroll through the whole list, 40 px a frame for 300 frames, counting the frames that stutter.
  * The database is filled directly in the page (generated records, through the same Dexie schema
  * and stem middleware as a pull), not through the server.
  */
@@ -15,8 +16,10 @@ const LARGE = Number(process.env.OTKLIK_BENCH_INTERACTION_APPEALS ?? 100_000);
 const SMALL = 1_000;
 const RUNS = { open: 40, view: 42, filter: 40, search: 40 } as const;
 type Kind = keyof typeof RUNS;
+const SCROLL_FRAMES = 300;
+const DROPPED_FRAME_MS = 25;
 
-type SizeResult = Record<Kind, number[]> & { fillMs: number; mount: { firstRowsMs: number; fullIndexMs: number } };
+type SizeResult = Record<Kind, number[]> & { fillMs: number; mount: { firstRowsMs: number; fullIndexMs: number }; scroll: number[] };
 
 async function runSize(code: PageCode, appeals: number): Promise<SizeResult> {
   const browser = await launchChromium();
@@ -33,6 +36,8 @@ async function runSize(code: PageCode, appeals: number): Promise<SizeResult> {
       await page.evaluate((k) => window.otklikInteraction!.measure(k, 2), kind);
       result[kind] = await page.evaluate(([k, n]) => window.otklikInteraction!.measure(k, n), [kind, RUNS[kind]] as const);
     }
+    await page.evaluate(() => window.otklikInteraction!.scroll(30));
+    result.scroll = await page.evaluate((n) => window.otklikInteraction!.scroll(n), SCROLL_FRAMES);
     return result;
   } finally {
     await browser.close();
@@ -53,4 +58,10 @@ export async function interactionBench(): Promise<void> {
     figure(`interaction.${kind}_p95_ms`, percentile(large[kind], 95), 'ms');
     figure(`interaction.${kind}_1k_p95_ms`, percentile(small[kind], 95), 'ms');
   }
+  // A dropped frame: one that took more than one and a half frames of a 60 Hz display.
+  const dropped = (lengths: number[]) => lengths.filter((ms) => ms > DROPPED_FRAME_MS).length;
+  figure('interaction.scroll_frames', SCROLL_FRAMES, 'frames');
+  figure('interaction.scroll_frame_p95_ms', percentile(large.scroll, 95), 'ms');
+  figure('interaction.scroll_dropped_frames', dropped(large.scroll), 'frames');
+  figure('interaction.scroll_1k_dropped_frames', dropped(small.scroll), 'frames');
 }

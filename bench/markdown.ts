@@ -3,6 +3,8 @@
  * beside the target the issues set and whether this run met it, and the machine it ran on:
  *
  *   npm run bench 2>&1 | tee bench.log && npx tsx bench/markdown.ts bench.log
+ *
+ * Logs of benchmarks re-run alone may follow; each replaces its benchmark's section.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -26,6 +28,7 @@ const TARGETS: Record<string, Target> = {
   'interaction.view_p95_ms': { below: 100, unit: 'ms' },
   'interaction.filter_p95_ms': { below: 100, unit: 'ms' },
   'interaction.search_p95_ms': { below: 150, unit: 'ms' },
+  'interaction.scroll_dropped_frames': { below: 1, unit: 'frames' },
   'dashboard.render_p95_ms': { below: 1000, unit: 'ms' },
 };
 
@@ -45,23 +48,28 @@ function version(command: string, args: string[]): string {
   }
 }
 
-const logFile = process.argv[2];
-if (!logFile) {
-  console.error('usage: npx tsx bench/markdown.ts BENCH_LOG');
+const logFiles = process.argv.slice(2);
+if (logFiles.length === 0) {
+  console.error('usage: npx tsx bench/markdown.ts BENCH_LOG [LATER_LOG ...]');
   process.exit(2);
 }
-const lines = readFileSync(logFile, 'utf8').split('\n');
+// A later log's benchmark replaces the same benchmark of an earlier one, whole (its comparisons
+// stay within one run).
 const groups = new Map<string, string[]>();
-for (const line of lines) {
-  const m = /^bench: (\S+) (\S+)(?: (.*))?$/.exec(line);
-  if (!m) continue;
-  const [, name, value, unit] = m as unknown as [string, string, string, string | undefined];
-  const group = name.split('.')[0]!;
-  const rows = groups.get(group) ?? [];
-  rows.push(`| \`${name}\` | ${value}${unit ? ` ${unit}` : ''} | ${verdict(name, Number(value))} |`);
-  groups.set(group, rows);
+for (const logFile of logFiles) {
+  const fresh = new Map<string, string[]>();
+  for (const line of readFileSync(logFile, 'utf8').split('\n')) {
+    const m = /^bench: (\S+) (\S+)(?: (.*))?$/.exec(line);
+    if (!m) continue;
+    const [, name, value, unit] = m as unknown as [string, string, string, string | undefined];
+    const group = name.split('.')[0]!;
+    const rows = fresh.get(group) ?? [];
+    rows.push(`| \`${name}\` | ${value}${unit ? ` ${unit}` : ''} | ${verdict(name, Number(value))} |`);
+    fresh.set(group, rows);
+  }
+  for (const [group, rows] of fresh) groups.set(group, rows);
 }
-if (groups.size === 0) throw new Error(`no "bench:" lines in ${logFile}`);
+if (groups.size === 0) throw new Error(`no "bench:" lines in ${logFiles.join(', ')}`);
 
 const machine = [
   `- CPU: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}; memory ${Math.round(totalmem() / 2 ** 30)} GiB`,
@@ -71,8 +79,9 @@ const machine = [
 const sections = [...groups].map(([group, rows]) => `## ${group}\n\n| figure | value | target |\n| --- | --- | --- |\n${rows.join('\n')}\n`);
 const text = `# Benchmarks
 
-Figures of one run of \`npm run bench\` (every benchmark, one after another, on an otherwise idle
-machine), written by \`npx tsx bench/markdown.ts bench.log\`. Each benchmark's own file in
+Figures of \`npm run bench\` (every benchmark, one after another, on an otherwise idle machine),
+written by \`npx tsx bench/markdown.ts bench.log\`; a benchmark re-run alone after a change
+(\`npm run bench -- NAME\`) replaces its own section whole, so each comparison is from one run. Each benchmark's own file in
 \`bench/\` says what it measures. Targets are those of the issues; a figure without one is there to
 explain the others.
 

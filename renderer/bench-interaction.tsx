@@ -1,7 +1,8 @@
 /**
  * The interaction benchmark's page (not part of the app): fills the local database with generated
  * appeals, mounts the real workstation screen on it with no server, and times what a clerk does —
- * open an appeal, switch a view, apply a filter, search — from the input to the updated screen.
+ * open an appeal, switch a view, apply a filter, search — from the input to the updated screen,
+ * and the frames of a scroll through the list.
  * Driven by bench/interaction.ts through window.otklikInteraction.
  */
 import { StrictMode } from 'react';
@@ -218,6 +219,30 @@ async function prepare(kind: 'open' | 'view' | 'filter' | 'search'): Promise<voi
   await until(() => idle() && listbox().dataset.search === '');
 }
 
+/**
+ * Scrolls the widest list down, a wheel's worth every frame, and returns each frame's length: a
+ * frame much longer than the display's (16.7 ms at 60 Hz) is one the clerk sees stutter.
+ */
+async function scroll(frames: number): Promise<number[]> {
+  useQueue.setState({ filters: NO_FILTERS, search: '' });
+  useQueue.getState().setView('all');
+  await until(() => idle() && listbox().dataset.view === 'all');
+  const list = listbox();
+  list.scrollTop = 0;
+  return new Promise((resolve) => {
+    const lengths: number[] = [];
+    let last = 0;
+    const step = (at: number) => {
+      if (last > 0) lengths.push(at - last);
+      last = at;
+      list.scrollTop += 40;
+      if (lengths.length < frames) requestAnimationFrame(step);
+      else resolve(lengths);
+    };
+    requestAnimationFrame(step);
+  });
+}
+
 declare global {
   interface Window {
     otklikInteraction?: {
@@ -225,10 +250,11 @@ declare global {
       mount: typeof mount;
       prepare: typeof prepare;
       measure: typeof measure;
+      scroll: typeof scroll;
       count(): Promise<number>;
     };
   }
 }
 
-window.otklikInteraction = { fill, mount, prepare, measure, count: () => db.appeals.count() };
+window.otklikInteraction = { fill, mount, prepare, measure, scroll, count: () => db.appeals.count() };
 document.title = 'ready';
