@@ -70,10 +70,17 @@ function figuresTable(ws: ExcelJS.Worksheet, title: string, first: string, rows:
   for (let n = start; n <= ws.rowCount; n++) ws.getRow(n).getCell(5).numFmt = '0%';
 }
 
-function appealsSheet(wb: ExcelJS.Workbook, name: string, title: string, list: readonly DigestAppeal[], withOverdue: boolean): void {
-  const ws = wb.addWorksheet(sheetName(name));
-  ws.addRow([title]).font = { bold: true, size: 12 };
-  const columns = [
+interface AppealColumn extends ListColumn {
+  width: number;
+  numFmt?: string;
+}
+
+/**
+ * The header and a row per appeal, in the columns every appeal sheet shares (plus one of the
+ * sheet's own), frozen and filterable under the header. Returns the first data row.
+ */
+function appealTable(ws: ExcelJS.Worksheet, list: readonly DigestAppeal[], extra?: AppealColumn): number {
+  const columns: Array<[string, number]> = [
     [t('reports.columns.number'), 6],
     [t('reports.columns.received'), 17],
     [t('reports.columns.author'), 28],
@@ -83,30 +90,33 @@ function appealsSheet(wb: ExcelJS.Workbook, name: string, title: string, list: r
     [t('reports.columns.assignee'), 24],
     [t('reports.columns.status'), 14],
     [t('reports.columns.due'), 17],
-    ...(withOverdue ? [[t('reports.columns.overdueDays'), 16] as const] : []),
-  ] as const;
+  ];
+  if (extra) columns.push([extra.header, extra.width]);
   header(ws.addRow(columns.map(([label]) => label)));
   columns.forEach(([, width], i) => (ws.getColumn(i + 1).width = width));
+  const first = ws.rowCount + 1;
   list.forEach((a, i) => {
-    const row = ws.addRow([
-      i + 1,
-      excelDate(a.receivedAt),
-      a.author,
-      a.summary,
-      a.category,
-      a.municipality,
-      a.assignee,
-      a.status,
-      excelDate(a.dueAt),
-      ...(withOverdue ? [Math.round((a.overdueWorkingMs / (DEFAULT_ESCALATION_HOURS * 3_600_000)) * 10) / 10] : []),
-    ]);
+    const row = ws.addRow([i + 1, excelDate(a.receivedAt), a.author, a.summary, a.category, a.municipality, a.assignee, a.status, excelDate(a.dueAt), ...(extra ? [extra.value(a)] : [])]);
     row.getCell(2).numFmt = DATE_FORMAT;
     row.getCell(9).numFmt = DATE_FORMAT;
-    if (withOverdue) row.getCell(10).numFmt = '0.0';
+    if (extra?.numFmt) row.getCell(10).numFmt = extra.numFmt;
     row.getCell(4).alignment = { wrapText: true, vertical: 'top' };
   });
-  ws.views = [{ state: 'frozen', ySplit: 2 }];
-  ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: columns.length } };
+  ws.views = [{ state: 'frozen', ySplit: first - 1 }];
+  ws.autoFilter = { from: { row: first - 1, column: 1 }, to: { row: first - 1, column: columns.length } };
+  return first;
+}
+
+function appealsSheet(wb: ExcelJS.Workbook, name: string, title: string, list: readonly DigestAppeal[], withOverdue: boolean): void {
+  const ws = wb.addWorksheet(sheetName(name));
+  ws.addRow([title]).font = { bold: true, size: 12 };
+  const overdueDays: AppealColumn = {
+    header: t('reports.columns.overdueDays'),
+    width: 16,
+    value: (a) => Math.round((a.overdueWorkingMs / (DEFAULT_ESCALATION_HOURS * 3_600_000)) * 10) / 10,
+    numFmt: '0.0',
+  };
+  appealTable(ws, list, withOverdue ? overdueDays : undefined);
 }
 
 export function digestWorkbook(d: Digest): ExcelJS.Workbook {
@@ -167,33 +177,11 @@ export function appealListWorkbook(title: string, generatedAt: number, list: rea
   ws.addRow([title]).font = { bold: true, size: 12 };
   const made = ws.addRow([t('reports.generated'), excelDate(generatedAt)]);
   made.getCell(2).numFmt = DATE_FORMAT;
-  const columns: Array<[string, number]> = [
-    [t('reports.columns.number'), 6],
-    [t('reports.columns.received'), 17],
-    [t('reports.columns.author'), 28],
-    [t('reports.columns.summary'), 60],
-    [t('reports.columns.category'), 20],
-    [t('reports.columns.municipality'), 24],
-    [t('reports.columns.assignee'), 24],
-    [t('reports.columns.status'), 14],
-    [t('reports.columns.due'), 17],
-  ];
-  if (extra) columns.push([extra.header, 18]);
   ws.addRow([]);
-  header(ws.addRow(columns.map(([label]) => label)));
-  columns.forEach(([, width], i) => (ws.getColumn(i + 1).width = width));
-  const first = ws.rowCount + 1;
-  list.forEach((a, i) => {
-    const row = ws.addRow([i + 1, excelDate(a.receivedAt), a.author, a.summary, a.category, a.municipality, a.assignee, a.status, excelDate(a.dueAt), ...(extra ? [extra.value(a)] : [])]);
-    row.getCell(2).numFmt = DATE_FORMAT;
-    row.getCell(9).numFmt = DATE_FORMAT;
-    row.getCell(4).alignment = { wrapText: true, vertical: 'top' };
-  });
+  const first = appealTable(ws, list, extra ? { ...extra, width: 18 } : undefined);
   const last = ws.rowCount;
   const total = ws.addRow([t('reports.total'), '', list.length === 0 ? 0 : { formula: `COUNTA(C${first}:C${last})`, result: list.length }]);
   total.font = { bold: true };
-  ws.views = [{ state: 'frozen', ySplit: first - 1 }];
-  ws.autoFilter = { from: { row: first - 1, column: 1 }, to: { row: first - 1, column: columns.length } };
   return wb;
 }
 

@@ -1,4 +1,5 @@
-import Dexie, { RangeSet, type IntervalTree, type ObservabilitySet, type Table } from 'dexie';
+import Dexie, { type ObservabilitySet, type Table } from 'dexie';
+import { changedKeys } from '../db/changed-keys';
 import type { OtklikDb } from '../db/schema';
 import { StemIndex } from './stem-index';
 import { queryStems, replySearchTokens, searchTokens } from './tokens';
@@ -11,19 +12,6 @@ const SLICE_MS = 5;
 const MAX_INCREMENTAL = 500;
 /** After a bulk write, the index is rebuilt once writes have been quiet this long (a bootstrap is many pages). */
 const REBUILD_AFTER_MS = 1000;
-
-type Changed = string[] | 'all' | null;
-
-/** The changed primary keys of one table, or 'all' when Dexie recorded a range (a clear). */
-function changedKeys(tree: IntervalTree | undefined): Changed {
-  if (!tree || !('from' in tree)) return null;
-  const keys: string[] = [];
-  for (const node of RangeSet(tree)) {
-    if (typeof node.from !== 'string' || node.from !== node.to) return 'all';
-    keys.push(node.from);
-  }
-  return keys;
-}
 
 /** Reads a table in primary-key order, CHUNK rows after the key given. */
 function chunkReader<T extends { id: string }>(table: Table<T, string, unknown>): (after: string | null) => Promise<T[]> {

@@ -1,5 +1,6 @@
-import Dexie, { RangeSet, type IntervalTree, type ObservabilitySet } from 'dexie';
+import Dexie, { type ObservabilitySet } from 'dexie';
 import type { Appeal } from '../../../shared/domain';
+import { changedKeys } from '../../db/changed-keys';
 import type { OtklikDb } from '../../db/schema';
 import { toItem, type QueueItem } from './item';
 
@@ -21,17 +22,6 @@ export interface IndexSnapshot {
 }
 
 const CHUNK = 5000;
-
-/** The changed primary keys of one table, or 'all' when Dexie recorded a range (a bulk write, a clear). */
-function changedKeys(tree: IntervalTree | undefined): string[] | 'all' | null {
-  if (!tree || !('from' in tree)) return null;
-  const keys: string[] = [];
-  for (const node of RangeSet(tree)) {
-    if (typeof node.from !== 'string' || node.from !== node.to) return 'all';
-    keys.push(node.from);
-  }
-  return keys;
-}
 
 /**
  * An in-memory projection of the replica's appeals for the queue, kept current from Dexie's own
