@@ -7,29 +7,17 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { spawnServer } from './spawn-server';
+import { freePort } from '../scripts/free-port';
 
 const ROOT = join(import.meta.dirname, '..');
 const CACHE_DIR = join(ROOT, '.bench');
 /** Where benchmark databases are created and dropped; `test` is the one the machine provides. */
 export const ADMIN_PG_URL = process.env.OTKLIK_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-/** A free loopback port for the seeding server (two runs may seed at once). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 function sourcesHash(): string {
   const hash = createHash('sha256');

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Attachment } from '../../../shared/domain';
 import { useSession } from '../../state/session';
+import { useModalDialog } from '../hooks/use-modal-dialog';
 
 /** An attachment's address for an <img>: the server's, with the token (an image request sends no header). */
 export function attachmentSrc(a: Attachment): string | null {
@@ -41,19 +42,10 @@ export function AttachmentList({ attachments, label }: { attachments: Attachment
 
 function AttachmentViewer({ attachments, start, onClose }: { attachments: Attachment[]; start: number; onClose: () => void }) {
   const { t } = useTranslation();
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog();
   const [index, setIndex] = useState(start);
   const current = attachments[index]!;
   const src = attachmentSrc(current);
-  useEffect(() => {
-    const dialog = ref.current;
-    const before = document.activeElement as HTMLElement | null;
-    dialog?.showModal();
-    return () => {
-      dialog?.close();
-      before?.focus();
-    };
-  }, []);
   const go = (d: number) => setIndex((i) => (i + d + attachments.length) % attachments.length);
   return (
     <dialog

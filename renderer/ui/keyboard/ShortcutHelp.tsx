@@ -1,20 +1,11 @@
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SHORTCUT_GROUPS } from './shortcut-list';
+import { useModalDialog } from '../hooks/use-modal-dialog';
 
 /** The list of every shortcut, in a modal dialog; focus returns where it was when it closes. */
 export function ShortcutHelp({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    const before = document.activeElement as HTMLElement | null;
-    dialog?.showModal();
-    return () => {
-      dialog?.close();
-      before?.focus();
-    };
-  }, []);
+  const ref = useModalDialog();
   return (
     <dialog ref={ref} className="shortcut-help" aria-labelledby="shortcut-help-heading" onCancel={(e) => (e.preventDefault(), onClose())}>
       <h2 id="shortcut-help-heading">{t('shortcuts.heading')}</h2>
