@@ -11,6 +11,9 @@ async function openById(page: import('@playwright/test').Page, id: string) {
   await page.getByRole('searchbox', { name: 'Поиск по обращениям' }).fill('');
   await page.keyboard.press('Escape');
   await expect(queue(page)).toBeFocused();
+  // After a reload «Все в моём МО» is ready only once the whole replica has been read; End on a
+  // list still loading has nothing to go to.
+  await expect(queue(page)).toHaveAttribute('aria-busy', 'false');
   // The newest appeals are due last: the end of the deadline-sorted list.
   await page.keyboard.press('End');
   await expect.poll(() => shownIds(page)).toContain(id);
