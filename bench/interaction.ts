@@ -8,6 +8,7 @@
  */
 import { launchChromium } from './browser';
 import { bundleEntry, openHarness, type PageCode } from './page-harness';
+import { startPageProfile } from './page-profile';
 import { figure, percentile } from './report';
 
 // localhost is a secure context (crypto.randomUUID); every request is answered by the route below.
@@ -34,7 +35,9 @@ async function runSize(code: PageCode, appeals: number): Promise<SizeResult> {
       await page.evaluate((k) => window.otklikInteraction!.prepare(k), kind);
       // Two warm-up actions (first renders, JIT) are not counted.
       await page.evaluate((k) => window.otklikInteraction!.measure(k, 2), kind);
+      const profiler = await startPageProfile(page);
       result[kind] = await page.evaluate(([k, n]) => window.otklikInteraction!.measure(k, n), [kind, RUNS[kind]] as const);
+      await profiler?.stop(`interaction-${kind}-${appeals}`);
     }
     await page.evaluate(() => window.otklikInteraction!.scroll(30));
     result.scroll = await page.evaluate((n) => window.otklikInteraction!.scroll(n), SCROLL_FRAMES);

@@ -14,7 +14,12 @@ const ROOT = join(import.meta.dirname, '..');
 export interface PageCode {
   js: string;
   css: string;
+  /** Worker scripts by the file name the page asks for (`new URL('./x.worker.ts', import.meta.url)`). */
+  workers: Record<string, string>;
 }
+
+/** The renderer's workers, bundled beside every page that may start them. */
+const WORKERS = ['search/search.worker.ts'];
 
 /** Bundles `renderer/<entry>` (a .tsx that sets document.title to 'ready' when it can be driven). */
 export async function bundleEntry(entry: string): Promise<PageCode> {
@@ -22,12 +27,13 @@ export async function bundleEntry(entry: string): Promise<PageCode> {
   const stem = basename(entry).replace(/\.tsx?$/, '');
   try {
     await build({
-      entryPoints: [join(ROOT, 'renderer', entry)],
+      entryPoints: { [stem]: join(ROOT, 'renderer', entry), ...Object.fromEntries(WORKERS.map((w) => [basename(w).replace(/\.ts$/, ''), join(ROOT, 'renderer', w)])) },
       bundle: true,
       format: 'esm',
       target: 'es2022',
       jsx: 'automatic',
-      minify: true,
+      // A profiled run keeps the names, so that the profile says which function spent the time.
+      ...(process.env.OTKLIK_BENCH_PROFILE ? { minifyWhitespace: true, minifySyntax: true } : { minify: true }),
       define: { 'process.env.NODE_ENV': '"production"', 'import.meta.env.PROD': 'true' },
       loader: { '.json': 'json', '.css': 'css' },
       outdir: out,
@@ -43,7 +49,10 @@ export async function bundleEntry(entry: string): Promise<PageCode> {
         },
       ],
     });
-    return { js: readFileSync(join(out, `${stem}.js`), 'utf8'), css: readFileSync(join(out, `${stem}.css`), 'utf8') };
+    const workers = Object.fromEntries(
+      WORKERS.map((w) => [basename(w), readFileSync(join(out, `${basename(w).replace(/\.ts$/, '')}.js`), 'utf8')]),
+    );
+    return { js: readFileSync(join(out, `${stem}.js`), 'utf8'), css: readFileSync(join(out, `${stem}.css`), 'utf8'), workers };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -62,6 +71,8 @@ export async function openHarness(browser: Browser, code: PageCode, origin: stri
     const path = new URL(route.request().url()).pathname;
     if (path === '/app.js') return route.fulfill({ contentType: 'text/javascript', body: code.js });
     if (path === '/app.css') return route.fulfill({ contentType: 'text/css', body: code.css });
+    const worker = code.workers[path.slice(1)];
+    if (worker !== undefined) return route.fulfill({ contentType: 'text/javascript', body: worker });
     if (path.startsWith('/api/')) return route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"internal_error","message":"no server in this benchmark"}}' });
     return route.fulfill({ contentType: 'text/html', body: PAGE });
   });

@@ -67,6 +67,8 @@ test('search finds word forms in the text, the address and the replies; the resu
   await expect(queue(page)).toHaveAttribute('data-search', 'дороги');
   await expect.poll(() => shownIds(page)).toContain(road);
   expect(await shownIds(page)).not.toContain(lamp);
+  // The words are stemmed and indexed in a worker, off the thread that draws the screen.
+  expect(page.workers().map((w) => w.url())).toContainEqual(expect.stringContaining('search.worker'));
 
   // Every word must match: the street of one appeal and a word of the other find neither.
   await search.fill('Шовгенова дорогу');

@@ -65,9 +65,10 @@ describe('buildCsp', () => {
   const csp = buildCsp('https://cur.example.ru:8443');
   const directive = (name: string) => csp.split('; ').find((d) => d.startsWith(`${name} `));
 
-  it('allows scripts only from the app itself', () => {
+  it('allows scripts and workers only from the app itself', () => {
     expect(directive('default-src')).toBe("default-src 'self'");
     expect(directive('script-src')).toBe("script-src 'self'");
+    expect(directive('worker-src')).toBe("worker-src 'self'");
     expect(csp).not.toContain("'unsafe-eval'");
     expect(directive('script-src')).not.toContain('unsafe-inline');
     expect(directive('object-src')).toBe("object-src 'none'");

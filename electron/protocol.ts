@@ -106,6 +106,8 @@ export function buildCsp(serverUrl: string): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
+    // The search index is built in a worker of the app's own.
+    "worker-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     `img-src 'self' data: blob: ${origin}`,
     `connect-src 'self' ${origin} ${live}`,

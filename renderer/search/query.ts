@@ -18,6 +18,12 @@ function chunkReader<T extends { id: string }>(table: Table<T, string, unknown>)
   return (after) => (after === null ? table.limit(CHUNK) : table.where(':id').above(after).limit(CHUNK)).toArray();
 }
 
+/** What a storagemutated event changed of the tables search reads. */
+export function searchedKeys(dbName: string, parts: ObservabilitySet): { appeals: string[] | 'all' | null; replies: string[] | 'all' | null } {
+  const prefix = `idb://${dbName}/`;
+  return { appeals: changedKeys(parts[`${prefix}appeals/`]), replies: changedKeys(parts[`${prefix}replies/`]) };
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -41,17 +47,25 @@ export class AppealSearch {
   private rebuildTimer: ReturnType<typeof setTimeout> | null = null;
   private started = false;
 
-  constructor(readonly db: OtklikDb) {}
+  /**
+   * With `listen: false` the index learns of writes only through `changed()`: a worker is told by
+   * the window, in order with the searches it is asked (Dexie's own relay between contexts is
+   * a separate channel, which may deliver a write after the search that should have found it).
+   */
+  constructor(
+    readonly db: OtklikDb,
+    private readonly options: { listen: boolean } = { listen: true },
+  ) {}
 
   start(): void {
     if (this.started) return;
     this.started = true;
-    Dexie.on('storagemutated', this.onMutated);
+    if (this.options.listen) Dexie.on('storagemutated', this.onMutated);
   }
 
   stop(): void {
     this.started = false;
-    Dexie.on.storagemutated.unsubscribe(this.onMutated);
+    if (this.options.listen) Dexie.on.storagemutated.unsubscribe(this.onMutated);
     if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
     this.rebuildTimer = null;
   }
@@ -62,9 +76,12 @@ export class AppealSearch {
   }
 
   private readonly onMutated = (parts: ObservabilitySet): void => {
-    const prefix = `idb://${this.db.name}/`;
-    const appeals = changedKeys(parts[`${prefix}appeals/`]);
-    const replies = changedKeys(parts[`${prefix}replies/`]);
+    const { appeals, replies } = searchedKeys(this.db.name, parts);
+    this.changed(appeals, replies);
+  };
+
+  /** Committed writes to appeals and replies: primary keys, or 'all' for a bulk write. */
+  changed(appeals: string[] | 'all' | null, replies: string[] | 'all' | null): void {
     if (!appeals && !replies) return;
     // Nothing built yet: the first build reads the replica as it is then.
     if (!this.index && !this.building) return;
@@ -80,7 +97,7 @@ export class AppealSearch {
     }
     const index = this.index!;
     this.updating = this.updating.then(() => this.reread(index, appeals ?? [], replies ?? [])).catch(() => this.invalidate());
-  };
+  }
 
   /** The index no longer matches the replica: rebuilt when writes calm down, or by the next search. */
   private invalidate(): void {

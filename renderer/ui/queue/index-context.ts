@@ -1,9 +1,10 @@
 import { getDb } from '../../db';
-import { AppealSearch } from '../../search/query';
+import type { SearchService } from '../../search/protocol';
+import { createAppealSearch } from '../../search/search-client';
 import { ReplicaIndex } from './replica-index';
 
 let replica: ReplicaIndex | null = null;
-let search: AppealSearch | null = null;
+let search: SearchService | null = null;
 
 /** The queue's in-memory projection of this window's replica, started on first use. */
 export function getReplicaIndex(): ReplicaIndex {
@@ -14,9 +15,10 @@ export function getReplicaIndex(): ReplicaIndex {
   return replica;
 }
 
-export function getAppealSearch(): AppealSearch {
+/** Search over this window's replica; the index itself lives in a worker where there is one. */
+export function getAppealSearch(): SearchService {
   if (!search) {
-    search = new AppealSearch(getDb());
+    search = createAppealSearch(getDb());
     search.start();
   }
   return search;
