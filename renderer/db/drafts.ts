@@ -66,9 +66,15 @@ export class DraftEditor {
     private readonly windowId: string = WINDOW_ID,
   ) {}
 
-  start(): void {
+  /** Follows the stored draft; `onLoaded` once the first read is shown (or found empty). */
+  start(onLoaded?: () => void): void {
+    let first = true;
     this.sub = liveQuery(() => loadDraft(this.db, this.userId, this.appealId)).subscribe({
-      next: (draft) => this.follow(draft),
+      next: (draft) => {
+        this.follow(draft);
+        if (first) onLoaded?.();
+        first = false;
+      },
       error: () => undefined,
     });
   }

@@ -11,6 +11,17 @@ describe('Russian texts', () => {
     expect(formatDateTime(null)).toBe('');
   });
 
+  it('gives the same texts when asked again (they are kept): names and counts each in their place', () => {
+    for (let round = 0; round < 2; round++) {
+      expect(t('appeal.heading', { author: 'Бэла Тхагапсова' })).toBe('Обращение от Бэла Тхагапсова');
+      expect(t('appeal.heading', { author: 'Заур Хачемизов' })).toBe('Обращение от Заур Хачемизов');
+      expect(t('header.pending', { count: 1 })).toBe('Не отправлено: 1');
+      expect(t('header.pending', { count: 12 })).toBe('Не отправлено: 12');
+    }
+    // A date is not a plain value: formatted afresh each time rather than kept.
+    expect(t('appeal.heading', { author: new Date(0) as unknown as string })).toContain('Обращение от');
+  });
+
   it('has a Russian message for every protocol error code', () => {
     for (const code of ERROR_CODES) expect(errorMessage(code)).not.toBe(t('errors.unknown'));
     expect(errorMessage('invalid_credentials')).toBe('Неверный логин или пароль');

@@ -7,6 +7,7 @@ import { isSupervisorRole } from '../../../shared/permissions';
 import { useApprovalPolicy } from '../../clerk/policy';
 import { getDb } from '../../db';
 import { useCurrent } from '../hooks/use-current';
+import { useLiveData } from '../hooks/use-live-data';
 import { RejectedList } from '../RejectedList';
 import { AppealDetails } from './AppealDetails';
 import { AssignControl } from './AssignControl';
@@ -31,7 +32,7 @@ export function AppealView({ appealId, focusRequest }: { appealId: string | null
   const handled = useRef(focusRequest);
   const { client, user } = useCurrent();
   const openRelated = useSession((s) => s.openAppeal);
-  const data = useLiveQuery(() => (appealId ? loadAppeal(appealId, user.id) : null), [appealId, user.id]);
+  const data = useLiveData(() => (appealId ? loadAppeal(appealId, user.id) : null), [appealId, user.id]);
   // Read here, where they stay from one appeal to the next, not by each appeal's composer on
   // mount (the policy is the server's configuration: one request per session, not per appeal).
   const templates = useLiveQuery(() => getDb().templates.toArray(), []);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { DraftEditor, getDb, loadDraft } from '../../db';
+import { DraftEditor, getDb } from '../../db';
 import { errorMessage } from '../../i18n';
 import { isQuotaError } from '../../sync';
 
@@ -30,8 +30,8 @@ export function useReplyDraft(appealId: string, userId: string) {
 
   useEffect(() => {
     let cancelled = false;
-    editor.start();
-    void loadDraft(getDb(), userId, appealId).then(() => !cancelled && setLoaded(true));
+    // One read: the editor's own first look at the stored draft says it is loaded.
+    editor.start(() => !cancelled && setLoaded(true));
     const onHide = () => void flush();
     window.addEventListener('pagehide', onHide);
     window.addEventListener('beforeunload', onHide);
