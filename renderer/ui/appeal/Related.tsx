@@ -1,4 +1,4 @@
-import { memo, useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { memo, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Appeal } from '../../../shared/domain';
 import { formatShort } from '../../i18n/format';
@@ -35,11 +35,27 @@ export function Related({ appeal, onOpen }: { appeal: Appeal; onOpen: (id: strin
   const [shownFor, setShownFor] = useState<string | null>(null);
   const shown = shownFor === appeal.id;
   // Not for an appeal already left for the next one (quick j/k through the queue).
-  const leaving = useContext(RequestedAppeal) !== appeal.id;
+  const requested = useContext(RequestedAppeal);
+  const leaving = requested !== appeal.id;
+  const requestedNow = useRef(requested);
+  useLayoutEffect(() => {
+    requestedNow.current = requested;
+  }, [requested]);
   useEffect(() => {
     if (shown || leaving) return;
-    const frame = requestAnimationFrame(() => setShownFor(appeal.id));
-    return () => cancelAnimationFrame(frame);
+    // Checked again when the frame comes: the next appeal may have been opened in between, and
+    // this effect's cleanup may run only after the frame (scanning 100,000 appeals for nothing).
+    // A timer set in the frame's callback runs once that frame is painted.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => {
+        if (requestedNow.current === appeal.id) setShownFor(appeal.id);
+      }, 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   }, [shown, leaving, appeal.id]);
   const related = useMemo(() => (shown ? relatedAppeals(appeal, snap.items.values()) : null), [shown, appeal, snap.items]);
   return (
