@@ -28,7 +28,7 @@ beforeEach(async () => {
   workerDb = createDb(name);
   channel = new MessageChannel();
   const served = asPort(channel.port2);
-  const engine = new AppealSearch(workerDb, { listen: false });
+  const engine = new AppealSearch(workerDb, { listen: false, slice: false });
   engine.start();
   serveSearch(engine, served as unknown as ServedPort);
   served.start();

@@ -7,6 +7,6 @@ import { getDb } from '../db';
 import { serveSearch } from './protocol';
 import { AppealSearch } from './query';
 
-const engine = new AppealSearch(getDb(), { listen: false });
+const engine = new AppealSearch(getDb(), { listen: false, slice: false });
 engine.start();
 serveSearch(engine, self as unknown as Parameters<typeof serveSearch>[1]);
