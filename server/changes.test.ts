@@ -30,7 +30,7 @@ async function addNote(db: Db, appealId: string, hooks?: { beforeCommit?: () => 
 
 async function pullFrom(db: Db, cursor: number): Promise<{ changes: Change[]; cursor: number }> {
   const page = await pullPage(db, region, cursor, 5000);
-  return pullResponseSchema.parse(JSON.parse(page.body));
+  return pullResponseSchema.parse(JSON.parse(page.body.toString()));
 }
 
 describe('change log seq on PostgreSQL with concurrent writers', () => {

@@ -1,4 +1,4 @@
-import type { Queryable } from './db/types';
+import type { Db } from './db/types';
 import type { CallerScope } from './scopes';
 
 /**
@@ -11,7 +11,7 @@ const CHANGE_JSON = `CASE WHEN op = 'delete' OR data IS NOT NULL THEN concat('{"
   to_json(entity_id), ',"op":"', op, '"', CASE WHEN op = 'upsert' THEN ',"data":' || data::text END, '}') END`;
 
 /** The caller's change rows after `after` (an SQL expression), in seq order, at most `limit`. */
-function pageSql(caller: CallerScope, after: string, limit: string): { sql: string; params: unknown[] } {
+function pageSql(caller: CallerScope, after: string, limit: string): { sql: string; params: string[] } {
   if (caller.kind === 'region') {
     return {
       sql: `SELECT seq, entity, entity_id, op, data FROM changes
@@ -28,31 +28,31 @@ function pageSql(caller: CallerScope, after: string, limit: string): { sql: stri
 }
 
 export interface PulledPage {
-  /** The complete response body, JSON text of a PullResponse. */
-  body: string;
+  /** The complete response body, JSON text of a PullResponse, as UTF-8. */
+  body: Buffer;
   count: number;
   cursor: number;
   hasMore: boolean;
 }
 
-export async function pullPage(q: Queryable, caller: CallerScope, cursor: number, limit: number): Promise<PulledPage> {
+export async function pullPage(db: Pick<Db, 'queryBytes'>, caller: CallerScope, cursor: number, limit: number): Promise<PulledPage> {
   const page = pageSql(caller, '$1', '$2');
   // Whether anything follows the page: one index probe past its last row (rather than reading a
   // row more and numbering every row to leave it out).
   const next = pageSql(caller, 'agg.last', '1');
-  const res = await q.query<{ total: number; last: number | null; body: string | null; more: boolean }>(
+  const [row] = await db.queryBytes(
     `WITH page AS (${page.sql}),
      agg AS (SELECT count(*)::int AS total, max(seq) AS last, string_agg(${CHANGE_JSON}, ',' ORDER BY seq) AS body FROM page)
-     SELECT total, last, body, agg.last IS NOT NULL AND EXISTS (${next.sql}) AS more FROM agg`,
+     SELECT total::text, last::text, (agg.last IS NOT NULL AND EXISTS (${next.sql}))::text AS more, body FROM agg`,
     [cursor, limit, ...page.params],
   );
-  const row = res.rows[0];
-  const count = row?.total ?? 0;
-  const last = row?.last ?? null;
-  const to = last === null ? cursor : Number(last);
-  const hasMore = count === limit && row?.more === true;
+  const count = Number(row?.[0] ?? 0);
+  const last = row?.[1] ? Number(row[1]) : null;
+  const to = last === null ? cursor : last;
+  const hasMore = count === limit && row?.[2]?.toString() === 'true';
+  const body = row?.[3];
   return {
-    body: `{"changes":[${row?.body ?? ''}],"cursor":${to},"hasMore":${hasMore}}`,
+    body: Buffer.concat([Buffer.from('{"changes":['), ...(body ? [body] : []), Buffer.from(`],"cursor":${to},"hasMore":${hasMore}}`)]),
     count,
     cursor: to,
     hasMore,

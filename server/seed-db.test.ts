@@ -37,7 +37,7 @@ describe.each(BACKENDS)('demo seeding (%s)', (backend) => {
     const changes: Change[] = [];
     let cursor = 0;
     for (;;) {
-      const page = pullResponseSchema.parse(JSON.parse((await pullPage(db, region, cursor, 5000)).body));
+      const page = pullResponseSchema.parse(JSON.parse((await pullPage(db, region, cursor, 5000)).body.toString()));
       changes.push(...page.changes);
       cursor = page.cursor;
       if (!page.hasMore) break;

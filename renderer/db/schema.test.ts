@@ -49,3 +49,25 @@ describe('schema upgrades of the replica', () => {
     await Dexie.delete(name);
   });
 });
+
+describe('schema version 4', () => {
+  it('drops the appeals index on municipalityId and keeps the ones the queues read', async () => {
+    const name = `upgrade-${crypto.randomUUID()}`;
+    const v3 = new Dexie(name);
+    v3.version(3).stores({
+      appeals: 'id, status, municipalityId, [assigneeId+status]',
+      shadows: 'id', replies: 'id, appealId, state', notes: 'id, appealId', histories: 'appealId', templates: 'id',
+      users: 'id, municipalityId', municipalities: 'id', meta: 'key', outbox: '++seq, &id, appealId, state', drafts: 'appealId',
+      attachments: 'id, appealId, state', notifications: 'id, userId, at',
+    });
+    await v3.table('appeals').put(makeAppeal({ id: 'old', assigneeId: CLERK.id, status: 'assigned' }));
+    v3.close();
+    const db = createDb(name);
+    await db.open();
+    expect(db.appeals.schema.indexes.map((i) => i.name).sort()).toEqual(['[assigneeId+status]', 'status']);
+    expect(await db.appeals.where('[assigneeId+status]').equals([CLERK.id, 'assigned']).primaryKeys()).toEqual(['old']);
+    expect(await db.appeals.where('status').equals('assigned').primaryKeys()).toEqual(['old']);
+    db.close();
+    await Dexie.delete(name);
+  });
+});

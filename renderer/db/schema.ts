@@ -121,7 +121,7 @@ export function createDb(name: string = DB_NAME): OtklikDb {
   const db = new Dexie(name, { chromeTransactionDurability: 'strict' }) as OtklikDb;
   // Every index costs a write per record on a 100,000-appeal bootstrap: only the ones queries use.
   // [assigneeId+status] serves the clerk's queue (and assigneeId alone, as its prefix), status the
-  // supervisor's, municipalityId the supervisor screens.
+  // supervisor's (municipalityId, unused, goes in version 4).
   db.version(1).stores({
     appeals: 'id, status, municipalityId, [assigneeId+status]',
     shadows: 'id',
@@ -162,6 +162,9 @@ export function createDb(name: string = DB_NAME): OtklikDb {
           });
       }
     });
+  // Version 4: no query reads appeals by municipalityId (the supervisor screens filter the rows
+  // they load), and each index is one more entry written per pulled appeal.
+  db.version(4).stores({ appeals: 'id, status, [assigneeId+status]' });
   return db;
 }
 

@@ -5,7 +5,7 @@ import { META, getCursor } from '../db/meta';
 import { foldEntries, pendingAppealEffects } from './local-effects';
 import { ProtocolError } from './api';
 
-/** Big pages: a bootstrap of 100,000 appeals is 20 round trips and 20 transactions. */
+/** The server's largest pages: a bootstrap of 100,000 appeals with their threads (850,000 changes) is 171 round trips and transactions. */
 export const BOOTSTRAP_PAGE_LIMIT = 5000;
 
 interface Grouped {

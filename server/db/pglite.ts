@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, protocol } from '@electric-sql/pglite';
+import { dataRows } from './raw-rows';
 import type { Db, NotificationListener, Queryable } from './types';
 
 interface PgliteLike {
@@ -39,6 +40,18 @@ export async function openPglite(dataDir: string | 'memory'): Promise<Db> {
     query: root.query,
     exec: root.exec,
     tx: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    async queryBytes(sql, params = []) {
+      const { parse, bind, execute, sync } = protocol.serialize;
+      const message = Buffer.concat([parse({ text: sql }), bind({ values: params.map(String) }), execute({}), sync()]);
+      // The raw stream, unlike execProtocolRaw, leaves the response unparsed (undecoded). It also
+      // skips PGlite's dispatch of notifications, which a read arrives with none of: a NOTIFY
+      // reaches this single session in the answer to the COMMIT that sent it.
+      const chunks: Buffer[] = [];
+      const onRawData = (chunk: Uint8Array) => void chunks.push(Buffer.from(chunk)); // a copy: it is a view of wasm memory
+      // The same two mutexes as pg.query(): never inside another caller's open transaction.
+      await pg._runExclusiveTransaction(() => pg.runExclusive(() => pg.execProtocolRawStream(message, { syncToFs: false, onRawData })));
+      return dataRows(Buffer.concat(chunks));
+    },
     async listen(channel: string, cb: NotificationListener) {
       const unlisten = await pg.listen(channel, (payload) => cb(payload));
       return async () => {

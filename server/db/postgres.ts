@@ -81,6 +81,12 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
     kind: 'postgres',
     query: root.query,
     exec: root.exec,
+    async queryBytes(sql, params = []) {
+      // node-postgres decodes every field into a string whatever the result format; re-encoded
+      // here. (The decoding costs a native PostgreSQL server process little next to PGlite's.)
+      const res = await pool.query<(string | null)[]>({ text: sql, values: [...params], rowMode: 'array' });
+      return res.rows.map((row) => row.map((v) => (v === null ? null : Buffer.from(v))));
+    },
     async tx(fn) {
       const client = await pool.connect();
       let broken = false;
