@@ -7,7 +7,7 @@ import { CLERK, makeAppeal } from '../../sync/testing/fake-server';
 import { toItem } from './item';
 import { readPrefs } from './queue-store';
 import { ReplicaIndex } from './replica-index';
-import { compareItems, countViews, inView, NO_FILTERS, passesFilters, viewContext, type ViewId } from './views';
+import { compareItems, countViews, inView, NO_FILTERS, ownOpen, passesFilters, STEADY_VIEWS, TIMED_VIEWS, viewContext, type ViewId } from './views';
 
 // Monday 10 March 2025, 12:00 in Moscow.
 const NOW = new Date('2025-03-10T09:00:00.000Z');
@@ -37,6 +37,20 @@ describe('queue views', () => {
 
   it('counts every view in one pass', () => {
     expect(countViews(ITEMS, ctx())).toEqual({ mine: 2, new: 2, today: 1, overdue: 1, approval: 0, answered: 1, all: 6 });
+  });
+
+  it('as the clock moves, recounting only the timed views over my own open appeals gives the same counts', () => {
+    for (const at of ['2025-03-10T09:00:00.000Z', '2025-03-10T15:00:00.000Z', '2025-03-11T06:00:00.000Z']) {
+      for (const supervisor of [false, true]) {
+        const c = viewContext({ id: CLERK.id, supervisor }, new Date(at));
+        const steady = countViews(ITEMS, c, STEADY_VIEWS);
+        const timed = countViews(ownOpen(ITEMS, c), c, TIMED_VIEWS);
+        expect({ ...steady, today: timed.today, overdue: timed.overdue }).toEqual(countViews(ITEMS, c));
+      }
+    }
+    // An hour past the deadline of «today-mine», it is overdue, no longer due today.
+    const later = viewContext({ id: CLERK.id, supervisor: false }, new Date('2025-03-10T15:00:00.000Z'));
+    expect(countViews(ownOpen(ITEMS, later), later, TIMED_VIEWS)).toMatchObject({ today: 0, overdue: 2 });
   });
 
   it('filters by deadline in working time and by fields; sorts by deadline by default', () => {

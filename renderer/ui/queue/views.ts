@@ -95,12 +95,24 @@ export function inView(view: ViewId, item: QueueItem, ctx: ViewContext): boolean
   }
 }
 
-export function countViews(items: Iterable<QueueItem>, ctx: ViewContext): Record<ViewId, number> {
+/** The views whose membership changes with the clock alone (the others only with the appeals). */
+export const TIMED_VIEWS: readonly ViewId[] = ['today', 'overdue'];
+export const STEADY_VIEWS: readonly ViewId[] = VIEW_IDS.filter((v) => !TIMED_VIEWS.includes(v));
+
+/** How many items each of `views` holds (the others count 0). */
+export function countViews(items: Iterable<QueueItem>, ctx: ViewContext, views: readonly ViewId[] = VIEW_IDS): Record<ViewId, number> {
   const counts = Object.fromEntries(VIEW_IDS.map((v) => [v, 0])) as Record<ViewId, number>;
   for (const item of items) {
-    for (const view of VIEW_IDS) if (inView(view, item, ctx)) counts[view]++;
+    for (const view of views) if (inView(view, item, ctx)) counts[view]++;
   }
   return counts;
+}
+
+/** The open appeals of the person's own views: the only ones a timed view can hold. */
+export function ownOpen(items: Iterable<QueueItem>, ctx: Pick<ViewContext, 'userId' | 'supervisor'>): QueueItem[] {
+  const out: QueueItem[] = [];
+  for (const item of items) if (OPEN.has(item.status) && (ctx.supervisor || item.assigneeId === ctx.userId)) out.push(item);
+  return out;
 }
 
 export function deadlineMatches(filter: DeadlineFilter, item: QueueItem, ctx: ViewContext): boolean {
