@@ -27,7 +27,7 @@ export async function bundleEntry(entry: string): Promise<PageCode> {
   const stem = basename(entry).replace(/\.tsx?$/, '');
   try {
     await build({
-      entryPoints: { [stem]: join(ROOT, 'renderer', entry), ...Object.fromEntries(WORKERS.map((w) => [basename(w).replace(/\.ts$/, ''), join(ROOT, 'renderer', w)])) },
+      entryPoints: { [stem]: join(ROOT, 'renderer', entry), ...Object.fromEntries(WORKERS.map((w) => [basename(w, '.ts'), join(ROOT, 'renderer', w)])) },
       bundle: true,
       format: 'esm',
       target: 'es2022',
@@ -50,7 +50,7 @@ export async function bundleEntry(entry: string): Promise<PageCode> {
       ],
     });
     const workers = Object.fromEntries(
-      WORKERS.map((w) => [basename(w), readFileSync(join(out, `${basename(w).replace(/\.ts$/, '')}.js`), 'utf8')]),
+      WORKERS.map((w) => [basename(w), readFileSync(join(out, `${basename(w, '.ts')}.js`), 'utf8')]),
     );
     return { js: readFileSync(join(out, `${stem}.js`), 'utf8'), css: readFileSync(join(out, `${stem}.css`), 'utf8'), workers };
   } finally {

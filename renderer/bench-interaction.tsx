@@ -136,7 +136,7 @@ async function fill(count: number): Promise<number> {
   await db.users.put(USER);
   await db.municipalities.put({ id: 'bench-mo', name: 'Майкоп', kind: 'city', settlements: SETTLEMENTS });
   await db.templates.put({ id: 't1', title: 'Благодарность', body: 'Здравствуйте, {{citizenName}}!', ownerId: null, municipalityId: null, updatedAt: new Date().toISOString() });
-  // Pages of 5,000, as a pull writes them (stems are computed on the way in).
+  // Pages of 5,000, as a pull writes them.
   for (let i = 0; i < appeals.length; i += 5000) await db.appeals.bulkPut(appeals.slice(i, i + 5000));
   for (let i = 0; i < replies.length; i += 5000) await db.replies.bulkPut(replies.slice(i, i + 5000));
   return performance.now() - started;

@@ -62,7 +62,7 @@ export function viewContext(
   };
 }
 
-function personal(item: QueueItem, ctx: ViewContext): boolean {
+function personal(item: QueueItem, ctx: Pick<ViewContext, 'userId' | 'supervisor'>): boolean {
   return ctx.supervisor || item.assigneeId === ctx.userId;
 }
 
@@ -111,7 +111,8 @@ export function countViews(items: Iterable<QueueItem>, ctx: ViewContext, views: 
 /** The open appeals of the person's own views: the only ones a timed view can hold. */
 export function ownOpen(items: Iterable<QueueItem>, ctx: Pick<ViewContext, 'userId' | 'supervisor'>): QueueItem[] {
   const out: QueueItem[] = [];
-  for (const item of items) if (OPEN.has(item.status) && (ctx.supervisor || item.assigneeId === ctx.userId)) out.push(item);
+  // The membership of «mine»: the timed views are «mine» narrowed by the deadline.
+  for (const item of items) if (OPEN.has(item.status) && personal(item, ctx)) out.push(item);
   return out;
 }
 
