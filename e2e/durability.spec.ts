@@ -35,18 +35,36 @@ function launch(): Promise<BrowserContext> {
   });
 }
 
-/** The browser this test launched on its own profile, killed without a chance to flush anything. */
-function killBrowser(): void {
-  const out = execFileSync('pgrep', ['-f', `user-data-dir=${profile}`], { encoding: 'utf8' });
-  const pids = out.split('\n').map(Number).filter((pid) => pid > 0);
+/** The processes of the browser this test launched on its own profile. */
+function browserPids(): number[] {
+  let out = '';
+  try {
+    out = execFileSync('pgrep', ['-f', `user-data-dir=${profile}`], { encoding: 'utf8' });
+  } catch {
+    // pgrep exits 1 when nothing matches
+  }
+  return out.split('\n').map(Number).filter((pid) => pid > 0);
+}
+
+/**
+ * Kills the browser without a chance to flush anything. The whole process group goes at once:
+ * killing the listed pids one by one can miss a child spawned meanwhile, which keeps the
+ * browser's stdio open, and Playwright then waits for the browser's exit for ever.
+ */
+async function killBrowser(context: BrowserContext): Promise<void> {
+  const pids = browserPids();
   expect(pids.length).toBeGreaterThan(0);
-  for (const pid of pids) {
+  const groups = execFileSync('ps', ['-o', 'pgid=', '-p', pids.join(',')], { encoding: 'utf8' });
+  const closed = new Promise<void>((resolve) => context.once('close', () => resolve()));
+  for (const group of new Set(groups.split('\n').map(Number).filter((pgid) => pgid > 1))) {
     try {
-      process.kill(pid, 'SIGKILL');
+      process.kill(-group, 'SIGKILL');
     } catch {
-      // already gone with its parent
+      // already gone
     }
   }
+  await closed;
+  await expect.poll(browserPids, { message: 'the killed browser is gone before the next one starts' }).toEqual([]);
 }
 
 /** Bodies of the pending replies in the workstation's outbox, read from IndexedDB directly. */
@@ -99,6 +117,8 @@ function watchDurability(): void {
 }
 
 test('a reply sent offline and a draft survive the browser being killed right after', async () => {
+  // Two browser starts on a fresh profile and two logins: more than the usual minute on a slow machine.
+  test.setTimeout(120_000);
   let context = await launch();
   await context.addInitScript(watchDurability);
   let page = await open(context);
@@ -125,8 +145,7 @@ test('a reply sent offline and a draft survive the browser being killed right af
   const durability = await page.evaluate(() => (window as unknown as { __durability: string[] }).__durability);
   expect(durability.length).toBeGreaterThan(1);
   expect(new Set(durability)).toEqual(new Set(['strict']));
-  killBrowser();
-  await context.close().catch(() => undefined);
+  await test.step('kill the browser', () => killBrowser(context));
 
   context = await launch();
   try {
@@ -134,7 +153,7 @@ test('a reply sent offline and a draft survive the browser being killed right af
     await context.route('**/api/**', (route) => route.abort('internetdisconnected'));
     page = await open(context);
     // The outbox entry is on disk (read straight from IndexedDB, before any login).
-    await expect.poll(() => outboxBodies(page)).toEqual([body]);
+    await test.step('the outbox is on disk', () => expect.poll(() => outboxBodies(page)).toEqual([body]));
 
     await context.unroute('**/api/**');
     await ensureLoggedIn(page);

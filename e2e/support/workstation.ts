@@ -24,9 +24,13 @@ export function pending(page: Page, count: number) {
 
 /** Browser mode caches the app shell in a service worker; a reload offline needs it active. */
 export async function waitForOfflineShell(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
+  const ready = await page.evaluate(() =>
+    Promise.race([
+      navigator.serviceWorker.ready.then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 30_000)),
+    ]),
+  );
+  expect(ready, 'the service worker that keeps the app shell offline is active within 30 s').toBe(true);
 }
 
 /** Waits until the workstation has pulled at least once (the status bar says it is online). */
