@@ -198,7 +198,9 @@ async function time(action: () => void, done: () => boolean): Promise<number> {
 
 const SEARCHES = ['дороги', 'фонарь', 'Пушкина', 'освещения посёлок', 'водопроводом', 'Тхагапсова', 'крыша течёт', 'контейнеры', 'автобусы остановка', 'гололёда'];
 
-async function measure(kind: 'open' | 'view' | 'filter' | 'search', runs: number): Promise<number[]> {
+type Kind = 'open' | 'view' | 'filter' | 'search' | 'live';
+
+async function measure(kind: Kind, runs: number): Promise<number[]> {
   const out: number[] = [];
   const q = useQueue.getState;
   for (let i = 0; i < runs; i++) {
@@ -214,6 +216,14 @@ async function measure(kind: 'open' | 'view' | 'filter' | 'search', runs: number
       const category = i % 2 === 0 ? CATEGORIES[i % CATEGORIES.length]! : '';
       const want = JSON.stringify({ ...q().filters, category });
       out.push(await time(() => q().setFilter('category', category as Category | ''), () => listbox().dataset.filters === want && idle()));
+    } else if (kind === 'live') {
+      // A change pulled from the server (another clerk took the appeal in work), written as a
+      // pull writes it, until the row on screen shows it.
+      const shown = q().visible;
+      const id = shown[i % Math.min(10, shown.length)]!.id;
+      const row = (await db.appeals.get(id))!;
+      const changed: Appeal = { ...row, version: row.version + 1, status: row.status === 'in_progress' ? 'clarification' : 'in_progress' };
+      out.push(await time(() => void db.appeals.put(changed), () => document.querySelector(`#queue [data-appeal-id="${id}"][data-version="${changed.version}"]`) !== null));
     } else {
       const query = `${SEARCHES[i % SEARCHES.length]!}${i >= SEARCHES.length ? ' ' : ''}`;
       out.push(await time(() => q().setSearch(query), () => listbox().dataset.search === query && idle()));
@@ -224,7 +234,7 @@ async function measure(kind: 'open' | 'view' | 'filter' | 'search', runs: number
 }
 
 /** Resets the queue to the widest view before a series, so every series starts from the same screen. */
-async function prepare(kind: 'open' | 'view' | 'filter' | 'search'): Promise<void> {
+async function prepare(kind: Kind): Promise<void> {
   useQueue.setState({ filters: NO_FILTERS, search: '' });
   useQueue.getState().setView(kind === 'view' ? 'mine' : 'all');
   await until(() => idle() && listbox().dataset.search === '');

@@ -55,8 +55,17 @@ export class NotificationWatcher {
     this.prev = next;
     if (!prev?.loaded || !next.loaded || this.o.bootstrapping()) return;
     const notices: Notice[] = [];
-    if (prev.items !== next.items) {
-      const assigned = assignmentNotices(prev.items, next.items, this.o.userId);
+    // A full re-read (the replica cleared and filled again) tells nothing apart: no news then.
+    const changes = prev.itemsVersion !== next.itemsVersion ? this.o.index.changesSince(prev.itemsVersion) : null;
+    if (changes && changes.size > 0) {
+      const before = new Map<string, QueueItem>();
+      const now = new Map<string, QueueItem>();
+      for (const [id, was] of changes) {
+        const item = this.o.index.items.get(id);
+        if (was) before.set(id, was);
+        if (item) now.set(id, item);
+      }
+      const assigned = assignmentNotices(before, now, this.o.userId);
       // Hundreds at once is the replica being filled (a first sync, a re-login), not news.
       if (assigned.length <= MAX_ASSIGNED_AT_ONCE) notices.push(...assigned);
     }

@@ -57,7 +57,8 @@ export function Related({ appeal, onOpen }: { appeal: Appeal; onOpen: (id: strin
       clearTimeout(timer);
     };
   }, [shown, leaving, appeal.id]);
-  const related = useMemo(() => (shown ? relatedAppeals(appeal, snap.items.values()) : null), [shown, appeal, snap.items]);
+  // The items map changes in place; its version says when.
+  const related = useMemo(() => (shown ? relatedAppeals(appeal, snap.items.values()) : null), [shown, appeal, snap.items, snap.itemsVersion]);
   return (
     <section className="thread" aria-labelledby="related-heading">
       <h3 id="related-heading">{t('appealMore.related')}</h3>

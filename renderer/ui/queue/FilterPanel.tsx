@@ -25,7 +25,7 @@ function FilterSelect<K extends keyof Filters>({ name, options, labelOf }: { nam
 }
 
 /** Filters and order of the queue; they survive a restart. */
-export function FilterPanel({ settlements }: { settlements: string[] }) {
+export function FilterPanel({ settlements }: { settlements: readonly string[] }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const filters = useQueue((s) => s.filters);

@@ -37,6 +37,7 @@ export const QueueRow = memo(function QueueRow({ id, item, now, top, position, t
       aria-posinset={position}
       aria-setsize={total}
       data-appeal-id={item.id}
+      data-version={item.version}
       className={`queue-row${active ? ' is-selected' : ''}${checked ? ' is-checked' : ''}${opened ? ' is-open' : ''}${level === 'overdue' ? ' is-overdue' : ''}`}
       style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${top}px)` }}
       onClick={(e) => onClick(item.id, position - 1, e)}

@@ -5,11 +5,17 @@ import type { OtklikDb } from '../../db/schema';
 import { toItem, type QueueItem } from './item';
 
 export interface IndexSnapshot {
-  /** Bumped on every change: a cheap key for memoising what is derived from the items. */
+  /** Bumped on every change: a cheap key for memoising what is derived from the index. */
   version: number;
   /** false until the first full read of the replica finished. */
   loaded: boolean;
+  /**
+   * The appeals, by id. A change of a few appeals updates this map in place (copying 100,000
+   * entries for each pulled change stalled the screen); `itemsVersion` says when it changed.
+   */
   items: ReadonlyMap<string, QueueItem>;
+  /** Bumped whenever `items` changed: memoise on this, not on the map. */
+  itemsVersion: number;
   /** Appeals with a reply waiting for approval → the authors of those replies. */
   awaiting: ReadonlyMap<string, ReadonlySet<string>>;
   /**
@@ -22,6 +28,25 @@ export interface IndexSnapshot {
 }
 
 const CHUNK = 5000;
+/** How many changes back `changesSince` can tell; older callers derive everything again. */
+const LOG_ENTRIES = 64;
+
+/** The appeals that changed, each with its item before the change (undefined: it was not there). */
+export type ItemChanges = ReadonlyMap<string, QueueItem | undefined>;
+
+/** What derived views of the items read: the items now, and what changed since a version. */
+export interface ItemsSource {
+  readonly items: ReadonlyMap<string, QueueItem>;
+  readonly itemsVersion: number;
+  /** What changed after `version`, or null when that cannot be told (a full re-read, or too long ago). */
+  changesSince(version: number): ItemChanges | null;
+}
+
+/** One change of the items: the appeals it touched with their items before, or null for a full re-read. */
+interface LogEntry {
+  version: number;
+  before: Map<string, QueueItem | undefined> | null;
+}
 
 /**
  * An in-memory projection of the replica's appeals for the queue, kept current from Dexie's own
@@ -30,12 +55,22 @@ const CHUNK = 5000;
  * one read at a time. IndexedDB counts over 100,000 rows take seconds on an old PC; this takes
  * milliseconds.
  */
-export class ReplicaIndex {
-  private items = new Map<string, QueueItem>();
+export class ReplicaIndex implements ItemsSource {
+  private map = new Map<string, QueueItem>();
+  private itemsVersion_ = 0;
+  private log: LogEntry[] = [];
   private awaiting = new Map<string, Set<string>>();
   private submitted = new Map<string, { appealId: string; authorId: string }>();
   private mineOf: string | null = null;
-  private snap: IndexSnapshot = { version: 0, loaded: false, items: this.items, awaiting: this.awaiting, submitted: this.submitted, mineOf: null };
+  private snap: IndexSnapshot = {
+    version: 0,
+    loaded: false,
+    items: this.map,
+    itemsVersion: 0,
+    awaiting: this.awaiting,
+    submitted: this.submitted,
+    mineOf: null,
+  };
   private readonly listeners = new Set<() => void>();
   private fullRunning: Promise<void> | null = null;
   private fullAgain = false;
@@ -66,6 +101,15 @@ export class ReplicaIndex {
 
   get = (): IndexSnapshot => this.snap;
 
+  /** The items now (a snapshot's map is this same map). */
+  get items(): ReadonlyMap<string, QueueItem> {
+    return this.map;
+  }
+
+  get itemsVersion(): number {
+    return this.itemsVersion_;
+  }
+
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -76,8 +120,38 @@ export class ReplicaIndex {
     while (!this.snap.loaded) await (this.fullRunning ?? new Promise((r) => setTimeout(r, 10)));
   }
 
+  changesSince(version: number): ItemChanges | null {
+    if (version === this.itemsVersion_) return new Map();
+    const first = this.log.findIndex((e) => e.version > version);
+    // The entry right after `version` must still be kept, and no full re-read may follow it.
+    if (first < 0 || this.log[first]!.version !== version + 1) return null;
+    const merged = new Map<string, QueueItem | undefined>();
+    for (let i = first; i < this.log.length; i++) {
+      const before = this.log[i]!.before;
+      if (before === null) return null;
+      // The earliest state of each appeal is the one the caller saw.
+      for (const [id, item] of before) if (!merged.has(id)) merged.set(id, item);
+    }
+    return merged;
+  }
+
+  /** Records a change of the items (`before` null: all of them were replaced). */
+  private changed(before: Map<string, QueueItem | undefined> | null): void {
+    this.itemsVersion_++;
+    this.log.push({ version: this.itemsVersion_, before });
+    if (this.log.length > LOG_ENTRIES) this.log.splice(0, this.log.length - LOG_ENTRIES);
+  }
+
   private publish(loaded = this.snap.loaded): void {
-    this.snap = { version: this.snap.version + 1, loaded, items: this.items, awaiting: this.awaiting, submitted: this.submitted, mineOf: this.mineOf };
+    this.snap = {
+      version: this.snap.version + 1,
+      loaded,
+      items: this.map,
+      itemsVersion: this.itemsVersion_,
+      awaiting: this.awaiting,
+      submitted: this.submitted,
+      mineOf: this.mineOf,
+    };
     for (const listener of this.listeners) listener();
   }
 
@@ -111,13 +185,14 @@ export class ReplicaIndex {
     }
     const rows = await this.db.appeals.bulkGet(keys);
     // A full read started meanwhile will see these rows itself.
-    const next = new Map(this.items);
+    const before = new Map<string, QueueItem | undefined>();
     keys.forEach((k, i) => {
       const row = rows[i];
-      if (row) next.set(k, toItem(row));
-      else next.delete(k);
+      before.set(k, this.map.get(k));
+      if (row) this.map.set(k, toItem(row));
+      else this.map.delete(k);
     });
-    this.items = next;
+    this.changed(before);
     this.publish();
   }
 
@@ -137,9 +212,8 @@ export class ReplicaIndex {
       .anyOf(statuses.map((s) => [userId, s]))
       .toArray();
     if (this.snap.loaded) return;
-    const next = new Map(this.items);
-    for (const row of rows) next.set(row.id, toItem(row));
-    this.items = next;
+    for (const row of rows) this.map.set(row.id, toItem(row));
+    this.changed(null);
     this.mineOf = userId;
     this.publish(false);
   }
@@ -162,7 +236,8 @@ export class ReplicaIndex {
           if (chunk.length < CHUNK) break;
           last = chunk[chunk.length - 1]!.id;
         }
-        this.items = next;
+        this.map = next;
+        this.changed(null);
         this.publish(true);
       } while (this.fullAgain && this.started);
     })().finally(() => {
@@ -188,8 +263,19 @@ export class ReplicaIndex {
       authors.add(r.authorId);
       next.set(r.appealId, authors);
     }
+    // Every pulled reply lands here; when none entered or left approval there is nothing to tell.
+    if (sameSubmitted(this.submitted, byId)) return;
     this.awaiting = next;
     this.submitted = byId;
     this.publish();
   }
+}
+
+function sameSubmitted(a: ReadonlyMap<string, { appealId: string; authorId: string }>, b: ReadonlyMap<string, { appealId: string; authorId: string }>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, r] of b) {
+    const was = a.get(id);
+    if (!was || was.appealId !== r.appealId || was.authorId !== r.authorId) return false;
+  }
+  return true;
 }

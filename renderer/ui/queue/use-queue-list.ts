@@ -6,7 +6,8 @@ import { useNow } from '../hooks/use-now';
 import { getAppealSearch, getReplicaIndex } from './index-context';
 import type { QueueItem } from './item';
 import { useQueue } from './queue-store';
-import { compareItems, countViews, inView, ownOpen, passesFilters, STEADY_VIEWS, TIMED_VIEWS, viewContext, type ViewId } from './views';
+import { QueueProjection } from './queue-projection';
+import { countViews, inView, passesFilters, TIMED_VIEWS, viewContext, type ViewId } from './views';
 
 /** Search results for the query being shown; `pending` while a newer query is still running. */
 function useSearchResult(query: string): { query: string; ids: Set<string> | null; pending: boolean } {
@@ -39,7 +40,7 @@ export interface QueueList {
   /** The query whose results are shown (may lag the typed one for a moment). */
   shownQuery: string;
   searching: boolean;
-  settlements: string[];
+  settlements: readonly string[];
 }
 
 /** The queue as the clerk has chosen to see it: view, filters, search and order, recomputed from memory. */
@@ -54,13 +55,16 @@ export function useQueueList(user: Pick<User, 'id' | 'role'>): QueueList {
   // each tick stalled the screen for tens of milliseconds; only what depends on the time is redone:
   // the two timed views' counts (over the person's own open appeals) and a list that is timed.
   const steadyCtx = useMemo(() => viewContext({ id: user.id, supervisor }, new Date(), snap.awaiting), [user.id, supervisor, snap.awaiting]);
-  const steadyCounts = useMemo(() => countViews(snap.items.values(), steadyCtx, STEADY_VIEWS), [snap.items, steadyCtx]);
-  const own = useMemo(() => ownOpen(snap.items.values(), steadyCtx), [snap.items, steadyCtx]);
+  // Derived once and then kept by applying each change: a pulled appeal costs a splice, not a
+  // sort and a count of the whole replica.
+  const [projection] = useState(() => new QueueProjection(index));
+  const steadyCounts = projection.steadyCounts(steadyCtx);
+  const own = projection.ownOpen(steadyCtx);
   const counts = useMemo(() => {
-    const timed = countViews(own, ctx, TIMED_VIEWS);
+    const timed = countViews(own.items.values(), ctx, TIMED_VIEWS);
     return { ...steadyCounts, today: timed.today, overdue: timed.overdue };
   }, [steadyCounts, own, ctx]);
-  const sorted = useMemo(() => [...snap.items.values()].sort(compareItems(sort)), [snap.items, sort]);
+  const sorted = projection.sortedBy(sort);
   const found = useSearchResult(search);
   const timedList = TIMED_VIEWS.includes(view) || filters.deadline !== '';
   const listCtx = timedList ? ctx : steadyCtx;
@@ -68,11 +72,7 @@ export function useQueueList(user: Pick<User, 'id' | 'role'>): QueueList {
     () => sorted.filter((i) => inView(view, i, listCtx) && passesFilters(i, filters, listCtx) && (found.ids === null || found.ids.has(i.id))),
     [sorted, view, listCtx, filters, found.ids],
   );
-  const settlements = useMemo(() => {
-    const set = new Set<string>();
-    for (const i of snap.items.values()) if (i.settlement) set.add(i.settlement);
-    return [...set].sort((a, b) => a.localeCompare(b, 'ru'));
-  }, [snap.items]);
+  const settlements = projection.settlements();
   // On a big replica a clerk's own queue is ready before the rest has been read.
   const ready = snap.loaded || (!supervisor && view === 'mine' && snap.mineOf === user.id);
   return {

@@ -1,12 +1,7 @@
-import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createDb, type OtklikDb } from '../../db/schema';
-import { enqueue } from '../../sync/outbox';
-import { statusMutation } from '../../sync/actions';
+import { describe, expect, it, vi } from 'vitest';
 import { CLERK, makeAppeal } from '../../sync/testing/fake-server';
 import { toItem } from './item';
 import { readPrefs } from './queue-store';
-import { ReplicaIndex } from './replica-index';
 import { compareItems, countViews, inView, NO_FILTERS, ownOpen, passesFilters, STEADY_VIEWS, TIMED_VIEWS, viewContext, type ViewId } from './views';
 
 // Monday 10 March 2025, 12:00 in Moscow.
@@ -70,34 +65,5 @@ describe('queue views', () => {
     localStorage.setItem(`otklik.queue.${CLERK.id}`, '{not json');
     expect(readPrefs(CLERK.id).view).toBe('mine');
     vi.unstubAllGlobals();
-  });
-});
-
-describe('replica index', () => {
-  let db: OtklikDb;
-  let index: ReplicaIndex;
-  afterEach(async () => {
-    index.stop();
-    db.close();
-    await db.delete();
-  });
-
-  it('follows the replica: a bulk page, a single change, an optimistic effect, a delete', async () => {
-    db = createDb(`index-${crypto.randomUUID()}`);
-    await db.appeals.bulkPut(Array.from({ length: 60 }, (_, i) => makeAppeal({ id: `a${i}` })));
-    index = new ReplicaIndex(db);
-    index.start();
-    await index.ready();
-    expect(index.get().items.size).toBe(60);
-
-    await db.appeals.bulkPut(Array.from({ length: 60 }, (_, i) => makeAppeal({ id: `b${i}` })));
-    await vi.waitFor(() => expect(index.get().items.size).toBe(120));
-
-    await enqueue(db, CLERK, await statusMutation(db, 'a1', 'in_progress'));
-    await vi.waitFor(() => expect(index.get().items.get('a1')?.status).toBe('in_progress'));
-
-    await db.appeals.delete('a2');
-    await vi.waitFor(() => expect(index.get().items.has('a2')).toBe(false));
-    expect(index.get().items.size).toBe(119);
   });
 });

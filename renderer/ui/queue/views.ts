@@ -108,11 +108,17 @@ export function countViews(items: Iterable<QueueItem>, ctx: ViewContext, views: 
   return counts;
 }
 
-/** The open appeals of the person's own views: the only ones a timed view can hold. */
+/**
+ * Whether the appeal is open and in the person's own views: the only ones a timed view can hold
+ * (the membership of «mine»; the timed views are «mine» narrowed by the deadline).
+ */
+export function isOwnOpen(item: QueueItem, ctx: Pick<ViewContext, 'userId' | 'supervisor'>): boolean {
+  return OPEN.has(item.status) && personal(item, ctx);
+}
+
 export function ownOpen(items: Iterable<QueueItem>, ctx: Pick<ViewContext, 'userId' | 'supervisor'>): QueueItem[] {
   const out: QueueItem[] = [];
-  // The membership of «mine»: the timed views are «mine» narrowed by the deadline.
-  for (const item of items) if (OPEN.has(item.status) && personal(item, ctx)) out.push(item);
+  for (const item of items) if (isOwnOpen(item, ctx)) out.push(item);
   return out;
 }
 
