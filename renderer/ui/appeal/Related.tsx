@@ -5,25 +5,9 @@ import { formatShort } from '../../i18n/format';
 import { useSession } from '../../state/session';
 import { StatusBadge } from '../badges';
 import { getReplicaIndex } from '../queue/index-context';
-import { normKey, type QueueItem } from '../queue/item';
+import type { QueueItem } from '../queue/item';
 import { RequestedAppeal } from './load-appeal';
-
-const DAYS_90 = 90 * 86_400_000;
-
-/** Other appeals of the same author, or about the same place, received within 90 days of this one. */
-export function relatedAppeals(appeal: Appeal, items: Iterable<QueueItem>, limit = 20): { item: QueueItem; author: boolean; place: boolean }[] {
-  const received = Date.parse(appeal.receivedAt);
-  const author = normKey(appeal.author.name);
-  const place = appeal.address ? `${normKey(appeal.settlement)}|${normKey(appeal.address)}` : null;
-  const out: { item: QueueItem; author: boolean; place: boolean }[] = [];
-  for (const item of items) {
-    const sameAuthor = item.authorKey === author;
-    const samePlace = place !== null && item.placeKey === place;
-    if ((!sameAuthor && !samePlace) || item.id === appeal.id || Math.abs(item.received - received) > DAYS_90) continue;
-    out.push({ item, author: sameAuthor, place: samePlace });
-  }
-  return out.sort((a, b) => b.item.received - a.item.received).slice(0, limit);
-}
+import { RelatedFinder } from './related-appeals';
 
 export function Related({ appeal, onOpen }: { appeal: Appeal; onOpen: (id: string) => void }) {
   const { t } = useTranslation();
@@ -57,8 +41,9 @@ export function Related({ appeal, onOpen }: { appeal: Appeal; onOpen: (id: strin
       clearTimeout(timer);
     };
   }, [shown, leaving, appeal.id]);
+  const [finder] = useState(() => new RelatedFinder(index));
   // The items map changes in place; its version says when.
-  const related = useMemo(() => (shown ? relatedAppeals(appeal, snap.items.values()) : null), [shown, appeal, snap.items, snap.itemsVersion]);
+  const related = useMemo(() => (shown ? finder.find(appeal) : null), [finder, shown, appeal, snap.itemsVersion]);
   return (
     <section className="thread" aria-labelledby="related-heading">
       <h3 id="related-heading">{t('appealMore.related')}</h3>

@@ -64,15 +64,14 @@ export function Queue({ onOpen }: { onOpen: (appealId: string, byKeyboard: boole
     if (index >= 0) lastIndex.current = index;
   }, [active, q, index]);
 
-  // The same function while the list is the same: the virtualizer re-measures every row (100,000
-  // of them) whenever its key function changes, which would be on every render — opening an appeal too.
-  const getItemKey = useCallback((i: number) => items[i]?.id ?? i, [items]);
+  // Keyed by position (the default): rows have one fixed height and are never measured, and the
+  // virtualizer re-measures every row (100,000 of them) whenever its key function changes, which
+  // keyed by id would be on each pulled change. React keys the rows by id below.
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => listRef.current,
     estimateSize,
     overscan: 6,
-    getItemKey,
   });
 
   // A view, filter or search change starts at the top.

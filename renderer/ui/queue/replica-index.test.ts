@@ -6,6 +6,7 @@ import { statusMutation } from '../../sync/actions';
 import { enqueue } from '../../sync/outbox';
 import { CLERK, makeAppeal } from '../../sync/testing/fake-server';
 import { toItem, type QueueItem } from './item';
+import { RelatedFinder } from '../appeal/related-appeals';
 import { applyToSorted, QueueProjection } from './queue-projection';
 import { ReplicaIndex } from './replica-index';
 import { compareItems, countViews, ownOpen, SORT_KEYS, STEADY_VIEWS, viewContext } from './views';
@@ -32,7 +33,7 @@ function randomAppeal(r: () => number, id: string): Appeal {
   });
 }
 
-describe('replica index and queue projection', () => {
+describe('replica index and what follows it', () => {
   let db: OtklikDb;
   let index: ReplicaIndex;
   afterEach(async () => {
@@ -117,6 +118,36 @@ describe('replica index and queue projection', () => {
     expect(after.slice(1).every((item, i) => item === unchanged[i])).toBe(true);
     // Asked again with nothing new, it is the same list.
     expect(projection.sortedBy('deadline')).toBe(after);
+  });
+
+  it('related appeals follow changes of the same author\'s or place\'s appeals, and ignore the rest', async () => {
+    await start(30, rng(9));
+    const author = { name: 'Бэла Тхагапсова' };
+    const shown = makeAppeal({ id: 'shown', author, address: 'ул. Мира, д. 5', receivedAt: '2025-03-03T07:00:00.000Z' });
+    let version = index.itemsVersion;
+    await db.appeals.bulkPut([shown, makeAppeal({ id: 'same-author', author, receivedAt: '2025-02-20T07:00:00.000Z' })]);
+    await settled(version);
+    const finder = new RelatedFinder(index);
+    const first = finder.find(shown);
+    expect(first.map((r) => [r.item.id, r.author, r.place])).toEqual([['same-author', true, false]]);
+
+    // Another author's appeal elsewhere: nothing to find again.
+    version = index.itemsVersion;
+    await db.appeals.put(makeAppeal({ id: 'a0004', author: { name: 'Руслан Тлехас' }, status: 'closed' }));
+    await settled(version);
+    expect(finder.find(shown)).toBe(first);
+
+    // The same place, another author; and the related one closed meanwhile.
+    version = index.itemsVersion;
+    await db.appeals.bulkPut([
+      makeAppeal({ id: 'same-place', author: { name: 'Аслан Меретуков' }, address: 'ул. Мира, д. 5', receivedAt: '2025-03-01T07:00:00.000Z' }),
+      makeAppeal({ id: 'same-author', author, receivedAt: '2025-02-20T07:00:00.000Z', status: 'closed' }),
+    ]);
+    await settled(version);
+    expect(finder.find(shown).map((r) => [r.item.id, r.place, r.item.status])).toEqual([
+      ['same-place', true, 'assigned'],
+      ['same-author', false, 'closed'],
+    ]);
   });
 
   it('tells what changed since a version, and cannot tell across a full re-read', async () => {

@@ -50,7 +50,9 @@ afterEach(async () => {
 });
 
 describe('returned replies on the clerk’s side', () => {
-  it('lists a returned reply with its comment until the clerk sends a new one', async () => {
+  it('lists a returned reply with its comment until the clerk sends a new one, while the appeal is still theirs', async () => {
+    // Returned, but the appeal has since gone to another clerk: not this clerk's to rework.
+    await db.replies.put(reply('r5', 'a3', 'returned', '2025-03-01T10:00:00.000Z'));
     const list = await loadReturned(db, CLERK.id);
     expect(list.map((r) => [r.reply.id, r.comment, r.returnedBy])).toEqual([['r1', 'Укажите срок.', 'Ольга Гончарова']]);
   });

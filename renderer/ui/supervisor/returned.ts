@@ -1,4 +1,3 @@
-import Dexie from 'dexie';
 import type { Appeal } from '../../../shared/domain';
 import { getMeta, setMeta } from '../../db/meta';
 import { loadDraft, saveDraft } from '../../db/drafts';
@@ -22,9 +21,15 @@ const restoredKey = (replyId: string) => `returnedDraft:${replyId}`;
 
 /** Newest first. */
 export async function loadReturned(db: OtklikDb, userId: string): Promise<ReturnedReply[]> {
-  const appeals = await db.appeals.where('[assigneeId+status]').between([userId, Dexie.minKey], [userId, Dexie.maxKey]).toArray();
-  if (appeals.length === 0) return [];
-  const byId = new Map(appeals.map((a) => [a.id, a]));
+  // From the few returned replies, not from all of the clerk's appeals: this is a live query, and
+  // reading thousands of appeals made every pulled appeal re-run it over all of them.
+  const mine = await db.replies.where('state').equals('returned').filter((r) => r.authorId === userId).toArray();
+  if (mine.length === 0) return [];
+  const appealIds = [...new Set(mine.map((r) => r.appealId))];
+  const appeals = await db.appeals.bulkGet(appealIds);
+  // Only while the appeal is still the clerk's own.
+  const byId = new Map(appeals.filter((a): a is Appeal => a !== undefined && a.assigneeId === userId).map((a) => [a.id, a]));
+  if (byId.size === 0) return [];
   const replies = await db.replies.where('appealId').anyOf([...byId.keys()]).filter((r) => r.authorId === userId).toArray();
   const latest = new Map<string, LocalReply>();
   for (const r of replies) {
