@@ -3,7 +3,8 @@
  * beside the same actions with 1,000 — open an appeal, switch a view, apply a filter, search —
  * as p50 and p95 in milliseconds from the input to the next frame after the screen changed; a
  * change pulled from the server, from its write to the row showing it; and
- * a scroll through the whole list, 40 px a frame for 300 frames, counting the frames that stutter.
+ * a scroll through the whole list, 40 px a frame for 300 frames, counting the frames that stutter,
+ * beside the same scroll over static copies of the rows (what the machine drops by itself).
  * The database is filled directly in the page (generated records, through the same Dexie schema
  * as a pull), not through the server. The actions are measured once the start-up work is done
  * (the queue's projection of the replica, the search index in its worker), whose times are
@@ -32,6 +33,8 @@ type SizeResult = Record<Kind, number[]> & {
   /** Opens in the first seconds after a start, while the search worker reads the replica. */
   openWhileIndexing: number[];
   scroll: number[];
+  /** The same scroll over static copies of the rows: the machine's own dropped frames. */
+  scrollPlain: number[];
 };
 
 async function runSize(code: PageCode, appeals: number): Promise<SizeResult> {
@@ -56,6 +59,7 @@ async function runSize(code: PageCode, appeals: number): Promise<SizeResult> {
     }
     await page.evaluate(() => window.otklikInteraction!.scroll(30));
     result.scroll = await page.evaluate((n) => window.otklikInteraction!.scroll(n), SCROLL_FRAMES);
+    result.scrollPlain = await page.evaluate((n) => window.otklikInteraction!.scrollPlain(n), SCROLL_FRAMES);
     return result;
   } finally {
     await browser.close();
@@ -86,4 +90,7 @@ export async function interactionBench(): Promise<void> {
   figure('interaction.scroll_frame_p95_ms', percentile(large.scroll, 95), 'ms');
   figure('interaction.scroll_dropped_frames', dropped(large.scroll), 'frames');
   figure('interaction.scroll_1k_dropped_frames', dropped(small.scroll), 'frames');
+  // Beside them, in the same page and run, the same scroll over static copies of the rows.
+  figure('interaction.scroll_plain_dropped_frames', dropped(large.scrollPlain), 'frames');
+  figure('interaction.scroll_plain_1k_dropped_frames', dropped(small.scrollPlain), 'frames');
 }

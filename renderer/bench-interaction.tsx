@@ -248,7 +248,43 @@ async function scroll(frames: number): Promise<number[]> {
   useQueue.setState({ filters: NO_FILTERS, search: '' });
   useQueue.getState().setView('all');
   await until(() => idle() && listbox().dataset.view === 'all');
+  return scrollFrames(listbox(), frames);
+}
+
+/**
+ * The same scroll over a plain copy of the rows on screen, repeated (static markup, the same
+ * styles, no React, no virtualizer), laid over the list: the frames this machine drops by itself.
+ */
+async function scrollPlain(frames: number): Promise<number[]> {
   const list = listbox();
+  const box = list.getBoundingClientRect();
+  const rows = [...list.querySelectorAll<HTMLElement>('[data-appeal-id]')].map((row) => {
+    const copy = row.cloneNode(true) as HTMLElement;
+    copy.removeAttribute('id');
+    copy.removeAttribute('style');
+    copy.style.height = `${row.offsetHeight}px`;
+    return copy;
+  });
+  const plain = document.createElement('div');
+  plain.className = 'queue-list';
+  plain.style.cssText = `position: fixed; left: ${box.left}px; top: ${box.top}px; width: ${box.width}px; height: ${box.height}px; background: #fff; z-index: 1000`;
+  const height = 40 * (frames + 60) + box.height;
+  for (let filled = 0, i = 0; filled < height && rows.length > 0; i++) {
+    const row = rows[i % rows.length]!.cloneNode(true) as HTMLElement;
+    plain.append(row);
+    filled += parseFloat(row.style.height);
+  }
+  document.body.append(plain);
+  try {
+    await scrollFrames(plain, 30);
+    plain.scrollTop = 0;
+    return await scrollFrames(plain, frames);
+  } finally {
+    plain.remove();
+  }
+}
+
+function scrollFrames(list: HTMLElement, frames: number): Promise<number[]> {
   list.scrollTop = 0;
   return new Promise((resolve) => {
     const lengths: number[] = [];
@@ -273,10 +309,11 @@ declare global {
       prepare: typeof prepare;
       measure: typeof measure;
       scroll: typeof scroll;
+      scrollPlain: typeof scrollPlain;
       count(): Promise<number>;
     };
   }
 }
 
-window.otklikInteraction = { fill, mount, searchReady, prepare, measure, scroll, count: () => db.appeals.count() };
+window.otklikInteraction = { fill, mount, searchReady, prepare, measure, scroll, scrollPlain, count: () => db.appeals.count() };
 document.title = 'ready';
