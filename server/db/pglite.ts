@@ -48,9 +48,13 @@ export async function openPglite(dataDir: string | 'memory'): Promise<Db> {
       // reaches this single session in the answer to the COMMIT that sent it.
       const chunks: Buffer[] = [];
       const onRawData = (chunk: Uint8Array) => void chunks.push(Buffer.from(chunk)); // a copy: it is a view of wasm memory
-      // The same two mutexes as pg.query(): never inside another caller's open transaction.
-      await pg._runExclusiveTransaction(() => pg.runExclusive(() => pg.execProtocolRawStream(message, { syncToFs: false, onRawData })));
-      return dataRows(Buffer.concat(chunks));
+      // Never inside another caller's open transaction: a transaction of its own (public API)
+      // takes PGlite's transaction mutex, as pg.query() does, and runExclusive its query mutex.
+      // The rows are parsed inside it, so that a database error is thrown there and rolls it back.
+      return pg.transaction(async () => {
+        await pg.runExclusive(() => pg.execProtocolRawStream(message, { syncToFs: false, onRawData }));
+        return dataRows(Buffer.concat(chunks));
+      });
     },
     async listen(channel: string, cb: NotificationListener) {
       const unlisten = await pg.listen(channel, (payload) => cb(payload));
