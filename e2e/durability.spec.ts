@@ -54,9 +54,13 @@ function browserPids(): number[] {
 async function killBrowser(context: BrowserContext): Promise<void> {
   const pids = browserPids();
   expect(pids.length).toBeGreaterThan(0);
-  const groups = execFileSync('ps', ['-o', 'pgid=', '-p', pids.join(',')], { encoding: 'utf8' });
+  const groupsOf = (pids: number[]) => execFileSync('ps', ['-o', 'pgid=', '-p', pids.join(',')], { encoding: 'utf8' }).split('\n').map(Number);
+  // Never the test's own group (Playwright starts the browser in a group of its own on Linux).
+  const own = groupsOf([process.pid])[0];
+  const groups = new Set(groupsOf(pids).filter((pgid) => pgid > 1 && pgid !== own));
+  expect(groups.size).toBeGreaterThan(0);
   const closed = new Promise<void>((resolve) => context.once('close', () => resolve()));
-  for (const group of new Set(groups.split('\n').map(Number).filter((pgid) => pgid > 1))) {
+  for (const group of groups) {
     try {
       process.kill(-group, 'SIGKILL');
     } catch {

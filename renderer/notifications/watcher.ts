@@ -55,7 +55,7 @@ export class NotificationWatcher {
     this.prev = next;
     if (!prev?.loaded || !next.loaded || this.o.bootstrapping()) return;
     const notices: Notice[] = [];
-    // A full re-read (the replica cleared and filled again) tells nothing apart: no news then.
+    // null when more changed than the index keeps track of (a replica filled anew): no news then.
     const changes = prev.itemsVersion !== next.itemsVersion ? this.o.index.changesSince(prev.itemsVersion) : null;
     if (changes && changes.size > 0) {
       const before = new Map<string, QueueItem>();
@@ -75,11 +75,15 @@ export class NotificationWatcher {
         this.enqueue(async () => {
           const rows = await this.o.db.replies.bulkGet(gone);
           const states = new Map(gone.map((id, i) => [id, rows[i]?.state]));
-          await this.tell(reviewNotices(prev.submitted, next.submitted, states, this.o.userId), next);
+          const notices = reviewNotices(prev.submitted, next.submitted, states, this.o.userId);
+          await this.tell(notices, this.itemsOf(notices));
         });
       }
     }
-    if (notices.length > 0) this.enqueue(() => this.tell(notices, next));
+    if (notices.length > 0) {
+      const items = this.itemsOf(notices);
+      this.enqueue(() => this.tell(notices, items));
+    }
   }
 
   private checkDeadlines(): void {
@@ -88,7 +92,10 @@ export class NotificationWatcher {
     const now = new Date();
     const redBefore = addWorkingHours(now, DEADLINE_RED_HOURS).getTime();
     const notices = deadlineNotices(snap.items.values(), this.o.userId, now.getTime(), redBefore);
-    if (notices.length > 0) this.enqueue(() => this.tell(notices, snap));
+    if (notices.length > 0) {
+      const items = this.itemsOf(notices);
+      this.enqueue(() => this.tell(notices, items));
+    }
   }
 
   private enqueue(job: () => Promise<void>): void {
@@ -111,7 +118,12 @@ export class NotificationWatcher {
   }
 
   /** Stores the news not told before and shows it on the desktop; a burst is shown as one line per kind. */
-  private async tell(notices: Notice[], snap: IndexSnapshot): Promise<void> {
+  /** The appeals of these notices as they are now: the index changes in place before they are told. */
+  private itemsOf(notices: readonly Notice[]): ReadonlyMap<string, QueueItem | undefined> {
+    return new Map(notices.map((n) => [n.appealId, this.o.index.items.get(n.appealId)]));
+  }
+
+  private async tell(notices: Notice[], items: ReadonlyMap<string, QueueItem | undefined>): Promise<void> {
     if (notices.length === 0) return;
     const known = await this.o.db.notifications.bulkGet(notices.map((n) => n.id));
     const fresh = notices.filter((_, i) => !known[i]);
@@ -124,7 +136,7 @@ export class NotificationWatcher {
       appealId: n.appealId,
       at,
       read: false,
-      ...this.describe(n, snap.items.get(n.appealId)),
+      ...this.describe(n, items.get(n.appealId)),
     }));
     await this.o.db.notifications.bulkPut(rows);
     const byKind = new Map<string, AppNotification[]>();

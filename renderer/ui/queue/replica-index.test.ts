@@ -150,7 +150,7 @@ describe('replica index and what follows it', () => {
     ]);
   });
 
-  it('tells what changed since a version, and cannot tell across a full re-read', async () => {
+  it('tells what changed since a version, through a full re-read too', async () => {
     await start(20, rng(5));
     const version = index.itemsVersion;
     const was = index.items.get('a0003');
@@ -164,8 +164,18 @@ describe('replica index and what follows it', () => {
     expect(changes.get('z-new')).toBeUndefined();
     expect(index.changesSince(index.itemsVersion)!.size).toBe(0);
 
+    // A full re-read that finds nothing new keeps every item as it was, and what came before.
+    const kept = index.items.get('a0005');
     await index.reloadAll();
-    expect(index.changesSince(version)).toBeNull();
+    expect(index.items.get('a0005')).toBe(kept);
+    expect([...index.changesSince(version)!.keys()].sort()).toEqual(['a0003', 'z-new']);
+
+    // A put of 50 rows or more reaches the index as the whole table changed; the re-read tells
+    // exactly which appeals it changed.
+    const before = index.itemsVersion;
+    await db.appeals.bulkPut(Array.from({ length: 60 }, (_, i) => makeAppeal({ id: `bulk-${i}` })));
+    await settled(before);
+    expect(index.changesSince(before)!.size).toBe(60);
   });
 });
 

@@ -28,8 +28,12 @@ export interface IndexSnapshot {
 }
 
 const CHUNK = 5000;
-/** How many changes back `changesSince` can tell; older callers derive everything again. */
+/**
+ * How far back `changesSince` can tell, in changes and in appeals kept from before them; older
+ * callers derive everything again. The second bounds the memory of a catch-up of many big pages.
+ */
 const LOG_ENTRIES = 64;
+const LOG_ITEMS = 20_000;
 
 /** The appeals that changed, each with its item before the change (undefined: it was not there). */
 export type ItemChanges = ReadonlyMap<string, QueueItem | undefined>;
@@ -138,8 +142,9 @@ export class ReplicaIndex implements ItemsSource {
   /** Records a change of the items (`before` null: all of them were replaced). */
   private changed(before: Map<string, QueueItem | undefined> | null): void {
     this.itemsVersion_++;
-    this.log.push({ version: this.itemsVersion_, before });
-    if (this.log.length > LOG_ENTRIES) this.log.splice(0, this.log.length - LOG_ENTRIES);
+    this.log.push({ version: this.itemsVersion_, before: before && before.size <= LOG_ITEMS ? before : null });
+    let kept = this.log.reduce((n, e) => n + (e.before?.size ?? 0), 0);
+    while (this.log.length > 1 && (this.log.length > LOG_ENTRIES || kept > LOG_ITEMS)) kept -= this.log.shift()!.before?.size ?? 0;
   }
 
   private publish(loaded = this.snap.loaded): void {
@@ -236,8 +241,11 @@ export class ReplicaIndex implements ItemsSource {
           if (chunk.length < CHUNK) break;
           last = chunk[chunk.length - 1]!.id;
         }
+        // Dexie reports a put of 50 rows or more as the whole table changed, so a pulled page
+        // lands here too: what it changed is told apart, for the views and the notifications.
+        const before = diffInto(this.map, next);
         this.map = next;
-        this.changed(null);
+        this.changed(before);
         this.publish(true);
       } while (this.fullAgain && this.started);
     })().finally(() => {
@@ -277,5 +285,25 @@ function sameSubmitted(a: ReadonlyMap<string, { appealId: string; authorId: stri
     const was = a.get(id);
     if (!was || was.appealId !== r.appealId || was.authorId !== r.authorId) return false;
   }
+  return true;
+}
+
+/**
+ * The appeals that differ between two reads of the replica, each with its item in the first.
+ * An item that did not change keeps its object in `next`, so what is memoised on it holds.
+ */
+function diffInto(previous: ReadonlyMap<string, QueueItem>, next: Map<string, QueueItem>): Map<string, QueueItem | undefined> {
+  const before = new Map<string, QueueItem | undefined>();
+  for (const [id, item] of next) {
+    const was = previous.get(id);
+    if (was && sameItem(was, item)) next.set(id, was);
+    else before.set(id, was);
+  }
+  for (const [id, was] of previous) if (!next.has(id)) before.set(id, was);
+  return before;
+}
+
+function sameItem(a: QueueItem, b: QueueItem): boolean {
+  for (const key in a) if (a[key as keyof QueueItem] !== b[key as keyof QueueItem]) return false;
   return true;
 }
