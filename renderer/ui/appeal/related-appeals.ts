@@ -21,7 +21,8 @@ export function relatedAppeals(appeal: Appeal, items: Iterable<QueueItem>, limit
     if ((!sameAuthor && !samePlace) || item.id === appeal.id || Math.abs(item.received - received) > DAYS_90) continue;
     out.push({ item, author: sameAuthor, place: samePlace });
   }
-  return out.sort((a, b) => b.item.received - a.item.received).slice(0, limit);
+  // Newest first; the id decides between equals, so the list is the same however it was gathered.
+  return out.sort((a, b) => b.item.received - a.item.received || (a.item.id < b.item.id ? -1 : 1)).slice(0, limit);
 }
 
 function keysOf(appeal: Appeal): { author: string; place: string | null } {

@@ -6,7 +6,7 @@ import { statusMutation } from '../../sync/actions';
 import { enqueue } from '../../sync/outbox';
 import { CLERK, makeAppeal } from '../../sync/testing/fake-server';
 import { toItem, type QueueItem } from './item';
-import { RelatedFinder } from '../appeal/related-appeals';
+import { RelatedFinder, relatedAppeals } from '../appeal/related-appeals';
 import { applyToSorted, QueueProjection } from './queue-projection';
 import { ReplicaIndex } from './replica-index';
 import { compareItems, countViews, ownOpen, SORT_KEYS, STEADY_VIEWS, viewContext } from './views';
@@ -18,6 +18,8 @@ function rng(seed: number) {
 
 const STATUSES = ['new', 'assigned', 'in_progress', 'clarification', 'answered', 'resolved', 'closed'] as const;
 const PLACES = ['Майкоп', 'Ханская', 'Гиагинская', 'Яблоновский', null] as const;
+const AUTHORS = ['Заур Хачемизов', 'Бэла Тхагапсова', 'Марина Шхалахова'] as const;
+const ADDRESSES = ['ул. Ленина, д. 1', 'ул. Мира, д. 5', null] as const;
 
 function randomAppeal(r: () => number, id: string): Appeal {
   const day = Math.floor(r() * 20);
@@ -27,6 +29,8 @@ function randomAppeal(r: () => number, id: string): Appeal {
     assigneeId: r() < 0.4 ? CLERK.id : r() < 0.5 ? null : 'u-other',
     settlement: PLACES[Math.floor(r() * PLACES.length)]!,
     priority: r() < 0.2 ? 'urgent' : 'normal',
+    author: { name: AUTHORS[Math.floor(r() * AUTHORS.length)]! },
+    address: ADDRESSES[Math.floor(r() * ADDRESSES.length)]!,
     // Many equal deadlines and arrivals, so the order leans on its tie-breaks.
     dueAt: `2025-03-${String(1 + day).padStart(2, '0')}T15:00:00.000Z`,
     receivedAt: `2025-02-${String(1 + (day % 5)).padStart(2, '0')}T09:00:00.000Z`,
@@ -74,10 +78,11 @@ describe('replica index and what follows it', () => {
     expect(index.get().items.size).toBe(119);
   });
 
-  it('after each pulled change, the order, the counts, the own appeals and the settlements are those of the whole replica', async () => {
+  it('after each pulled change, the order, the counts, the own appeals, the settlements and the related appeals are those of the whole replica', async () => {
     const r = rng(7);
     await start(300, r);
     const projection = new QueueProjection(index);
+    const finder = new RelatedFinder(index);
     const ctx = viewContext({ id: CLERK.id, supervisor: false }, new Date('2025-03-10T09:00:00.000Z'));
     const sorts = SORT_KEYS;
     // Derived in full once, then followed change by change.
@@ -99,6 +104,10 @@ describe('replica index and what follows it', () => {
       expect([...projection.ownOpen(ctx).items.keys()].sort()).toEqual(ownOpen(items, ctx).map((i) => i.id).sort());
       const places = [...new Set(items.map((i) => i.settlement).filter((s): s is string => s !== null))].sort((a, b) => a.localeCompare(b, 'ru'));
       expect(projection.settlements()).toEqual(places);
+      for (const probe of ['a0001', 'a0002', 'a0003']) {
+        const appeal = await db.appeals.get(probe);
+        if (appeal) expect(finder.find(appeal).map((x) => x.item.id)).toEqual(relatedAppeals(appeal, items).map((x) => x.item.id));
+      }
     }
   });
 
@@ -122,8 +131,8 @@ describe('replica index and what follows it', () => {
 
   it('related appeals follow changes of the same author\'s or place\'s appeals, and ignore the rest', async () => {
     await start(30, rng(9));
-    const author = { name: 'Бэла Тхагапсова' };
-    const shown = makeAppeal({ id: 'shown', author, address: 'ул. Мира, д. 5', receivedAt: '2025-03-03T07:00:00.000Z' });
+    const author = { name: 'Нафисет Шеуджен' };
+    const shown = makeAppeal({ id: 'shown', author, address: 'ул. Победы, д. 9', receivedAt: '2025-03-03T07:00:00.000Z' });
     let version = index.itemsVersion;
     await db.appeals.bulkPut([shown, makeAppeal({ id: 'same-author', author, receivedAt: '2025-02-20T07:00:00.000Z' })]);
     await settled(version);
@@ -140,7 +149,7 @@ describe('replica index and what follows it', () => {
     // The same place, another author; and the related one closed meanwhile.
     version = index.itemsVersion;
     await db.appeals.bulkPut([
-      makeAppeal({ id: 'same-place', author: { name: 'Аслан Меретуков' }, address: 'ул. Мира, д. 5', receivedAt: '2025-03-01T07:00:00.000Z' }),
+      makeAppeal({ id: 'same-place', author: { name: 'Аслан Меретуков' }, address: 'ул. Победы, д. 9', receivedAt: '2025-03-01T07:00:00.000Z' }),
       makeAppeal({ id: 'same-author', author, receivedAt: '2025-02-20T07:00:00.000Z', status: 'closed' }),
     ]);
     await settled(version);
