@@ -42,11 +42,11 @@ export type ItemChanges = ReadonlyMap<string, QueueItem | undefined>;
 export interface ItemsSource {
   readonly items: ReadonlyMap<string, QueueItem>;
   readonly itemsVersion: number;
-  /** What changed after `version`, or null when that cannot be told (a full re-read, or too long ago). */
+  /** What changed after `version`, or null when that cannot be told (too long ago, or too much at once). */
   changesSince(version: number): ItemChanges | null;
 }
 
-/** One change of the items: the appeals it touched with their items before, or null for a full re-read. */
+/** One change of the items: the appeals it touched with their items before, or null when too many to keep. */
 interface LogEntry {
   version: number;
   before: Map<string, QueueItem | undefined> | null;
@@ -55,8 +55,8 @@ interface LogEntry {
 /**
  * An in-memory projection of the replica's appeals for the queue, kept current from Dexie's own
  * change notifications: a live change of a few appeals (a pull, an optimistic effect, another
- * window) re-reads just those rows; a bulk write (a bootstrap page) re-reads everything, at most
- * one read at a time. IndexedDB counts over 100,000 rows take seconds on an old PC; this takes
+ * window) re-reads just those rows; a bulk write (50 rows or more, which Dexie reports as the whole
+ * table) re-reads everything, at most one read at a time, and logs what differs. IndexedDB counts over 100,000 rows take seconds on an old PC; this takes
  * milliseconds.
  */
 export class ReplicaIndex implements ItemsSource {
