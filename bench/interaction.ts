@@ -4,7 +4,8 @@
  * as p50 and p95 in milliseconds from the input to the next frame after the screen changed; a
  * change pulled from the server, from its write to the row showing it; and
  * a scroll through the whole list, 40 px a frame for 300 frames, counting the frames that stutter,
- * beside the same scroll over static copies of the rows (what the machine drops by itself).
+ * beside the same scroll over static copies of the rows (what the machine drops by itself); and a
+ * page of 100 changed appeals as a pull writes it, beside the same page as one bulkPut.
  * The database is filled directly in the page (generated records, through the same Dexie schema
  * as a pull), not through the server. The actions are measured once the start-up work is done
  * (the queue's projection of the replica, the search index in its worker), whose times are
@@ -25,6 +26,9 @@ type Kind = keyof typeof RUNS;
 const SCROLL_FRAMES = 300;
 const WHILE_INDEXING_OPENS = 20;
 const DROPPED_FRAME_MS = 25;
+const BULK_RUNS = 10;
+// Each re-reads the whole replica: seconds apiece at 100,000.
+const BULK_UNSLICED_RUNS = 3;
 
 type SizeResult = Record<Kind, number[]> & {
   fillMs: number;
@@ -35,6 +39,9 @@ type SizeResult = Record<Kind, number[]> & {
   scroll: number[];
   /** The same scroll over static copies of the rows: the machine's own dropped frames. */
   scrollPlain: number[];
+  /** A page of 100 changed appeals, written as a pull writes it, and as one bulkPut. */
+  bulk: number[];
+  bulkUnsliced: number[];
 };
 
 async function runSize(code: PageCode, appeals: number): Promise<SizeResult> {
@@ -60,6 +67,10 @@ async function runSize(code: PageCode, appeals: number): Promise<SizeResult> {
     await page.evaluate(() => window.otklikInteraction!.scroll(30));
     result.scroll = await page.evaluate((n) => window.otklikInteraction!.scroll(n), SCROLL_FRAMES);
     result.scrollPlain = await page.evaluate((n) => window.otklikInteraction!.scrollPlain(n), SCROLL_FRAMES);
+    // Last: the unsliced write makes the search worker rebuild its index, which would weigh on
+    // whatever came after it.
+    result.bulk = await page.evaluate((n) => window.otklikInteraction!.bulk(n, true), BULK_RUNS);
+    result.bulkUnsliced = await page.evaluate((n) => window.otklikInteraction!.bulk(n, false), BULK_UNSLICED_RUNS);
     return result;
   } finally {
     await browser.close();
@@ -93,4 +104,11 @@ export async function interactionBench(): Promise<void> {
   // Beside them, in the same page and run, the same scroll over static copies of the rows.
   figure('interaction.scroll_plain_dropped_frames', dropped(large.scrollPlain), 'frames');
   figure('interaction.scroll_plain_1k_dropped_frames', dropped(small.scrollPlain), 'frames');
+  // A page of 100 changed appeals as the pull writes it (in slices Dexie reports by key), beside
+  // the same page written as one bulkPut, which Dexie reports as the whole table changed.
+  figure('interaction.bulk_p50_ms', percentile(large.bulk, 50), 'ms');
+  figure('interaction.bulk_max_ms', Math.max(...large.bulk), 'ms');
+  figure('interaction.bulk_1k_max_ms', Math.max(...small.bulk), 'ms');
+  figure('interaction.bulk_unsliced_p50_ms', percentile(large.bulkUnsliced, 50), 'ms');
+  figure('interaction.bulk_unsliced_1k_p50_ms', percentile(small.bulkUnsliced, 50), 'ms');
 }

@@ -12,6 +12,7 @@ import './ui/styles.css';
 import type { Appeal, Category, Reply, User } from '../shared/domain';
 import { CATEGORIES, SOURCES } from '../shared/domain';
 import { getDb, REPLICA_TABLES } from './db';
+import { bulkPutKeyed } from './db/keyed-write';
 import { useSession } from './state/session';
 import { SyncClient } from './sync';
 import { getAppealSearch, getReplicaIndex } from './ui/queue/index-context';
@@ -284,6 +285,32 @@ async function scrollPlain(frames: number): Promise<number[]> {
   }
 }
 
+/**
+ * A page of 100 changed appeals (a supervisor's bulk reassignment) written as a pull writes it
+ * (`keyed`), or as one bulkPut, which Dexie reports as the whole table changed: from the write
+ * until the first of them shows the change on screen.
+ */
+async function bulk(runs: number, keyed: boolean): Promise<number[]> {
+  useQueue.setState({ filters: NO_FILTERS, search: '' });
+  useQueue.getState().setView('all');
+  await until(() => idle() && listbox().dataset.view === 'all');
+  // The scrolls before left the list at its end: back to the top, where the changed rows are.
+  listbox().scrollTop = 0;
+  const top = useQueue.getState().visible[0]!.id;
+  await until(() => document.querySelector(`#queue [data-appeal-id="${top}"]`) !== null);
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const ids = useQueue.getState().visible.slice(0, 100).map((v) => v.id);
+    const rows = (await db.appeals.bulkGet(ids)).map(
+      (row): Appeal => ({ ...row!, version: row!.version + 1, status: row!.status === 'in_progress' ? 'clarification' : 'in_progress' }),
+    );
+    const first = rows[0]!;
+    const write = () => (keyed ? db.transaction('rw', db.appeals, () => bulkPutKeyed(db.appeals, rows)) : db.appeals.bulkPut(rows));
+    out.push(await time(() => void write(), () => document.querySelector(`#queue [data-appeal-id="${first.id}"][data-version="${first.version}"]`) !== null));
+  }
+  return out;
+}
+
 function scrollFrames(list: HTMLElement, frames: number): Promise<number[]> {
   list.scrollTop = 0;
   return new Promise((resolve) => {
@@ -310,10 +337,11 @@ declare global {
       measure: typeof measure;
       scroll: typeof scroll;
       scrollPlain: typeof scrollPlain;
+      bulk: typeof bulk;
       count(): Promise<number>;
     };
   }
 }
 
-window.otklikInteraction = { fill, mount, searchReady, prepare, measure, scroll, scrollPlain, count: () => db.appeals.count() };
+window.otklikInteraction = { fill, mount, searchReady, prepare, measure, scroll, scrollPlain, bulk, count: () => db.appeals.count() };
 document.title = 'ready';

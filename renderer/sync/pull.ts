@@ -1,6 +1,7 @@
 import type { Appeal, AppealEvent } from '../../shared/domain';
 import type { Change, Entity, PullResponse } from '../../shared/protocol';
 import { ENTITY_TABLES, REPLICA_TABLES, type OtklikDb } from '../db/schema';
+import { bulkPutKeyed } from '../db/keyed-write';
 import { META, getCursor } from '../db/meta';
 import { foldEntries, pendingAppealEffects } from './local-effects';
 import { ProtocolError } from './api';
@@ -104,7 +105,7 @@ export async function writePage(db: OtklikDb, page: PullResponse, options: Write
       const kept = gone.size > 0 ? events.filter((e) => !gone.has(e.appealId)) : events;
       if (kept.length > 0) await appendHistory(db, kept, known);
     }
-    for (const [entity, rows] of puts) if (entity !== 'event') await db.table(ENTITY_TABLES[entity]).bulkPut(rows);
+    for (const [entity, rows] of puts) if (entity !== 'event') await bulkPutKeyed(db.table(ENTITY_TABLES[entity]), rows);
     // An event leaves only together with its appeal (whose delete above dropped the whole history);
     // a delete carries no appealId to find a lone one by.
     for (const [entity, ids] of deletes) if (entity !== 'event') await db.table(ENTITY_TABLES[entity]).bulkDelete(ids);
