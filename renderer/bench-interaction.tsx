@@ -17,7 +17,7 @@ import { useSession } from './state/session';
 import { SyncClient } from './sync';
 import { getAppealSearch, getReplicaIndex } from './ui/queue/index-context';
 import { useQueue } from './ui/queue/queue-store';
-import { NO_FILTERS, VIEW_IDS } from './ui/queue/views';
+import { NO_FILTERS, VIEW_IDS, type ViewId } from './ui/queue/views';
 import { Workspace } from './ui/Workspace';
 
 const USER: User = { id: 'u-bench', username: 'bench', displayName: 'Ирина Петрова', role: 'clerk', municipalityId: 'bench-mo' };
@@ -222,9 +222,8 @@ async function measure(kind: Kind, runs: number): Promise<number[]> {
       // pull writes it, until the row on screen shows it.
       const shown = q().visible;
       const id = shown[i % Math.min(10, shown.length)]!.id;
-      const row = (await db.appeals.get(id))!;
-      const changed: Appeal = { ...row, version: row.version + 1, status: row.status === 'in_progress' ? 'clarification' : 'in_progress' };
-      out.push(await time(() => void db.appeals.put(changed), () => document.querySelector(`#queue [data-appeal-id="${id}"][data-version="${changed.version}"]`) !== null));
+      const changed = takenInWork((await db.appeals.get(id))!);
+      out.push(await time(() => void db.appeals.put(changed), () => rowShows(changed)));
     } else {
       const query = `${SEARCHES[i % SEARCHES.length]!}${i >= SEARCHES.length ? ' ' : ''}`;
       out.push(await time(() => q().setSearch(query), () => listbox().dataset.search === query && idle()));
@@ -234,11 +233,22 @@ async function measure(kind: Kind, runs: number): Promise<number[]> {
   return out;
 }
 
-/** Resets the queue to the widest view before a series, so every series starts from the same screen. */
-async function prepare(kind: Kind): Promise<void> {
+/** The appeal as another clerk's change leaves it: the status moved on, one version later. */
+const takenInWork = (row: Appeal): Appeal => ({ ...row, version: row.version + 1, status: row.status === 'in_progress' ? 'clarification' : 'in_progress' });
+
+/** Whether the queue's row of the appeal shows this version of it. */
+const rowShows = (appeal: Appeal) => document.querySelector(`#queue [data-appeal-id="${appeal.id}"][data-version="${appeal.version}"]`) !== null;
+
+/** The queue on `view` with no filters and no search, once it has settled. */
+async function showView(view: ViewId): Promise<void> {
   useQueue.setState({ filters: NO_FILTERS, search: '' });
-  useQueue.getState().setView(kind === 'view' ? 'mine' : 'all');
-  await until(() => idle() && listbox().dataset.search === '');
+  useQueue.getState().setView(view);
+  await until(() => idle() && listbox().dataset.view === view && listbox().dataset.search === '');
+}
+
+/** Resets the queue before a series, so every series starts from the same screen. */
+function prepare(kind: Kind): Promise<void> {
+  return showView(kind === 'view' ? 'mine' : 'all');
 }
 
 /**
@@ -246,9 +256,7 @@ async function prepare(kind: Kind): Promise<void> {
  * frame much longer than the display's (16.7 ms at 60 Hz) is one the clerk sees stutter.
  */
 async function scroll(frames: number): Promise<number[]> {
-  useQueue.setState({ filters: NO_FILTERS, search: '' });
-  useQueue.getState().setView('all');
-  await until(() => idle() && listbox().dataset.view === 'all');
+  await showView('all');
   return scrollFrames(listbox(), frames);
 }
 
@@ -291,9 +299,7 @@ async function scrollPlain(frames: number): Promise<number[]> {
  * until the first of them shows the change on screen.
  */
 async function bulk(runs: number, keyed: boolean): Promise<number[]> {
-  useQueue.setState({ filters: NO_FILTERS, search: '' });
-  useQueue.getState().setView('all');
-  await until(() => idle() && listbox().dataset.view === 'all');
+  await showView('all');
   // The scrolls before left the list at its end: back to the top, where the changed rows are.
   listbox().scrollTop = 0;
   const top = useQueue.getState().visible[0]!.id;
@@ -301,12 +307,9 @@ async function bulk(runs: number, keyed: boolean): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {
     const ids = useQueue.getState().visible.slice(0, 100).map((v) => v.id);
-    const rows = (await db.appeals.bulkGet(ids)).map(
-      (row): Appeal => ({ ...row!, version: row!.version + 1, status: row!.status === 'in_progress' ? 'clarification' : 'in_progress' }),
-    );
-    const first = rows[0]!;
+    const rows = (await db.appeals.bulkGet(ids)).map((row) => takenInWork(row!));
     const write = () => (keyed ? db.transaction('rw', db.appeals, () => bulkPutKeyed(db.appeals, rows)) : db.appeals.bulkPut(rows));
-    out.push(await time(() => void write(), () => document.querySelector(`#queue [data-appeal-id="${first.id}"][data-version="${first.version}"]`) !== null));
+    out.push(await time(() => void write(), () => rowShows(rows[0]!)));
   }
   return out;
 }

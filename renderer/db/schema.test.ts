@@ -48,10 +48,8 @@ describe('schema upgrades of the replica', () => {
     db.close();
     await Dexie.delete(name);
   });
-});
 
-describe('schema version 4', () => {
-  it('drops the appeals index on municipalityId and keeps the ones the queues read', async () => {
+  it('version 4 drops the appeals index on municipalityId and keeps the ones the queues read', async () => {
     const name = `upgrade-${crypto.randomUUID()}`;
     const v3 = new Dexie(name);
     v3.version(3).stores({

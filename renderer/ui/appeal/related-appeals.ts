@@ -13,20 +13,28 @@ export interface RelatedAppeal {
 /** Other appeals of the same author, or about the same place, received within 90 days of this one. */
 export function relatedAppeals(appeal: Appeal, items: Iterable<QueueItem>, limit = 20): RelatedAppeal[] {
   const received = Date.parse(appeal.receivedAt);
-  const { author, place } = keysOf(appeal);
+  const keys = keysOf(appeal);
   const out: RelatedAppeal[] = [];
   for (const item of items) {
-    const sameAuthor = item.authorKey === author;
-    const samePlace = place !== null && item.placeKey === place;
-    if ((!sameAuthor && !samePlace) || item.id === appeal.id || Math.abs(item.received - received) > DAYS_90) continue;
-    out.push({ item, author: sameAuthor, place: samePlace });
+    if (!shares(keys, item) || item.id === appeal.id || Math.abs(item.received - received) > DAYS_90) continue;
+    out.push({ item, author: item.authorKey === keys.author, place: keys.place !== null && item.placeKey === keys.place });
   }
   // Newest first; the id decides between equals, so the list is the same however it was gathered.
   return out.sort((a, b) => b.item.received - a.item.received || (a.item.id < b.item.id ? -1 : 1)).slice(0, limit);
 }
 
-function keysOf(appeal: Appeal): { author: string; place: string | null } {
+interface Keys {
+  author: string;
+  place: string | null;
+}
+
+function keysOf(appeal: Appeal): Keys {
   return { author: normKey(appeal.author.name), place: appeal.address ? `${normKey(appeal.settlement)}|${normKey(appeal.address)}` : null };
+}
+
+/** Whether the item has the appeal's author or is about its place. */
+function shares(keys: Keys, item: QueueItem | undefined): boolean {
+  return item !== undefined && (item.authorKey === keys.author || (keys.place !== null && item.placeKey === keys.place));
 }
 
 /**
@@ -55,9 +63,8 @@ export class RelatedFinder {
   }
 
   private touches(appeal: Appeal, changes: ReadonlyMap<string, QueueItem | undefined>): boolean {
-    const { author, place } = keysOf(appeal);
-    const matches = (item: QueueItem | undefined) => item !== undefined && (item.authorKey === author || (place !== null && item.placeKey === place));
-    for (const [id, before] of changes) if (matches(before) || matches(this.source.items.get(id))) return true;
+    const keys = keysOf(appeal);
+    for (const [id, before] of changes) if (shares(keys, before) || shares(keys, this.source.items.get(id))) return true;
     return false;
   }
 }

@@ -9,7 +9,7 @@ import { toItem, type QueueItem } from './item';
 import { RelatedFinder, relatedAppeals } from '../appeal/related-appeals';
 import { applyToSorted, QueueProjection } from './queue-projection';
 import { ReplicaIndex } from './replica-index';
-import { compareItems, countViews, ownOpen, SORT_KEYS, STEADY_VIEWS, viewContext } from './views';
+import { compareItems, countViews, isOwnOpen, SORT_KEYS, STEADY_VIEWS, viewContext } from './views';
 
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -101,7 +101,7 @@ describe('replica index and what follows it', () => {
       const items = [...index.items.values()];
       for (const sort of sorts) expect(projection.sortedBy(sort).map((i) => i.id)).toEqual([...items].sort(compareItems(sort)).map((i) => i.id));
       expect(projection.steadyCounts(ctx)).toMatchObject(pick(countViews(items, ctx), STEADY_VIEWS));
-      expect([...projection.ownOpen(ctx).items.keys()].sort()).toEqual(ownOpen(items, ctx).map((i) => i.id).sort());
+      expect([...projection.ownOpen(ctx).items.keys()].sort()).toEqual(items.filter((i) => isOwnOpen(i, ctx)).map((i) => i.id).sort());
       const places = [...new Set(items.map((i) => i.settlement).filter((s): s is string => s !== null))].sort((a, b) => a.localeCompare(b, 'ru'));
       expect(projection.settlements()).toEqual(places);
       for (const probe of ['a0001', 'a0002', 'a0003']) {

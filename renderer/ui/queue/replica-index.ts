@@ -56,8 +56,8 @@ interface LogEntry {
  * An in-memory projection of the replica's appeals for the queue, kept current from Dexie's own
  * change notifications: a live change of a few appeals (a pull, an optimistic effect, another
  * window) re-reads just those rows; a bulk write (50 rows or more, which Dexie reports as the whole
- * table) re-reads everything, at most one read at a time, and logs what differs. IndexedDB counts over 100,000 rows take seconds on an old PC; this takes
- * milliseconds.
+ * table) re-reads everything, at most one read at a time, and logs what differs. IndexedDB counts
+ * over 100,000 rows take seconds on an old PC; this takes milliseconds.
  */
 export class ReplicaIndex implements ItemsSource {
   private map = new Map<string, QueueItem>();

@@ -77,13 +77,13 @@ function personal(item: QueueItem, ctx: Pick<ViewContext, 'userId' | 'supervisor
 export function inView(view: ViewId, item: QueueItem, ctx: ViewContext): boolean {
   switch (view) {
     case 'mine':
-      return OPEN.has(item.status) && personal(item, ctx);
+      return isOwnOpen(item, ctx);
     case 'new':
       return (item.status === 'new' || item.status === 'assigned') && (ctx.supervisor || item.assigneeId === ctx.userId || item.assigneeId === null);
     case 'today':
-      return OPEN.has(item.status) && personal(item, ctx) && item.due >= ctx.now && item.due < ctx.endOfToday;
+      return isOwnOpen(item, ctx) && item.due >= ctx.now && item.due < ctx.endOfToday;
     case 'overdue':
-      return OPEN.has(item.status) && personal(item, ctx) && item.due < ctx.now;
+      return isOwnOpen(item, ctx) && item.due < ctx.now;
     case 'approval': {
       const authors = ctx.awaiting.get(item.id);
       return authors !== undefined && (ctx.supervisor || item.assigneeId === ctx.userId || authors.has(ctx.userId));
@@ -114,12 +114,6 @@ export function countViews(items: Iterable<QueueItem>, ctx: ViewContext, views: 
  */
 export function isOwnOpen(item: QueueItem, ctx: Pick<ViewContext, 'userId' | 'supervisor'>): boolean {
   return OPEN.has(item.status) && personal(item, ctx);
-}
-
-export function ownOpen(items: Iterable<QueueItem>, ctx: Pick<ViewContext, 'userId' | 'supervisor'>): QueueItem[] {
-  const out: QueueItem[] = [];
-  for (const item of items) if (isOwnOpen(item, ctx)) out.push(item);
-  return out;
 }
 
 export function deadlineMatches(filter: DeadlineFilter, item: QueueItem, ctx: ViewContext): boolean {
