@@ -79,13 +79,13 @@ test('the composer: channel limit, preview, spell-check, files kept and uploaded
   await expect(reply).toHaveAttribute('lang', 'ru');
 
   await reply.fill('Здравствуйте! Скамейку заменят на этой неделе.');
-  await expect(page.getByText('46 из 4096 символов (ВКонтакте)')).toBeVisible();
+  await expect(page.getByText('46 из 9000 символов (ВКонтакте)')).toBeVisible();
   const preview = page.locator('.preview-card');
   await expect(preview).toContainText('Скамейку заменят на этой неделе.');
   await expect(preview).toContainText('Дина Хуажева');
 
-  await reply.fill('а'.repeat(4100));
-  await expect(page.getByText(/Превышен лимит канала «ВКонтакте»: 4100 из 4096/)).toBeVisible();
+  await reply.fill('а'.repeat(9005));
+  await expect(page.getByText(/Превышен лимит канала «ВКонтакте»: 9005 из 9000/)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Отправить ответ' })).toBeDisabled();
 
   // Files: a photo is kept; a text file is refused at once, in words.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkAttachment, sniffAttachmentType } from './attachments';
-import { replyCharsLeft, replyLengthLimit } from './channels';
+import { replyCharsLeft, replyLengthLimit } from './channels/limits';
 import { appealAfterCategory, decideCategoryChange, decideForward, decideTemplateSave } from './clerk-actions';
 import type { Appeal } from './domain';
 import { canManageTemplate, canUseTemplate, fillTemplate, unfilledVariables } from './templates';
@@ -10,8 +10,9 @@ const head = { id: 'h1', role: 'supervisor' as const, municipalityId: 'maykop' }
 const appeal = { status: 'assigned', version: 3, municipalityId: 'maykop', assigneeId: 'u1', category: 'roads' } as Appeal;
 
 describe("the clerk's rules", () => {
-  it('channel limits: social networks 4096, ПОС 4000, e-mail the protocol maximum', () => {
-    expect(replyLengthLimit('vk')).toBe(4096);
+  it('channel limits: VK 9000, Telegram 4096, ПОС 4000, e-mail the protocol maximum', () => {
+    expect(replyLengthLimit('vk')).toBe(9000);
+    expect(replyLengthLimit('telegram')).toBe(4096);
     expect(replyLengthLimit('pos')).toBe(4000);
     expect(replyLengthLimit('email')).toBe(10000);
     expect(replyCharsLeft('telegram', 'а'.repeat(4100))).toBe(-4);

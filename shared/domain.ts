@@ -129,6 +129,8 @@ export const EVENT_KINDS = [
   'category_changed',
   'forwarded',
   'clarification_requested',
+  /** The citizen wrote again in the same dialog or comment thread (data: text, attachments, link). */
+  'citizen_message',
 ] as const;
 export const eventKindSchema = z.enum(EVENT_KINDS);
 export type EventKind = z.infer<typeof eventKindSchema>;

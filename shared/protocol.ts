@@ -21,6 +21,7 @@ import {
 import { REASON_MAX_LENGTH, RETURN_COMMENT_MAX_LENGTH } from './review';
 import { CLARIFICATION_MAX_LENGTH, FORWARD_REASON_MAX_LENGTH, FORWARD_TARGET_MAX_LENGTH } from './clerk-actions';
 import { TEMPLATE_TITLE_MAX_LENGTH } from './templates';
+import { deliverySchema } from './channels/delivery';
 
 /** The wire protocol, version 1. Every route lives under this prefix. */
 export const API_PREFIX = '/api/v1';
@@ -72,7 +73,7 @@ export type RefreshRequest = z.infer<typeof refreshRequestSchema>;
 
 // --- sync: pull -----------------------------------------------------------------------------
 
-export const ENTITIES = ['appeal', 'reply', 'note', 'event', 'template', 'user', 'municipality'] as const;
+export const ENTITIES = ['appeal', 'reply', 'note', 'event', 'template', 'user', 'municipality', 'delivery'] as const;
 export const entitySchema = z.enum(ENTITIES);
 export type Entity = z.infer<typeof entitySchema>;
 
@@ -101,6 +102,7 @@ export const changeSchema = z.union([
   upsert('template', templateSchema),
   upsert('user', userSchema),
   upsert('municipality', municipalitySchema),
+  upsert('delivery', deliverySchema),
   deleteChangeSchema,
 ]);
 export type Change = z.infer<typeof changeSchema>;
@@ -193,6 +195,10 @@ export const mutationArgsSchemas = {
     shared: z.boolean().optional(),
   }),
   'template.delete': z.object({ templateId: idSchema }),
+  /** A failed delivery is queued again at once (its attempts go on counting). */
+  'delivery.retry': z.object({ deliveryId: idSchema }),
+  /** The clerk sent it by hand (copied into the platform): no more attempts; «отправлено вручную». */
+  'delivery.markManual': z.object({ deliveryId: idSchema }),
 } as const;
 
 export type MutationName = keyof typeof mutationArgsSchemas;

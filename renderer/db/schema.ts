@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Appeal, AppealEvent, Municipality, Note, Reply, Template, User } from '../../shared/domain';
+import type { Delivery } from '../../shared/channels/delivery';
 import type { ErrorCode, MutationName } from '../../shared/protocol';
 import type { Actor } from '../../shared/permissions';
 
@@ -75,6 +76,7 @@ export type OtklikDb = Dexie & {
   drafts: EntityTable<Draft, 'appealId'>;
   attachments: EntityTable<LocalAttachment, 'id'>;
   notifications: EntityTable<AppNotification, 'id'>;
+  deliveries: EntityTable<Delivery, 'id'>;
 };
 
 /**
@@ -165,6 +167,9 @@ export function createDb(name: string = DB_NAME): OtklikDb {
   // Version 4: no query reads appeals by municipalityId (the supervisor screens filter the rows
   // they load), and each index is one more entry written per pulled appeal.
   db.version(4).stores({ appeals: 'id, status, [assigneeId+status]' });
+  // Version 5 (channels): each outgoing message's delivery state, shown under its reply; `state`
+  // serves the «Не доставлено» view.
+  db.version(5).stores({ deliveries: 'id, appealId, state' });
   return db;
 }
 
@@ -176,7 +181,8 @@ export const ENTITY_TABLES = {
   template: 'templates',
   user: 'users',
   municipality: 'municipalities',
+  delivery: 'deliveries',
 } as const;
 
 /** Tables that belong to the replica of one person's scope (cleared when another person logs in). */
-export const REPLICA_TABLES = ['appeals', 'shadows', 'replies', 'notes', 'histories', 'templates', 'users', 'municipalities'] as const;
+export const REPLICA_TABLES = ['appeals', 'shadows', 'replies', 'notes', 'histories', 'templates', 'users', 'municipalities', 'deliveries'] as const;

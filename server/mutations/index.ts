@@ -1,5 +1,6 @@
 import type { Mutation } from '../../shared/protocol';
 import { assignAppeal } from './assign';
+import { markDeliveryManual, retryDelivery } from './delivery';
 import { addNote } from './note-add';
 import { reassignMunicipality } from './reassign-municipality';
 import { approveReply, returnReply } from './reply-review';
@@ -36,5 +37,9 @@ export function applyMutation(ctx: MutationContext, m: Mutation): Promise<Outcom
       return approveReply(ctx, m.args);
     case 'reply.return':
       return returnReply(ctx, m.args);
+    case 'delivery.retry':
+      return retryDelivery(ctx, m.args);
+    case 'delivery.markManual':
+      return markDeliveryManual(ctx, m.args);
   }
 }

@@ -50,10 +50,11 @@ export async function wasAssignedTo(q: Queryable, appeal: Pick<Appeal, 'id' | 'a
 
 /** Ids of everything attached to an appeal, for moving it between scopes. */
 export async function appealChildren(q: Queryable, appealId: string) {
-  const res = await q.query<{ entity: 'reply' | 'note' | 'event'; id: string }>(
+  const res = await q.query<{ entity: 'reply' | 'note' | 'event' | 'delivery'; id: string }>(
     `SELECT 'reply' AS entity, id, created_at AS at FROM replies WHERE appeal_id = $1
      UNION ALL SELECT 'note', id, created_at FROM notes WHERE appeal_id = $1
      UNION ALL SELECT 'event', id, at FROM events WHERE appeal_id = $1
+     UNION ALL SELECT 'delivery', id, created_at FROM deliveries WHERE appeal_id = $1
      ORDER BY at, id`,
     [appealId],
   );

@@ -1,7 +1,7 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { requiresApproval, type ApprovalPolicy } from '../../../shared/approval';
-import { replyLengthLimit } from '../../../shared/channels';
+import { replyLengthLimit } from '../../../shared/channels/limits';
 import type { Appeal, Municipality, Template } from '../../../shared/domain';
 import type { Mutation } from '../../../shared/protocol';
 import { fillTemplate, unfilledVariables } from '../../../shared/templates';

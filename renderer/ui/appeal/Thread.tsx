@@ -89,5 +89,6 @@ function describeEvent(e: AppealEvent, t: (key: string) => string): string {
   if (e.kind === 'category_changed' && typeof e.data.to === 'string') return `: ${t(`categories.${e.data.to}`)}`;
   if (e.kind === 'forwarded' && typeof e.data.body === 'string') return `: ${e.data.body} — ${String(e.data.reason ?? '')}`;
   if (e.kind === 'clarification_requested' && typeof e.data.question === 'string') return `: «${e.data.question}»`;
+  if (e.kind === 'citizen_message' && typeof e.data.text === 'string') return `: «${e.data.text}»`;
   return '';
 }

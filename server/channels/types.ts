@@ -1,0 +1,70 @@
+import type { z } from 'zod';
+import type { ChannelSettings } from '../../shared/channels/channel';
+import type { ChannelPlatform } from '../../shared/channels/platforms';
+import type { DeliveryResult } from '../../shared/channels/delivery';
+import type { InboundAttachment, InboundEvent } from '../../shared/channels/inbound';
+import type { OutboundMessage } from '../../shared/channels/outbound';
+
+/** A connected channel as its connector sees it: with its secrets, decrypted, never leaving the server. */
+export interface ConnectorChannel {
+  id: string;
+  platform: ChannelPlatform;
+  bodyId: string;
+  settings: ChannelSettings;
+  secrets: Record<string, string>;
+}
+
+/** A webhook call as it reached us: the headers (lower-case names) and the parsed JSON body. */
+export interface WebhookRequest {
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+}
+
+/**
+ * What a verified webhook call is: a handshake answered with a code and nothing stored (VK
+ * `confirmation`), an event to store in the inbox under the platform's own id, or something we do
+ * not handle (answered as the platform expects, stored nowhere).
+ */
+export type Envelope = { kind: 'handshake'; answer: string } | { kind: 'event'; eventId: string } | { kind: 'ignore' };
+
+/** The answer a platform expects at once for an accepted call (VK: `ok` as plain text). */
+export interface WebhookAck {
+  contentType: string;
+  body: string;
+}
+
+/** A file fetched from the platform, before our own checks (size, type, EXIF) are applied. */
+export interface FetchedFile {
+  bytes: Uint8Array;
+  mime: string | null;
+  name: string;
+}
+
+/** How often one connector may call its platform (Telegram: about 1/s per chat, 30/s overall). */
+export interface RateLimits {
+  /** Minimum gap between two messages to one dialog or thread, ms. */
+  perTargetMs: number;
+  /** Messages per second through one channel (one bot or community token). */
+  perChannelPerSecond: number;
+}
+
+/**
+ * One platform's connector: its folder (server/channels/<platform>/) implements this and nothing
+ * else in the server knows the platform's formats. `verify`, `envelope` and `parse` are pure;
+ * `send` and `fetchAttachment` talk to the platform's API at `apiBase(channel)` (the emulator's
+ * address in tests and the demo), and never throw for what the platform answers.
+ */
+export interface Connector {
+  platform: ChannelPlatform;
+  /** The secrets a channel of this platform needs (tokens, webhook secret), checked on connect. */
+  secretsSchema: z.ZodType<Record<string, string>>;
+  rateLimits: RateLimits;
+  /** Is the call from the platform? Constant-time secret checks; a `forbidden` call stores nothing. */
+  verify(channel: ConnectorChannel, request: WebhookRequest): 'ok' | 'forbidden';
+  envelope(channel: ConnectorChannel, body: unknown): Envelope;
+  ack: WebhookAck;
+  /** The stored raw event as citizens' messages; [] for events that carry none (a service event). */
+  parse(channel: ConnectorChannel, raw: unknown): InboundEvent[];
+  send(channel: ConnectorChannel, message: OutboundMessage): Promise<DeliveryResult>;
+  fetchAttachment(channel: ConnectorChannel, attachment: InboundAttachment): Promise<FetchedFile | null>;
+}
