@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { autoUpdater } from 'electron-updater';
 import {
   app,
   BrowserWindow,
@@ -25,6 +26,7 @@ import {
   permissionRequestHandler,
 } from './security';
 import { createTokenStore } from './tokens';
+import { createUpdateController, type UpdateController } from './updates';
 import { mainWindowOptions, PRODUCT_NAME, SPELLCHECK_LANGUAGES } from './window';
 
 export const APP_USER_MODEL_ID = 'ru.otklik.workstation';
@@ -144,6 +146,17 @@ export function startApp({ baseDir, env = process.env }: StartOptions): void {
       ),
     );
 
+    // Only an installed app updates itself (electron-updater needs the packaged app-update.yml).
+    let updates: UpdateController | null = null;
+    if (app.isPackaged) {
+      updates = createUpdateController({
+        updater: autoUpdater,
+        currentVersion: app.getVersion(),
+        getServerUrl: () => config.get().serverUrl,
+      });
+      updates.start();
+    }
+
     registerIpcHandlers(ipcMain, {
       getMainWebContents: () => mainWindow?.webContents ?? null,
       config,
@@ -153,7 +166,11 @@ export function startApp({ baseDir, env = process.env }: StartOptions): void {
         if (Notification.isSupported()) new Notification({ title, body }).show();
       },
       // The CSP naming the server is fixed when the page loads; reload so it names the new one.
-      onServerUrlChanged: () => setImmediate(() => mainWindow?.webContents.reload()),
+      onServerUrlChanged: () => {
+        updates?.serverUrlChanged();
+        setImmediate(() => mainWindow?.webContents.reload());
+      },
+      updates,
     });
 
     mainWindow = createMainWindow();

@@ -134,3 +134,19 @@ describe('IPC handlers', () => {
     expect(deps.notify).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('update IPC', () => {
+  it('reports the updater state and restarts into a ready update only', async () => {
+    const { invoke, fromApp, deps } = setup();
+    const updates = { status: vi.fn(() => ({ state: 'ready' as const, current: '0.1.0', version: '0.2.0' })), install: vi.fn(() => true) };
+    const handlers = new Map<string, InvokeHandler>();
+    registerIpcHandlers({ handle: (c, l) => void handlers.set(c, l) }, { ...deps, updates });
+    expect(await handlers.get(IPC.getUpdateStatus)?.(fromApp)).toEqual({ state: 'ready', current: '0.1.0', version: '0.2.0' });
+    expect(await handlers.get(IPC.installUpdate)?.(fromApp)).toBe(true);
+    expect(updates.install).toHaveBeenCalledTimes(1);
+
+    // Unpackaged (npm start): no updater, nothing to install.
+    expect(await invoke(IPC.getUpdateStatus, fromApp)).toEqual({ state: 'not-applicable' });
+    expect(await invoke(IPC.installUpdate, fromApp)).toBe(false);
+  });
+});

@@ -5,6 +5,7 @@ import type { ConfigStore } from './config';
 import { externalUrlArgSchema, notifyArgsSchema, sessionArgSchema } from './schemas';
 import { isAppUrl } from './security';
 import type { TokenStore } from './tokens';
+import type { UpdateStatus } from '../shared/updates';
 
 /** What a handler learns about its caller (a subset of Electron's IpcMainInvokeEvent). */
 export interface InvokeEvent {
@@ -28,6 +29,8 @@ export interface IpcDeps {
   notify: (title: string, body: string) => void;
   /** Called after the server URL actually changed (the page's CSP must then be reloaded). */
   onServerUrlChanged?: (config: WorkstationConfig) => void;
+  /** The updater; absent when the app runs unpackaged (updates are not applicable then). */
+  updates?: { status(): UpdateStatus; install(): boolean } | null;
 }
 
 export class IpcRefusedError extends Error {
@@ -69,6 +72,10 @@ export function registerIpcHandlers(ipcMain: IpcMainLike, deps: IpcDeps): void {
     const [title, body] = parseArg(IPC.notify, notifyArgsSchema, [args[0], args[1]]);
     deps.notify(title, body);
   });
+
+  handle(IPC.getUpdateStatus, (): UpdateStatus => deps.updates?.status() ?? { state: 'not-applicable' });
+
+  handle(IPC.installUpdate, (): boolean => deps.updates?.install() ?? false);
 }
 
 function assertTrustedSender(channel: string, event: InvokeEvent, deps: IpcDeps): void {

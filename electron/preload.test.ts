@@ -25,7 +25,17 @@ describe('preload', () => {
 
   it('offers only the bridge functions, never ipcRenderer itself', () => {
     expect(Object.keys(bridge).sort()).toEqual(
-      ['kind', 'getConfig', 'setServerUrl', 'saveSession', 'loadSession', 'openExternal', 'notify'].sort(),
+      [
+        'kind',
+        'getConfig',
+        'setServerUrl',
+        'saveSession',
+        'loadSession',
+        'openExternal',
+        'notify',
+        'getUpdateStatus',
+        'installUpdate',
+      ].sort(),
     );
     for (const value of Object.values(bridge)) {
       expect(value).not.toHaveProperty('invoke');
@@ -40,5 +50,7 @@ describe('preload', () => {
     expect(await bridge.loadSession()).toEqual({ channel: IPC.loadSession, args: [] });
     expect(await bridge.openExternal('https://vk.com/x')).toEqual({ channel: IPC.openExternal, args: ['https://vk.com/x'] });
     expect(await bridge.notify('Заголовок', 'Текст')).toEqual({ channel: IPC.notify, args: ['Заголовок', 'Текст'] });
+    expect(await bridge.getUpdateStatus()).toEqual({ channel: IPC.getUpdateStatus, args: [] });
+    expect(await bridge.installUpdate()).toEqual({ channel: IPC.installUpdate, args: [] });
   });
 });

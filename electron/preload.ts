@@ -15,6 +15,8 @@ export function createBridge(invoke: (channel: string, ...args: unknown[]) => Pr
     loadSession: () => invoke(IPC.loadSession) as ReturnType<OtklikBridge['loadSession']>,
     openExternal: (url) => invoke(IPC.openExternal, url) as ReturnType<OtklikBridge['openExternal']>,
     notify: (title, body) => invoke(IPC.notify, title, body) as ReturnType<OtklikBridge['notify']>,
+    getUpdateStatus: () => invoke(IPC.getUpdateStatus) as ReturnType<OtklikBridge['getUpdateStatus']>,
+    installUpdate: () => invoke(IPC.installUpdate) as ReturnType<OtklikBridge['installUpdate']>,
   };
 }
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IPC } from '../shared/bridge';
 import { buildElectron } from './build-electron';
 
 /**
@@ -58,7 +59,7 @@ describe('Electron bundles', () => {
     const calls = run('main.cjs');
     const names = calls.map(([name]) => name);
     expect(names.indexOf('registerSchemesAsPrivileged')).toBeLessThan(names.indexOf('BrowserWindow'));
-    expect(names.filter((n) => n === 'ipcMain.handle')).toHaveLength(6);
+    expect(names.filter((n) => n === 'ipcMain.handle')).toHaveLength(Object.values(IPC).length);
     const [, [options]] = calls.find(([name]) => name === 'BrowserWindow')!;
     const prefs = (options as { webPreferences: Record<string, unknown> }).webPreferences;
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
@@ -68,7 +69,13 @@ describe('Electron bundles', () => {
 
   it('preload.cjs exposes only window.otklik with the bridge functions', () => {
     expect(run('preload.cjs')).toEqual([
-      ['exposeInMainWorld', ['otklik', ['kind', 'getConfig', 'setServerUrl', 'saveSession', 'loadSession', 'openExternal', 'notify']]],
+      [
+        'exposeInMainWorld',
+        [
+          'otklik',
+          ['kind', 'getConfig', 'setServerUrl', 'saveSession', 'loadSession', 'openExternal', 'notify', 'getUpdateStatus', 'installUpdate'],
+        ],
+      ],
     ]);
   });
 

@@ -3,7 +3,8 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { DEFAULT_APPROVAL_POLICY, type ApprovalPolicy } from '../shared/approval';
-import { API_PREFIX } from '../shared/protocol';
+import { HEALTH_PATH, OTKLIK_APP_ID, type Health } from '../shared/health';
+import { version as SERVER_VERSION } from '../package.json';
 import { AccessTokens, ACCESS_TOKEN_TTL_SECONDS } from './auth/tokens';
 import type { ServerContext } from './context';
 import type { Db } from './db/types';
@@ -16,6 +17,7 @@ import { registerLiveRoute } from './routes/live';
 import { registerStatic } from './routes/static';
 import { registerPullRoute } from './routes/sync-pull';
 import { registerPushRoute } from './routes/sync-push';
+import { registerUpdateRoutes } from './routes/updates';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 /** A push batch of up to 500 mutations with long replies needs more room than other requests. */
@@ -35,6 +37,8 @@ export interface AppOptions {
   /** The built renderer; null serves only the "not built" page. */
   staticDir?: string | null;
   heartbeatMs?: number;
+  /** Where the operator drops workstation releases (electron-updater's generic feed); null: none. */
+  updatesDir?: string | null;
 }
 
 /** Electron's renderer and any local development origin. */
@@ -73,13 +77,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }),
   });
 
-  app.get(`${API_PREFIX}/health`, async () => ({ status: 'ok' }));
+  // A workstation checks this to recognise an Otklik server before it saves the address.
+  const health: Health = { status: 'ok', app: OTKLIK_APP_ID, version: SERVER_VERSION };
+  app.get(HEALTH_PATH, async () => health);
   registerAuthRoutes(app, ctx, opts.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 });
   registerPullRoute(app, ctx);
   registerPushRoute(app, ctx, opts.pushBodyLimit ?? DEFAULT_PUSH_BODY_LIMIT);
   registerLiveRoute(app, ctx);
   registerIntakeRoute(app, ctx);
   await registerAttachmentRoutes(app, ctx);
+  if (opts.updatesDir) await registerUpdateRoutes(app, opts.updatesDir);
   await registerStatic(app, opts.staticDir === undefined ? DEFAULT_STATIC_DIR : opts.staticDir);
   return app;
 }

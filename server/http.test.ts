@@ -18,8 +18,8 @@ describe.each(BACKENDS)('auth and HTTP errors (%s)', (backend) => {
     expect(errorBodySchema.parse(res.body).error.code).toBe(code);
   };
 
-  it('health answers ok', async () => {
-    expect(await s.call('GET', '/api/v1/health')).toEqual({ status: 200, body: { status: 'ok' } });
+  it('health answers ok and names the app, so a workstation recognises an Otklik server', async () => {
+    expect(await s.call('GET', '/api/v1/health')).toEqual({ status: 200, body: { status: 'ok', app: 'otklik', version: expect.stringMatching(/^\d+\.\d+\.\d+/) } });
   });
 
   it('logs in with the right password and tells who is signed in', async () => {

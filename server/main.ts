@@ -1,4 +1,6 @@
+import { dirname, join, resolve } from 'node:path';
 import { parseApprovalPolicy } from '../shared/approval';
+import { UPDATES_PATH } from '../shared/updates';
 import { DEMO_PASSWORD } from './db/seed';
 import { DEFAULT_DEMO_APPEALS, startServer } from './start';
 
@@ -6,13 +8,17 @@ const env = process.env;
 const port = Number(env.PORT ?? 8787);
 // Not $HOST: some shells set it to the machine's name.
 const host = env.OTKLIK_HOST ?? '127.0.0.1';
+const dataDir = env.OTKLIK_DATA_DIR || './data/pglite';
+// Workstation releases sit beside the database folder unless the operator names another place.
+const updatesDir = env.OTKLIK_UPDATES_DIR || (dataDir === 'memory' ? './data/updates' : join(dirname(dataDir), 'updates'));
 const loginPerMinute = Number(env.OTKLIK_LOGIN_RATE_LIMIT ?? 10);
 
 const server = await startServer({
   port,
   host,
   databaseUrl: env.DATABASE_URL || undefined,
-  dataDir: env.OTKLIK_DATA_DIR || './data/pglite',
+  dataDir,
+  updatesDir,
   seed: env.OTKLIK_SEED !== '0',
   demoAppeals: Number(env.OTKLIK_DEMO_APPEALS ?? DEFAULT_DEMO_APPEALS),
   integrationTokens: env.OTKLIK_INTEGRATION_TOKEN ? [env.OTKLIK_INTEGRATION_TOKEN] : [],
@@ -24,7 +30,8 @@ const server = await startServer({
 
 const lines = [
   `Otklik regional server listening on ${server.url}`,
-  `  database: ${env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${env.OTKLIK_DATA_DIR || './data/pglite'}`}`,
+  `  database: ${env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${dataDir}`}`,
+  `  workstation updates: ${resolve(updatesDir)} (served at ${UPDATES_PATH})`,
   `  demo logins (password "${DEMO_PASSWORD}"): operator, operator2, curator, admin`,
 ];
 if (server.demoIntegrationToken) lines.push(`  demo integration token: ${server.demoIntegrationToken}`);

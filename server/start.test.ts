@@ -21,7 +21,7 @@ describe('startServer', () => {
     try {
       token = first.demoIntegrationToken;
       expect(token).toMatch(/^otk_/);
-      expect(await (await fetch(`${first.url}/api/v1/health`)).json()).toEqual({ status: 'ok' });
+      expect(await (await fetch(`${first.url}/api/v1/health`)).json()).toMatchObject({ status: 'ok', app: 'otklik' });
       const login = await fetch(`${first.url}/api/v1/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

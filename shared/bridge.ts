@@ -1,4 +1,5 @@
 import type { User } from './domain';
+import type { UpdateStatus } from './updates';
 
 /** What the workstation keeps to stay logged in across restarts and days offline. */
 export interface StoredSession {
@@ -27,6 +28,10 @@ export interface OtklikBridge {
   /** Opens an allow-listed https link in the system browser; false when refused. */
   openExternal(url: string): Promise<boolean>;
   notify(title: string, body: string): Promise<void>;
+  /** Updates of the installed app from the regional server; browser mode: not-applicable. */
+  getUpdateStatus(): Promise<UpdateStatus>;
+  /** Restarts into a downloaded update; false when none is ready (or in browser mode). */
+  installUpdate(): Promise<boolean>;
 }
 
 /** IPC channel names shared by the Electron main process and the preload script. */
@@ -37,4 +42,6 @@ export const IPC = {
   loadSession: 'otklik:load-session',
   openExternal: 'otklik:open-external',
   notify: 'otklik:notify',
+  getUpdateStatus: 'otklik:get-update-status',
+  installUpdate: 'otklik:install-update',
 } as const;

@@ -76,5 +76,12 @@ export function createBrowserBridge(win: Pick<Window, 'location' | 'open'> = win
       }
       if (Notification.permission === 'granted') new Notification(title, { body });
     },
+    // A page served by the regional server is always its current version: nothing to install.
+    async getUpdateStatus() {
+      return { state: 'not-applicable' };
+    },
+    async installUpdate() {
+      return false;
+    },
   };
 }

@@ -9,6 +9,7 @@ import { useCurrent } from './hooks/use-current';
 import { RejectedList } from './RejectedList';
 import { DiagnosticsControl } from './diagnostics/DiagnosticsControl';
 import { NotificationBell } from './NotificationBell';
+import { UpdateNotice } from './UpdateNotice';
 
 /** Who is working, whether the server is reachable, and what has not reached it yet. */
 export function Header({ status, onOpenAppeal }: { status: SyncStatus; onOpenAppeal: (appealId: string) => void }) {
@@ -57,6 +58,7 @@ export function Header({ status, onOpenAppeal }: { status: SyncStatus; onOpenApp
         </button>
       </div>
       <ConnectionDetail status={status} />
+      <UpdateNotice pending={status.pending} />
       {showRejected && status.rejected > 0 && (
         <section id="rejected-panel" className="rejected-panel" aria-labelledby="rejected-heading">
           <h2 id="rejected-heading">{t('rejected.heading')}</h2>
