@@ -18,6 +18,11 @@ export interface ConnectorChannel {
 export interface WebhookRequest {
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
+  /**
+   * The caller's address as the server saw it (Fastify's request.ip, so behind a trusted proxy
+   * the client's). A platform that signs nothing (OK) is limited to its published ranges by it.
+   */
+  remoteAddress?: string;
 }
 
 /**
