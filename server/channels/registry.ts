@@ -1,11 +1,14 @@
 import type { ChannelPlatform } from '../../shared/channels/platforms';
+import { okConnector } from './ok/index';
 import type { Connector } from './types';
 
 /**
  * The connectors this server runs, by platform: a channel's row names its platform, and this table
  * picks the implementation. Adding a platform is adding its folder and one line here.
  */
-const CONNECTORS: Partial<Record<ChannelPlatform, Connector>> = {};
+const CONNECTORS: Partial<Record<ChannelPlatform, Connector>> = {
+  ok: okConnector,
+};
 
 export function connectorFor(platform: string): Connector | null {
   return (CONNECTORS as Record<string, Connector | undefined>)[platform] ?? null;

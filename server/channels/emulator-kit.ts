@@ -1,0 +1,110 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One call Otklik made to an emulated platform API, as the platform would have received it. */
+export interface RecordedCall {
+  method: string;
+  /** The path without the query string. */
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string | string[] | undefined>;
+  /** The body parsed as JSON (or form fields for form-encoded calls); null when empty. */
+  body: unknown;
+  at: number;
+}
+
+/** What the emulator answers: a status and a JSON body (or a raw text body). */
+export interface EmulatedAnswer {
+  status: number;
+  json?: unknown;
+  text?: string;
+  /** A file (a photo the platform hosts), with its type. */
+  bytes?: Uint8Array;
+  contentType?: string;
+}
+
+/**
+ * A loopback HTTP server that records every call and answers through a platform's own handler,
+ * unless a test queued answers first (`answerNext`: a 5xx, a platform error, a slow answer).
+ * The platform emulators (server/channels/<platform>/emulator.ts) are built on it.
+ */
+export class LoopbackApi {
+  readonly calls: RecordedCall[] = [];
+  private readonly queued: EmulatedAnswer[] = [];
+  private server: Server | null = null;
+  private base = '';
+
+  constructor(private readonly handle: (call: RecordedCall) => EmulatedAnswer) {}
+
+  get url(): string {
+    return this.base;
+  }
+
+  async start(): Promise<this> {
+    const server = createServer((req, res) => {
+      void readBody(req).then((raw) => {
+        const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+        const call: RecordedCall = {
+          method: req.method ?? 'GET',
+          path: url.pathname,
+          query: Object.fromEntries(url.searchParams),
+          headers: req.headers,
+          body: parseBody(raw, req.headers['content-type']),
+          at: Date.now(),
+        };
+        this.calls.push(call);
+        const answer = this.queued.shift() ?? this.handle(call);
+        if (answer.bytes) {
+          res.writeHead(answer.status, { 'content-type': answer.contentType ?? 'application/octet-stream' });
+          res.end(answer.bytes);
+          return;
+        }
+        res.writeHead(answer.status, { 'content-type': answer.text !== undefined ? 'text/plain' : 'application/json' });
+        res.end(answer.text ?? JSON.stringify(answer.json ?? {}));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    this.server = server;
+    this.base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  /** The next calls get these answers, in order, instead of the platform's normal one. */
+  answerNext(...answers: EmulatedAnswer[]): void {
+    this.queued.push(...answers);
+  }
+
+  callsTo(path: string): RecordedCall[] {
+    return this.calls.filter((c) => c.path === path);
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseBody(raw: string, contentType: string | undefined): unknown {
+  if (raw === '') return null;
+  if (contentType?.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(raw));
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/** Posts a webhook to Otklik as a platform does: JSON, with the platform's own headers. */
+export async function postWebhook(url: string, payload: unknown, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(payload) });
+  return { status: res.status, text: await res.text() };
+}
