@@ -1,6 +1,9 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** The smallest JPEG (start of image, an empty comment, end of image): the photo emulators serve. */
+export const SAMPLE_JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xfe, 0x00, 0x02, 0xff, 0xd9]);
+
 /** One call Otklik made to an emulated platform API, as the platform would have received it. */
 export interface RecordedCall {
   method: string;

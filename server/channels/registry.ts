@@ -1,4 +1,5 @@
 import type { ChannelPlatform } from '../../shared/channels/platforms';
+import { maxConnector } from './max/index';
 import { okConnector } from './ok/index';
 import type { Connector } from './types';
 
@@ -8,6 +9,7 @@ import type { Connector } from './types';
  */
 const CONNECTORS: Partial<Record<ChannelPlatform, Connector>> = {
   ok: okConnector,
+  max: maxConnector,
 };
 
 export function connectorFor(platform: string): Connector | null {

@@ -1,7 +1,4 @@
-import { LoopbackApi, postWebhook, type EmulatedAnswer, type RecordedCall } from '../emulator-kit';
-
-/** The smallest JPEG: start-of-image, an empty comment, end-of-image. */
-export const SAMPLE_JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xfe, 0x00, 0x02, 0xff, 0xd9]);
+import { LoopbackApi, postWebhook, SAMPLE_JPEG, type EmulatedAnswer, type RecordedCall } from '../emulator-kit';
 
 /**
  * A loopback fake of OK's Graph API for one group: it answers `graph/me/messages/chat:<id>` and

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inboundEventSchema } from '../../../shared/channels/inbound';
 import type { ConnectorChannel } from '../types';
-import { OkEmulator, SAMPLE_JPEG } from './emulator';
+import { SAMPLE_JPEG } from '../emulator-kit';
+import { OkEmulator } from './emulator';
 import { okConnector } from './index';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8'));
