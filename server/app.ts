@@ -9,6 +9,7 @@ import { AccessTokens, ACCESS_TOKEN_TTL_SECONDS } from './auth/tokens';
 import type { ServerContext } from './context';
 import type { Db } from './db/types';
 import { HEARTBEAT_MS, LiveHub } from './live-hub';
+import { registerOpen311Routes } from './channels/open311/routes';
 import { registerAttachmentRoutes } from './routes/attachments';
 import { registerAuthRoutes, type LoginRateLimit } from './routes/auth';
 import { errorBody, installErrorHandler } from './routes/errors';
@@ -85,6 +86,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerPushRoute(app, ctx, opts.pushBodyLimit ?? DEFAULT_PUSH_BODY_LIMIT);
   registerLiveRoute(app, ctx);
   registerIntakeRoute(app, ctx);
+  await registerOpen311Routes(app, ctx);
   await registerAttachmentRoutes(app, ctx);
   if (opts.updatesDir) await registerUpdateRoutes(app, opts.updatesDir);
   await registerStatic(app, opts.staticDir === undefined ? DEFAULT_STATIC_DIR : opts.staticDir);
