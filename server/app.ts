@@ -10,7 +10,9 @@ import type { ServerContext } from './context';
 import type { Db } from './db/types';
 import { HEARTBEAT_MS, LiveHub } from './live-hub';
 import { registerOpen311Routes } from './channels/open311/routes';
+import { registerAdminRoutes } from './routes/admin/index';
 import { registerAttachmentRoutes } from './routes/attachments';
+import { AUDIT_PURGE_INTERVAL_MS, startAuditPurge } from './audit/retention';
 import { registerAuthRoutes, type LoginRateLimit } from './routes/auth';
 import { errorBody, installErrorHandler } from './routes/errors';
 import { registerIntakeRoute } from './routes/intake';
@@ -40,6 +42,8 @@ export interface AppOptions {
   heartbeatMs?: number;
   /** Where the operator drops workstation releases (electron-updater's generic feed); null: none. */
   updatesDir?: string | null;
+  /** How often the audit log's retention purge runs. */
+  auditPurgeIntervalMs?: number;
 }
 
 /** Electron's renderer and any local development origin. */
@@ -61,6 +65,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   };
   // Live connections never end on their own; close them so the server can stop.
   app.addHook('preClose', async () => hub.stop());
+  const stopPurge = startAuditPurge(opts.db, opts.auditPurgeIntervalMs ?? AUDIT_PURGE_INTERVAL_MS, (err) => app.log.error({ err }, 'audit purge failed'));
+  app.addHook('onClose', async () => stopPurge());
 
   installErrorHandler(app);
   await app.register(cors, {
@@ -89,6 +95,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await registerOpen311Routes(app, ctx);
   await registerAttachmentRoutes(app, ctx);
   if (opts.updatesDir) await registerUpdateRoutes(app, opts.updatesDir);
+  await registerAdminRoutes(app, ctx);
   await registerStatic(app, opts.staticDir === undefined ? DEFAULT_STATIC_DIR : opts.staticDir);
   return app;
 }

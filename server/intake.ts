@@ -41,7 +41,7 @@ export async function chooseAssignee(q: Queryable, municipalityId: string) {
   const res = await q.query<{ id: string; displayName: string }>(
     `SELECT u.id, u.display_name AS "displayName"
      FROM users u LEFT JOIN appeals a ON a.assignee_id = u.id AND a.status = ANY($2::text[])
-     WHERE u.role = 'clerk' AND u.municipality_id = $1
+     WHERE u.role = 'clerk' AND u.municipality_id = $1 AND u.disabled_at IS NULL
      GROUP BY u.id, u.display_name, u.username
      ORDER BY count(a.id), u.username LIMIT 1`,
     [municipalityId, OPEN_STATUSES],

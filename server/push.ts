@@ -50,7 +50,7 @@ async function withCurrent(q: Queryable, actor: User, env: MutationEnvelope, res
 
 export async function pushOne(
   db: Db,
-  opts: { actor: User; clientId: string; approvalPolicy: ApprovalPolicy },
+  opts: { actor: User; clientId: string; approvalPolicy: ApprovalPolicy; address?: string },
   env: MutationEnvelope,
 ): Promise<MutationResult> {
   return writeTx(db, async (q, changes) => {
@@ -58,7 +58,7 @@ export async function pushOne(
     if (seen) return withCurrent(q, opts.actor, env, toResult(env.id, seen));
     const parsed = parseMutation(env);
     const outcome = parsed.ok
-      ? await applyMutation({ q, changes, actor: opts.actor, now: new Date().toISOString(), approvalPolicy: opts.approvalPolicy }, parsed.mutation)
+      ? await applyMutation({ q, changes, actor: opts.actor, now: new Date().toISOString(), approvalPolicy: opts.approvalPolicy, address: opts.address }, parsed.mutation)
       : rejected(parsed.code, parsed.message);
     await q.query('UPDATE client_mutations SET status = $3, code = $4, message = $5 WHERE client_id = $1 AND mutation_id = $2', [
       opts.clientId,
@@ -77,7 +77,7 @@ export async function pushOne(
  */
 export async function pushBatch(
   db: Db,
-  opts: { actor: User; clientId: string; approvalPolicy: ApprovalPolicy; onError?: (err: unknown) => void },
+  opts: { actor: User; clientId: string; approvalPolicy: ApprovalPolicy; address?: string; onError?: (err: unknown) => void },
   mutations: readonly MutationEnvelope[],
 ): Promise<MutationResult[]> {
   const results: MutationResult[] = [];

@@ -22,6 +22,7 @@ import { REASON_MAX_LENGTH, RETURN_COMMENT_MAX_LENGTH } from './review';
 import { CLARIFICATION_MAX_LENGTH, FORWARD_REASON_MAX_LENGTH, FORWARD_TARGET_MAX_LENGTH } from './clerk-actions';
 import { TEMPLATE_TITLE_MAX_LENGTH } from './templates';
 import { deliverySchema } from './channels/delivery';
+import { auditMutationSchemas } from './audit';
 
 /** The wire protocol, version 1. Every route lives under this prefix. */
 export const API_PREFIX = '/api/v1';
@@ -34,6 +35,10 @@ export const ERROR_CODES = [
   'token_expired',
   'invalid_credentials',
   'forbidden',
+  /** The account was disabled by an administrator: its tokens stop working at once. */
+  'account_disabled',
+  /** The record already exists (a username taken). */
+  'conflict',
   'not_found',
   'rate_limited',
   'stale_version',
@@ -199,6 +204,7 @@ export const mutationArgsSchemas = {
   'delivery.retry': z.object({ deliveryId: idSchema }),
   /** The clerk sent it by hand (copied into the platform): no more attempts; «отправлено вручную». */
   'delivery.markManual': z.object({ deliveryId: idSchema }),
+  ...auditMutationSchemas,
 } as const;
 
 export type MutationName = keyof typeof mutationArgsSchemas;

@@ -105,6 +105,8 @@ export interface Api {
   pull(token: string, cursor: number, limit: number, signal?: AbortSignal): Promise<PullResponse>;
   push(token: string, clientId: string, mutations: MutationEnvelope[]): Promise<PushResponse>;
   liveUrl(token: string): string;
+  /** Any other authorised JSON call under the API prefix (the administrator's console). */
+  call(token: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown>;
 }
 
 /** What /auth/refresh answers: new tokens, and the user when the server sends it. */
@@ -167,6 +169,10 @@ export function createApi(serverUrl: string, fetchImpl: FetchLike = (input, init
     },
     liveUrl(token) {
       return `${base}/sync/live?token=${encodeURIComponent(token)}`;
+    },
+    call(token, method, path, body) {
+      if (method === 'POST') return request(path, json(body ?? {}, token));
+      return request(path, { headers: { authorization: `Bearer ${token}` } });
     },
   };
 }

@@ -3,20 +3,28 @@ import { ApiError, type Api } from './api';
 
 /** The refresh token was refused: the person must log in again (the outbox and drafts stay). */
 export class SessionExpiredError extends Error {
-  constructor() {
+  constructor(readonly reason: ExpiryReason = 'unauthorized') {
     super('Session expired');
     this.name = 'SessionExpiredError';
   }
+}
+
+/** An administrator disabled the account: no refresh can help; the session ends at once. */
+export function isAccountDisabled(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'account_disabled';
 }
 
 export function isAuthFailure(error: unknown): boolean {
   return error instanceof ApiError && error.status === 401 && (error.code === 'token_expired' || error.code === 'unauthorized');
 }
 
+/** Why the session ended: it ran out, or an administrator disabled the account. */
+export type ExpiryReason = 'unauthorized' | 'account_disabled';
+
 export interface AuthHooks {
   /** New tokens: keep them (through the bridge) so a restart stays logged in. */
   onRefreshed(session: StoredSession): Promise<void> | void;
-  onExpired(): void;
+  onExpired(reason: ExpiryReason): void;
 }
 
 /**
@@ -26,6 +34,7 @@ export interface AuthHooks {
 export class AuthSession {
   private refreshing: Promise<void> | null = null;
   private expired = false;
+  private reason: ExpiryReason = 'unauthorized';
 
   constructor(
     private readonly api: Api,
@@ -45,22 +54,28 @@ export class AuthSession {
   replace(session: StoredSession): void {
     this.current = session;
     this.expired = false;
+    this.reason = 'unauthorized';
   }
 
   async call<T>(fn: (accessToken: string) => Promise<T>): Promise<T> {
-    if (this.expired) throw new SessionExpiredError();
+    if (this.expired) throw new SessionExpiredError(this.reason);
     const token = this.current.accessToken;
     try {
       return await fn(token);
     } catch (error) {
+      if (isAccountDisabled(error)) {
+        this.expire('account_disabled');
+        throw new SessionExpiredError(this.reason);
+      }
       if (!isAuthFailure(error)) throw error;
       // Someone else may have refreshed while this call was in flight.
       if (this.current.accessToken === token) await this.refresh();
       try {
         return await fn(this.current.accessToken);
       } catch (retryError) {
-        if (isAuthFailure(retryError)) this.expire();
-        throw isAuthFailure(retryError) ? new SessionExpiredError() : retryError;
+        const ended = isAuthFailure(retryError) || isAccountDisabled(retryError);
+        if (ended) this.expire(isAccountDisabled(retryError) ? 'account_disabled' : 'unauthorized');
+        throw ended ? new SessionExpiredError(this.reason) : retryError;
       }
     }
   }
@@ -74,7 +89,7 @@ export class AuthSession {
   }
 
   private async doRefresh(): Promise<void> {
-    if (this.expired) throw new SessionExpiredError();
+    if (this.expired) throw new SessionExpiredError(this.reason);
     try {
       const result = await this.api.refresh(this.current.refreshToken);
       this.current = {
@@ -85,17 +100,18 @@ export class AuthSession {
       };
     } catch (error) {
       if (error instanceof ApiError && [400, 401, 403].includes(error.status)) {
-        this.expire();
-        throw new SessionExpiredError();
+        this.expire(isAccountDisabled(error) ? 'account_disabled' : 'unauthorized');
+        throw new SessionExpiredError(this.reason);
       }
       throw error;
     }
     await this.hooks.onRefreshed(this.current);
   }
 
-  private expire(): void {
+  private expire(reason: ExpiryReason): void {
     if (this.expired) return;
     this.expired = true;
-    this.hooks.onExpired();
+    this.reason = reason;
+    this.hooks.onExpired(reason);
   }
 }

@@ -14,6 +14,7 @@ import { pullAll, BOOTSTRAP_PAGE_LIMIT } from './pull';
 import { pushOutbox, PUSH_BATCH } from './push';
 import { StatusStore, type SyncStatus } from './status';
 import * as actions from './actions';
+import { isAuditMutation } from '../../shared/audit';
 
 export interface SyncClientOptions {
   db: OtklikDb;
@@ -73,8 +74,8 @@ export class SyncClient {
     this.api = options.api ?? createApi(options.session.serverUrl, options.fetch);
     this.auth = new AuthSession(this.api, options.session, {
       onRefreshed: (session) => options.saveSession(session),
-      onExpired: () => {
-        this.status.set({ sessionExpired: true, connection: 'offline', error: 'unauthorized' });
+      onExpired: (reason) => {
+        this.status.set({ sessionExpired: true, connection: 'offline', error: reason });
         this.live?.stop();
         options.onSessionExpired?.();
       },
@@ -307,7 +308,7 @@ export class SyncClient {
 }
 
 function describeFailure(error: unknown): Pick<SyncStatus, 'connection' | 'error'> {
-  if (error instanceof SessionExpiredError) return { connection: 'offline', error: 'unauthorized' };
+  if (error instanceof SessionExpiredError) return { connection: 'offline', error: error.reason };
   if (error instanceof NetworkError) return { connection: 'offline', error: 'network' };
   if (error instanceof ApiError) return { connection: 'error', error: error.code === 'http_error' ? 'internal_error' : error.code };
   if (error instanceof ProtocolError) return { connection: 'error', error: 'protocol' };
@@ -320,7 +321,8 @@ export async function outboxCounts(db: OtklikDb, userId: string): Promise<Pick<S
   let pending = 0;
   let rejected = 0;
   for (const e of all) {
-    if (e.userId !== userId) continue;
+    // The audit log's records change nothing the person sees: not counted as their unsent work.
+    if (e.userId !== userId || isAuditMutation(e.name)) continue;
     if (e.state === 'pending') pending++;
     else rejected++;
   }

@@ -1,4 +1,5 @@
 import type { Appeal, User } from '../../shared/domain';
+import { isAuditMutation } from '../../shared/audit';
 import { parseMutation, type MutationResult, type Mutation } from '../../shared/protocol';
 import type { Actor } from '../../shared/permissions';
 import type { OtklikDb, OutboxEntry } from '../db/schema';
@@ -27,7 +28,8 @@ function outboxTables(db: OtklikDb) {
 }
 
 function appealIdOf(mutation: Mutation): string {
-  // Template mutations belong to no appeal.
+  // Template mutations belong to no appeal; an audit record changes none.
+  if (isAuditMutation(mutation.name)) return '';
   return 'appealId' in mutation.args ? mutation.args.appealId : '';
 }
 

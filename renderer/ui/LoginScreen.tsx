@@ -5,9 +5,10 @@ import { errorMessage } from '../i18n';
 
 /**
  * Logging in. Errors are read out (aria-live) in Russian; the typed login stays after a wrong
- * password. `expired`: the session ran out while working — nothing local is lost meanwhile.
+ * password. `expired`: the session ran out while working — nothing local is lost meanwhile;
+ * `disabled`: it ended because an administrator disabled the account (the unsent work stays too).
  */
-export function LoginScreen({ expired = false }: { expired?: boolean }) {
+export function LoginScreen({ expired = false, disabled = false }: { expired?: boolean; disabled?: boolean }) {
   const { t } = useTranslation();
   const id = useId();
   const login = useSession((s) => s.login);
@@ -65,7 +66,12 @@ export function LoginScreen({ expired = false }: { expired?: boolean }) {
       <form className="login-form" onSubmit={submit} noValidate>
         <h1 id={`${id}-heading`}>{t('login.heading')}</h1>
         <p className="hint">{t('login.intro')}</p>
-        {expired && <p className="banner banner-info">{t('login.sessionExpired')}</p>}
+        {expired && !disabled && <p className="banner banner-info">{t('login.sessionExpired')}</p>}
+        {expired && disabled && (
+          <p className="banner banner-error" role="alert">
+            {t('login.accountDisabled')}
+          </p>
+        )}
         <div className="field">
           <label htmlFor={`${id}-username`}>{t('login.username')}</label>
           <input

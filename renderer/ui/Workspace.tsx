@@ -53,7 +53,7 @@ export function Workspace() {
     [openAppeal],
   );
 
-  if (status.sessionExpired) return <LoginScreen expired />;
+  if (status.sessionExpired) return <LoginScreen expired disabled={status.error === 'account_disabled'} />;
 
   return (
     <div className="workspace">

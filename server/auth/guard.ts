@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { User } from '../../shared/domain';
 import type { Db } from '../db/types';
 import { ApiError } from '../errors';
-import { findUserById } from '../repo/users';
+import { findUserWithState } from '../repo/users';
 import { bearer } from './integration';
 import type { AccessTokens } from './tokens';
 
@@ -12,8 +12,8 @@ export interface AuthDeps {
 }
 
 /**
- * The person behind a request, read fresh from the database so a changed role or municipality
- * takes effect at once. `allowQueryToken` is for EventSource, which cannot send headers.
+ * The person behind a request, read fresh from the database so a changed role or municipality,
+ * or a disabled account, takes effect at once. `allowQueryToken` is for EventSource, which cannot send headers.
  */
 export async function authenticate(deps: AuthDeps, request: FastifyRequest, allowQueryToken = false): Promise<User> {
   let token = bearer(request.headers.authorization);
@@ -23,7 +23,9 @@ export async function authenticate(deps: AuthDeps, request: FastifyRequest, allo
   }
   if (!token) throw new ApiError(401, 'unauthorized', 'Authentication required');
   const userId = await deps.tokens.verify(token);
-  const user = await findUserById(deps.db, userId);
-  if (!user) throw new ApiError(401, 'unauthorized', 'User no longer exists');
-  return user;
+  const found = await findUserWithState(deps.db, userId);
+  if (!found) throw new ApiError(401, 'unauthorized', 'User no longer exists');
+  // Read on every request, so a disabled account is refused at its very next one.
+  if (found.disabled) throw new ApiError(401, 'account_disabled', 'Account is disabled');
+  return found.user;
 }

@@ -7,6 +7,7 @@ import {
 import type { MutationArgs } from '../../shared/protocol';
 import { changesSince, loadAppealForUpdate } from '../repo/appeals';
 import { addEvent, saveIfChanged } from './history';
+import { audit } from '../audit/log';
 import { applied, rejected, STATE_CODES, type MutationContext, type Outcome } from './types';
 
 /** Sent on to the competent body (59-FZ art. 8 part 3); the history keeps where and why. */
@@ -23,6 +24,7 @@ export async function forwardAppeal(ctx: MutationContext, args: MutationArgs<'ap
   const next = appealAfterForward(appeal, ctx.now);
   await saveIfChanged(ctx, appeal, next);
   await addEvent(ctx, next, 'forwarded', { from: appeal.status, to: next.status, body: args.to, reason: args.reason });
+  await audit(ctx.q, { kind: 'appeal.forwarded', actor: ctx.actor, appealId: appeal.id, subject: args.to, address: ctx.address ?? null, data: { to: args.to, reason: args.reason } });
   return applied;
 }
 

@@ -10,6 +10,7 @@ import { setCategory } from './set-category';
 import { forwardAppeal, requestClarification } from './forward';
 import { deleteTemplate, saveTemplate } from './templates';
 import type { MutationContext, Outcome } from './types';
+import { auditAppealOpened, auditExport } from './audit';
 
 export function applyMutation(ctx: MutationContext, m: Mutation): Promise<Outcome> {
   switch (m.name) {
@@ -41,5 +42,9 @@ export function applyMutation(ctx: MutationContext, m: Mutation): Promise<Outcom
       return retryDelivery(ctx, m.args);
     case 'delivery.markManual':
       return markDeliveryManual(ctx, m.args);
+    case 'audit.appealOpened':
+      return auditAppealOpened(ctx, m.args);
+    case 'audit.export':
+      return auditExport(ctx, m.args);
   }
 }

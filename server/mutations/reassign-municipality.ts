@@ -4,6 +4,7 @@ import { decideMunicipalityReassignment } from '../../shared/review';
 import { chooseAssignee } from '../intake';
 import { loadAppealForUpdate } from '../repo/appeals';
 import { addEvent } from './history';
+import { audit } from '../audit/log';
 import { saveMovedAppeal } from './move';
 import { applied, rejected, STATE_CODES, type MutationContext, type Outcome } from './types';
 
@@ -29,6 +30,14 @@ export async function reassignMunicipality(ctx: MutationContext, args: MutationA
     municipalityId: next.municipalityId,
     reason: args.reason,
     by: 'routing',
+  });
+  await audit(ctx.q, {
+    kind: 'appeal.moved',
+    actor: ctx.actor,
+    appealId: appeal.id,
+    subject: next.municipalityId,
+    address: ctx.address ?? null,
+    data: { from: appeal.municipalityId, to: next.municipalityId, reason: args.reason, assigneeId: clerk?.id ?? null },
   });
   return applied;
 }

@@ -11,6 +11,8 @@ export interface MutationContext {
   /** One instant for everything the mutation writes. */
   now: string;
   approvalPolicy: ApprovalPolicy;
+  /** The network address the push came from, for the audit log. */
+  address?: string;
 }
 
 export type Outcome =

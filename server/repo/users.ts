@@ -8,9 +8,18 @@ export async function findUserById(q: Queryable, id: string): Promise<User | nul
   return res.rows[0] ?? null;
 }
 
-export async function findUserForLogin(q: Queryable, username: string): Promise<(User & { passwordHash: string }) | null> {
-  const res = await q.query<User & { passwordHash: string }>(
-    `SELECT ${USER_COLUMNS}, password_hash AS "passwordHash" FROM users WHERE lower(username) = lower($1)`,
+/** The user and whether an administrator has disabled them: what every authenticated request reads. */
+export async function findUserWithState(q: Queryable, id: string): Promise<{ user: User; disabled: boolean } | null> {
+  const res = await q.query<User & { disabled: boolean }>(`SELECT ${USER_COLUMNS}, disabled_at IS NOT NULL AS disabled FROM users WHERE id = $1`, [id]);
+  const row = res.rows[0];
+  if (!row) return null;
+  const { disabled, ...user } = row;
+  return { user, disabled };
+}
+
+export async function findUserForLogin(q: Queryable, username: string): Promise<(User & { passwordHash: string; disabled: boolean }) | null> {
+  const res = await q.query<User & { passwordHash: string; disabled: boolean }>(
+    `SELECT ${USER_COLUMNS}, password_hash AS "passwordHash", disabled_at IS NOT NULL AS disabled FROM users WHERE lower(username) = lower($1)`,
     [username],
   );
   return res.rows[0] ?? null;

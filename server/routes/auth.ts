@@ -6,7 +6,8 @@ import { verifyPassword } from '../auth/passwords';
 import { consumeRefreshToken, createRefreshToken } from '../auth/tokens';
 import type { ServerContext } from '../context';
 import { ApiError, parseOr400 } from '../errors';
-import { findUserById, findUserForLogin } from '../repo/users';
+import { findUserForLogin, findUserWithState } from '../repo/users';
+import { audit } from '../audit/log';
 
 export interface LoginRateLimit {
   max: number;
@@ -38,9 +39,24 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext, rat
       const body = parseOr400(loginRequestSchema, request.body);
       const found = await findUserForLogin(ctx.db, body.username);
       const ok = await verifyPassword(body.password, found?.passwordHash ?? null);
-      if (!found || !ok) throw new ApiError(401, 'invalid_credentials', 'Wrong username or password');
-      const { passwordHash: _hash, ...user } = found;
-      return session(ctx, user, await createRefreshToken(ctx.db, user.id));
+      if (!found || !ok || found.disabled) {
+        // Every failed attempt is in the audit log with the name tried and the address.
+        await audit(ctx.db, {
+          kind: 'auth.login_failed',
+          actor: found ? { id: found.id, displayName: found.displayName } : null,
+          subject: body.username,
+          address: request.ip,
+          data: { reason: !found || !ok ? 'invalid_credentials' : 'account_disabled' },
+        });
+        // Only someone who knows the password learns that the account is disabled.
+        if (found && ok) throw new ApiError(403, 'account_disabled', 'Account is disabled');
+        throw new ApiError(401, 'invalid_credentials', 'Wrong username or password');
+      }
+      const { passwordHash: _hash, disabled: _disabled, ...user } = found;
+      return ctx.db.tx(async (q) => {
+        await audit(q, { kind: 'auth.login', actor: user, subject: user.username, address: request.ip });
+        return session(ctx, user, await createRefreshToken(q, user.id));
+      });
     },
   );
 
@@ -48,9 +64,10 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext, rat
     const body = parseOr400(refreshRequestSchema, request.body);
     const { user, refreshToken } = await ctx.db.tx(async (q) => {
       const userId = await consumeRefreshToken(q, body.refreshToken);
-      const u = await findUserById(q, userId);
-      if (!u) throw new ApiError(401, 'unauthorized', 'User no longer exists');
-      return { user: u, refreshToken: await createRefreshToken(q, u.id) };
+      const found = await findUserWithState(q, userId);
+      if (!found) throw new ApiError(401, 'unauthorized', 'User no longer exists');
+      if (found.disabled) throw new ApiError(401, 'account_disabled', 'Account is disabled');
+      return { user: found.user, refreshToken: await createRefreshToken(q, found.user.id) };
     });
     return session(ctx, user, refreshToken);
   });

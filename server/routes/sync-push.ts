@@ -15,6 +15,7 @@ export function registerPushRoute(app: FastifyInstance, ctx: ServerContext, body
         actor,
         clientId: body.clientId,
         approvalPolicy: ctx.approvalPolicy,
+        address: request.ip,
         onError: (err) => request.log.error({ err }, 'push stopped at a failing mutation'),
       },
       body.mutations,

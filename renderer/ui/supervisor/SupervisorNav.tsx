@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { factsStore } from '../../analytics';
 import { getDb } from '../../db';
 import { useCurrent } from '../hooks/use-current';
-import { SECTIONS, useSupervisor, type Section } from './sections';
+import { sectionsFor, useSupervisor, type Section } from './sections';
 
 export const SUPERVISOR_PANEL_ID = 'supervisor-panel';
 
@@ -18,6 +18,7 @@ export function SupervisorNav() {
   const section = useSupervisor((s) => s.section);
   const setSection = useSupervisor((s) => s.setSection);
   const refs = useRef(new Map<Section, HTMLButtonElement>());
+  const SECTIONS = sectionsFor(user.role);
 
   useEffect(() => {
     // At once, before the first pull of the session lands: the last session's snapshot is valid

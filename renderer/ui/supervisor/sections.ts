@@ -1,8 +1,17 @@
 import { create } from 'zustand';
+import type { Role } from '../../../shared/domain';
 
-/** The supervisor's sections; «Очередь» is the workstation every clerk has. */
-export const SECTIONS = ['queue', 'staff', 'approvals', 'overdue', 'analytics', 'reports'] as const;
+/**
+ * The supervisor's sections; «Очередь» is the workstation every clerk has. «Администрирование»
+ * (the console, renderer/ui/admin/) is the administrator's alone.
+ */
+export const SECTIONS = ['queue', 'staff', 'approvals', 'overdue', 'analytics', 'reports', 'admin'] as const;
 export type Section = (typeof SECTIONS)[number];
+
+/** The tabs this role has: the console is not even drawn for anyone but an administrator. */
+export function sectionsFor(role: Role): readonly Section[] {
+  return role === 'admin' ? SECTIONS : SECTIONS.filter((s) => s !== 'admin');
+}
 
 /** What the «Сотрудники» and «Просрочки» screens list, after a number was clicked. */
 export interface Drilldown {

@@ -2,6 +2,7 @@ import { sql as init } from './001-init';
 import { sql as attachments } from './010-attachments';
 import { sql as channels } from './020-channels';
 import { sql as open311 } from './021-open311';
+import { sql as adminAudit } from './030-admin-audit';
 
 /** Applied in order, each once; ids are recorded in schema_migrations. Append, never edit. */
 export const MIGRATIONS: ReadonlyArray<{ id: string; sql: string }> = [
@@ -9,4 +10,5 @@ export const MIGRATIONS: ReadonlyArray<{ id: string; sql: string }> = [
   { id: '010-attachments', sql: attachments },
   { id: '020-channels', sql: channels },
   { id: '021-open311', sql: open311 },
+  { id: '030-admin-audit', sql: adminAudit },
 ];

@@ -1,0 +1,29 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { create } from 'zustand';
+
+/**
+ * The screens of the administrator's console, in the order of its menu. To add a screen, add
+ * one entry here: `id` (stable, used in element ids), `label` (an i18n key under
+ * admin.sections) and the lazily loaded component that draws it. The console gives every screen
+ * its menu tab, keyboard navigation and a labelled panel; a screen draws its own h2.
+ */
+export interface AdminSection {
+  id: string;
+  label: string;
+  View: LazyExoticComponent<ComponentType>;
+}
+
+export const ADMIN_SECTIONS: readonly AdminSection[] = [
+  { id: 'users', label: 'admin.sections.users', View: lazy(() => import('./users/UsersView').then((m) => ({ default: m.UsersView }))) },
+  { id: 'audit', label: 'admin.sections.audit', View: lazy(() => import('./audit/AuditView').then((m) => ({ default: m.AuditView }))) },
+];
+
+interface AdminConsoleState {
+  section: string;
+  setSection(id: string): void;
+}
+
+export const useAdminConsole = create<AdminConsoleState>((set) => ({
+  section: ADMIN_SECTIONS[0]!.id,
+  setSection: (section) => set({ section }),
+}));

@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+import { ADMIN_PREFIX } from '../../../shared/admin';
+import { API_PREFIX } from '../../../shared/protocol';
+import type { ServerContext } from '../../context';
+import { registerAdminAuditRoutes } from './audit';
+import { requireAdmin } from './guard';
+import { registerAdminUserRoutes } from './users';
+
+/**
+ * The administrator's console API, /api/v1/admin/*. Each screen's routes live in a file of their
+ * own and are registered here, inside the scope whose hook lets only administrators through.
+ */
+export async function registerAdminRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  await app.register(
+    async (scoped) => {
+      requireAdmin(scoped, ctx);
+      registerAdminUserRoutes(scoped, ctx);
+      registerAdminAuditRoutes(scoped, ctx);
+    },
+    { prefix: `${API_PREFIX}${ADMIN_PREFIX}` },
+  );
+}
