@@ -10,6 +10,8 @@ import { loginAs, pending, queue, queueRow, waitForSynced } from './support/work
  */
 
 test('only an administrator has the console; it is reachable from the keyboard and passes axe', async ({ page, browser }) => {
+  // Two sign-ins and two axe runs over the administrator's full replica.
+  test.setTimeout(120_000);
   const curatorContext = await browser.newContext();
   const curator = await curatorContext.newPage();
   await loginAs(curator, 'curator');
