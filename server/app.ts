@@ -9,6 +9,7 @@ import { AccessTokens, ACCESS_TOKEN_TTL_SECONDS } from './auth/tokens';
 import type { ServerContext } from './context';
 import type { Db } from './db/types';
 import { HEARTBEAT_MS, LiveHub } from './live-hub';
+import { registerExchangeRoutes } from './channels/exchange/routes';
 import { registerOpen311Routes } from './channels/open311/routes';
 import { registerAdminRoutes } from './routes/admin/index';
 import { registerAttachmentRoutes } from './routes/attachments';
@@ -93,6 +94,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerLiveRoute(app, ctx);
   registerIntakeRoute(app, ctx);
   await registerOpen311Routes(app, ctx);
+  await registerExchangeRoutes(app, ctx);
   await registerAttachmentRoutes(app, ctx);
   if (opts.updatesDir) await registerUpdateRoutes(app, opts.updatesDir);
   await registerAdminRoutes(app, ctx);

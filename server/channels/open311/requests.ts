@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { categorySchema, type Municipality } from '../../../shared/domain';
+import { categorySchema } from '../../../shared/domain';
 import { PLATFORM_SOURCE } from '../../../shared/channels/platforms';
-import { routeMunicipality } from '../../../shared/routing';
 import type { Db } from '../../db/types';
 import { intakeAppeal } from '../../intake';
+import { municipalityOfPlace } from '../route-place';
 import { serviceName } from './services';
 
 /** A service request as a client posted it (GeoReport v2 "POST Service Request"), already checked. */
@@ -42,12 +42,6 @@ function location(r: NewServiceRequest): string {
   return [r.addressString, coords ? `координаты ${coords}` : null].filter(Boolean).join('; ');
 }
 
-async function routeByAddress(db: Db, address: string | null): Promise<string | undefined> {
-  if (!address) return undefined;
-  const res = await db.query<{ data: Municipality }>('SELECT municipality_json(m) AS data FROM municipalities m ORDER BY sort, id');
-  return routeMunicipality(address, res.rows.map((r) => r.data)) ?? undefined;
-}
-
 /**
  * Files the request as an appeal through the common intake (source per PLATFORM_SOURCE), then
  * records its Open311 side. The two are separate transactions: a crash between them leaves an
@@ -58,7 +52,7 @@ export async function createServiceRequest(db: Db, r: NewServiceRequest, default
   const key = dedupKey(r);
   const name = [r.firstName, r.lastName].filter(Boolean).join(' ').trim();
   const contact = [r.email, r.phone].filter(Boolean).join(', ');
-  const municipalityId = await routeByAddress(db, r.addressString);
+  const municipalityId = await municipalityOfPlace(db, r.addressString);
   const loc = location(r);
   const appeal = await intakeAppeal(
     db,

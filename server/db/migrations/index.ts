@@ -3,6 +3,7 @@ import { sql as attachments } from './010-attachments';
 import { sql as channels } from './020-channels';
 import { sql as open311 } from './021-open311';
 import { sql as adminAudit } from './030-admin-audit';
+import { sql as exchange } from './031-exchange';
 
 /** Applied in order, each once; ids are recorded in schema_migrations. Append, never edit. */
 export const MIGRATIONS: ReadonlyArray<{ id: string; sql: string }> = [
@@ -11,4 +12,5 @@ export const MIGRATIONS: ReadonlyArray<{ id: string; sql: string }> = [
   { id: '020-channels', sql: channels },
   { id: '021-open311', sql: open311 },
   { id: '030-admin-audit', sql: adminAudit },
+  { id: '031-exchange', sql: exchange },
 ];
