@@ -29,7 +29,8 @@ describe.each(BACKENDS)('ПОС / incident exchange (%s)', (backend) => {
       [keys.pos, keys.incident, keys.off],
     );
     for (const u of ['head-m', 'curator', 'admin', 'operator', 'operator2']) tokens[u] = (await s.login(u)).accessToken;
-  });
+    // Five sign-ins (bcrypt) after migrating and seeding PGlite: minutes on a machine shared by many.
+  }, 180_000);
   afterAll(async () => s?.close());
 
   const send = (platform: string, body: unknown, key?: string) =>
