@@ -87,3 +87,13 @@ export async function setCategoryMany(client: SyncClient, appealIds: readonly st
   }
   return queued;
 }
+
+/** «Повторить» a failed delivery; like every mutation it waits in the outbox while offline. */
+export function deliveryRetryMutation(deliveryId: string): Mutation {
+  return { id: crypto.randomUUID(), name: 'delivery.retry', args: { deliveryId } };
+}
+
+/** «Отметить как отправленный вручную»: the clerk posted the answer on the platform themselves. */
+export function deliveryManualMutation(deliveryId: string): Mutation {
+  return { id: crypto.randomUUID(), name: 'delivery.markManual', args: { deliveryId } };
+}

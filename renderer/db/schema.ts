@@ -104,7 +104,7 @@ export interface AppNotification {
   /** Derived from what it is about, so the same news is never told twice. */
   id: string;
   userId: string;
-  kind: 'assigned' | 'approved' | 'returned' | 'deadline';
+  kind: 'assigned' | 'approved' | 'returned' | 'deadline' | 'citizen';
   appealId: string;
   title: string;
   body: string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assignmentNotices, deadlineNotices, reviewNotices, type AppealFacts } from './derive';
+import type { AppealEvent } from '../../shared/domain';
+import { assignmentNotices, citizenNotices, deadlineNotices, reviewNotices, type AppealFacts } from './derive';
 
 const ME = 'u-me';
 const a = (id: string, extra: Partial<AppealFacts> = {}): AppealFacts => ({
@@ -61,5 +62,24 @@ describe('notifications', () => {
       a('theirs', { due: now + 60_000, assigneeId: 'u-other' }),
     ];
     expect(deadlineNotices(items, ME, now, redBefore).map((n) => n.appealId)).toEqual(['soon']);
+  });
+
+  it('tells the assignee of a citizen\'s new message once per message, and not of old ones', () => {
+    const ev = (id: string, kind: AppealEvent['kind'], at: string, text?: string): AppealEvent => ({
+      id,
+      appealId: 'x',
+      kind,
+      at,
+      actorId: null,
+      actorName: null,
+      version: 1,
+      data: text ? { text } : {},
+    });
+    const histories = [
+      { appealId: 'mine', events: [ev('e0', 'citizen_message', '2025-03-09T08:00:00.000Z', 'старое'), ev('e1', 'status_changed', '2025-03-10T09:00:00.000Z'), ev('e2', 'citizen_message', '2025-03-10T09:30:00.000Z', 'Фото ямы прилагаю')] },
+      { appealId: 'colleague', events: [ev('e3', 'citizen_message', '2025-03-10T09:30:00.000Z', 'И ещё')] },
+    ];
+    const notices = citizenNotices(histories, map(a('mine'), a('colleague', { assigneeId: 'u-other' })), ME, '2025-03-10T00:00:00.000Z');
+    expect(notices).toEqual([{ id: 'citizen:e2', kind: 'citizen', appealId: 'mine', text: 'Фото ямы прилагаю' }]);
   });
 });

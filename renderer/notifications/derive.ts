@@ -1,4 +1,4 @@
-import { OPEN_STATUSES, type ReplyState } from '../../shared/domain';
+import { OPEN_STATUSES, type AppealEvent, type ReplyState } from '../../shared/domain';
 
 /**
  * What the clerk is told about, derived from how the replica changed: a new assignment, a reply
@@ -7,12 +7,14 @@ import { OPEN_STATUSES, type ReplyState } from '../../shared/domain';
  * never told twice (a restart, another window, a second pull).
  */
 
-export type NoticeKind = 'assigned' | 'approved' | 'returned' | 'deadline';
+export type NoticeKind = 'assigned' | 'approved' | 'returned' | 'deadline' | 'citizen';
 
 export interface Notice {
   id: string;
   kind: NoticeKind;
   appealId: string;
+  /** What the citizen wrote (a `citizen` notice). */
+  text?: string;
 }
 
 export interface AppealFacts {
@@ -59,6 +61,29 @@ export function deadlineNotices(items: Iterable<AppealFacts>, userId: string, no
   const out: Notice[] = [];
   for (const a of items) {
     if (mineOpen(a, userId) && a.due >= now && a.due < redBefore) out.push({ id: `deadline:${a.id}:${a.dueAt}`, kind: 'deadline', appealId: a.id });
+  }
+  return out;
+}
+
+/**
+ * The citizen wrote again in the dialog or thread of an appeal of this person's (the assignee's):
+ * one notice per message, named by the event, so a re-read history tells nothing twice.
+ */
+export function citizenNotices(
+  histories: Iterable<{ appealId: string; events: readonly AppealEvent[] }>,
+  appeals: ReadonlyMap<string, AppealFacts>,
+  userId: string,
+  /** Messages older than this (ISO) are not news: a history re-read for another event tells none. */
+  since: string,
+): Notice[] {
+  const out: Notice[] = [];
+  for (const h of histories) {
+    const appeal = appeals.get(h.appealId);
+    if (!appeal || appeal.assigneeId !== userId) continue;
+    for (const e of h.events) {
+      if (e.kind !== 'citizen_message' || e.at < since) continue;
+      out.push({ id: `citizen:${e.id}`, kind: 'citizen', appealId: h.appealId, text: typeof e.data.text === 'string' ? e.data.text : '' });
+    }
   }
   return out;
 }

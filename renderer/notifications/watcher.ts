@@ -1,13 +1,17 @@
+import Dexie, { type ObservabilitySet } from 'dexie';
 import type { TFunction } from 'i18next';
+import { changedKeys } from '../db/changed-keys';
 import type { OtklikBridge } from '../../shared/bridge';
 import { addWorkingHours, DEADLINE_RED_HOURS } from '../../shared/deadlines';
 import type { AppNotification, OtklikDb } from '../db/schema';
 import { formatDateTime } from '../i18n/format';
 import type { QueueItem } from '../ui/queue/item';
 import type { IndexSnapshot, ReplicaIndex } from '../ui/queue/replica-index';
-import { assignmentNotices, BURST, deadlineNotices, reviewNotices, type Notice } from './derive';
+import { assignmentNotices, BURST, citizenNotices, deadlineNotices, reviewNotices, type Notice } from './derive';
 
 const MAX_ASSIGNED_AT_ONCE = 50;
+/** A citizen's message pulled later than this after it arrived (a workstation off for days) is in the thread, not news. */
+const CITIZEN_NEWS_MS = 24 * 3_600_000;
 
 export interface WatcherOptions {
   db: OtklikDb;
@@ -37,9 +41,11 @@ export class NotificationWatcher {
     this.unsubscribe = this.o.index.subscribe(() => this.onChange());
     this.timer = setInterval(() => this.checkDeadlines(), this.o.deadlineCheckMs ?? 60_000);
     this.checkDeadlines();
+    Dexie.on('storagemutated', this.onStorage);
   }
 
   stop(): void {
+    Dexie.on.storagemutated.unsubscribe(this.onStorage);
     this.unsubscribe?.();
     if (this.timer) clearInterval(this.timer);
   }
@@ -86,6 +92,27 @@ export class NotificationWatcher {
     }
   }
 
+  /**
+   * A citizen's new message arrives as an event in its appeal's history. Only histories written a
+   * few at a time are read: a page of 50 or more (which Dexie reports as the whole table) is the
+   * replica being filled, not news, like a burst of assignments.
+   */
+  private readonly onStorage = (parts: ObservabilitySet): void => {
+    const keys = changedKeys(parts[`idb://${this.o.db.name}/histories/`]);
+    if (keys === null || keys === 'all' || keys.length === 0 || keys.length > MAX_ASSIGNED_AT_ONCE) return;
+    if (!this.o.index.get().loaded || this.o.bootstrapping()) return;
+    this.enqueue(async () => {
+      const rows = await this.o.db.histories.bulkGet(keys);
+      const notices = citizenNotices(
+        rows.filter((h) => h !== undefined),
+        this.o.index.items,
+        this.o.userId,
+        new Date(Date.now() - CITIZEN_NEWS_MS).toISOString(),
+      );
+      await this.tell(notices, this.itemsOf(notices));
+    });
+  };
+
   private checkDeadlines(): void {
     const snap = this.o.index.get();
     if (!snap.loaded || this.o.bootstrapping()) return;
@@ -114,6 +141,8 @@ export class NotificationWatcher {
         return { title: t('notifications.returned'), body: t('notifications.returnedBody', { author, comment: '' }).replace(/:\s*$/, '.') };
       case 'deadline':
         return { title: t('notifications.deadline'), body: t('notifications.deadlineBody', { author, date: formatDateTime(item?.dueAt) }) };
+      case 'citizen':
+        return { title: t('notifications.citizen'), body: t('notifications.citizenBody', { author, text: (n.text ?? '').slice(0, 140) }) };
     }
   }
 

@@ -3,6 +3,7 @@ import { isAuditMutation } from '../../shared/audit';
 import { parseMutation, type MutationResult, type Mutation } from '../../shared/protocol';
 import type { Actor } from '../../shared/permissions';
 import type { OtklikDb, OutboxEntry } from '../db/schema';
+import { deliveryAfter, isDeliveryMutation } from '../../shared/channels/delivery-effects';
 import { applyEntry, changesAppeal, rederiveAppeals } from './local-effects';
 
 /** Thrown when a local change is not a valid mutation (a bug, or an empty reply). */
@@ -24,7 +25,7 @@ export interface EnqueueOptions {
 
 /** Tables every outbox write may touch; one list so every transaction takes the same locks. */
 function outboxTables(db: OtklikDb) {
-  return [db.outbox, db.appeals, db.shadows, db.replies, db.notes, db.users, db.drafts];
+  return [db.outbox, db.appeals, db.shadows, db.replies, db.notes, db.users, db.drafts, db.deliveries];
 }
 
 function appealIdOf(mutation: Mutation): string {
@@ -42,9 +43,11 @@ export async function enqueue(db: OtklikDb, user: User, mutation: Mutation, opti
   if (!parsed.ok) throw new InvalidMutationError(parsed.code, parsed.message);
   const valid = parsed.mutation;
   const now = options.now ?? new Date().toISOString();
-  const appealId = appealIdOf(valid);
 
   return db.transaction('rw', outboxTables(db), async () => {
+    // A delivery's mutation names only the delivery: filed under its appeal, so the appeal's
+    // thread finds it (and shows its effect) like any other pending change of the appeal.
+    const appealId = 'deliveryId' in valid.args ? ((await db.deliveries.get(valid.args.deliveryId))?.appealId ?? '') : appealIdOf(valid);
     const entry: OutboxEntry = {
       id: valid.id,
       name: valid.name,
@@ -85,6 +88,11 @@ export async function enqueue(db: OtklikDb, user: User, mutation: Mutation, opti
           createdAt: now,
           pending: true,
         });
+        break;
+      case 'delivery.retry':
+      case 'delivery.markManual':
+        // The delivery's row stays the server's; readers fold pending entries over it
+        // (renderer/clerk/deliveries.ts), so a pull meanwhile cannot undo what the clerk sees.
         break;
       default:
         await rederiveAppeals(db, [appealId]);
@@ -150,6 +158,11 @@ async function settle(db: OtklikDb, entry: OutboxEntry): Promise<void> {
   if (changesAppeal(entry)) {
     const shadow = await db.shadows.get(entry.appealId);
     if (shadow) await db.shadows.put(applyEntry(shadow, entry));
+  } else if (isDeliveryMutation(entry.name)) {
+    // Until the pull brings the server's row, the row takes the effect the entry showed.
+    const id = String(entry.args.deliveryId);
+    const row = await db.deliveries.get(id);
+    if (row) await db.deliveries.put(deliveryAfter(row, entry.name, entry.createdAt));
   } else if (entry.name === 'reply.submit' || entry.name === 'note.add') {
     const table = entry.name === 'reply.submit' ? db.replies : db.notes;
     const id = String(entry.name === 'reply.submit' ? entry.args.replyId : entry.args.noteId);

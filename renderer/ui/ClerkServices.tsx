@@ -23,6 +23,7 @@ export function ClerkServices() {
   // Before the first paint: the queue opens on the view the person left it on.
   useLayoutEffect(() => {
     useQueue.getState().load(user.id);
+    getReplicaIndex().setUser(user.id);
     void getReplicaIndex().preload(user.id, OPEN_STATUSES);
   }, [user.id]);
   const { t } = useTranslation();

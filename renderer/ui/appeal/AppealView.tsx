@@ -38,6 +38,17 @@ export function AppealView({ appealId, focusRequest }: { appealId: string | null
   const templates = useLiveQuery(() => getDb().templates.toArray(), []);
   const policy = useApprovalPolicy(client);
 
+  // The citizen's new messages are read once the appeal is open: the queue's marker goes.
+  const citizenMessages = data?.events.filter((e) => e.kind === 'citizen_message').length ?? 0;
+  useEffect(() => {
+    if (!appealId || citizenMessages === 0) return;
+    void getDb()
+      .notifications.where('userId')
+      .equals(user.id)
+      .filter((n) => n.kind === 'citizen' && n.appealId === appealId && !n.read)
+      .modify({ read: true });
+  }, [appealId, citizenMessages, user.id]);
+
   // The live query may still hold the previous appeal for a render: wait for this one's.
   const loadedFor = data === undefined ? undefined : (data?.forId ?? null);
   useEffect(() => {
@@ -111,7 +122,7 @@ const AppealBody = memo(function AppealBody({ data, templates, policy, user, hea
           <RejectedList entries={data.rejected} />
         </section>
       )}
-      <Replies replies={data.replies} />
+      <Replies replies={data.replies} deliveries={data.deliveries} events={data.events} citizenName={appeal.author.name} />
       <Composer key={`reply-${appeal.id}`} appeal={appeal} municipality={data.municipality} files={data.files} templates={templates} policy={policy} />
       <AppealActions key={`actions-${appeal.id}`} appeal={appeal} />
       <Notes notes={data.notes} />

@@ -2,6 +2,7 @@ import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { requiresApproval, type ApprovalPolicy } from '../../../shared/approval';
 import { replyLengthLimit } from '../../../shared/channels/limits';
+import { replyParts } from '../../../shared/channels/split';
 import type { Appeal, Municipality, Template } from '../../../shared/domain';
 import type { Mutation } from '../../../shared/protocol';
 import { fillTemplate, unfilledVariables } from '../../../shared/templates';
@@ -46,6 +47,8 @@ export function Composer({ appeal, municipality, files, templates, policy }: Pro
   const unfilled = unfilledVariables(body);
   const approval = requiresApproval(policy, appeal.municipalityId, appeal.source);
   const canSend = body.trim().length > 0 && !tooLong && unfilled.length === 0;
+  // Too long for one message where the channel is a dialog or thread: offered as numbered parts.
+  const parts = tooLong && unfilled.length === 0 ? replyParts(appeal.source, body) : null;
 
   const values = {
     citizenName: appeal.author.name,
@@ -70,26 +73,35 @@ export function Composer({ appeal, municipality, files, templates, policy }: Pro
     });
   };
 
-  const send = async () => {
-    if (!canSend) return;
+  /**
+   * Each part is a reply of its own, queued in order: the thread shows each with its own delivery
+   * state, so a part that fails is seen (and retried) on its own. The files go with the first.
+   */
+  const send = async (texts: string[] | null = canSend ? [body.trim()] : null) => {
+    if (!texts || texts.length === 0) return;
     draft.pause();
     const attachments = files.map(toReplyAttachment);
-    const mutation: Mutation = {
+    const mutations: Mutation[] = texts.map((text, i) => ({
       id: crypto.randomUUID(),
       name: 'reply.submit',
-      args: { replyId: crypto.randomUUID(), appealId: appeal.id, body: body.trim(), ...(attachments.length ? { attachments } : {}) },
-    };
+      args: { replyId: crypto.randomUUID(), appealId: appeal.id, body: text, ...(i === 0 && attachments.length ? { attachments } : {}) },
+    }));
     const fileIds = files.map((f) => f.id);
+    let queued = 0;
     try {
       // The files are queued for upload first: a crash in between uploads files of an unsent reply, never the reverse.
       if (fileIds.length) await getDb().attachments.where('id').anyOf(fileIds).modify({ state: 'queued' });
-      await client.enqueue(mutation, { clearDraft: true });
+      for (const [i, mutation] of mutations.entries()) {
+        await client.enqueue(mutation, { clearDraft: i === mutations.length - 1 });
+        queued++;
+      }
       draft.sent();
-      setMessage(approval ? t('composer.sentApproval') : t('reply.sent'));
+      setMessage(texts.length > 1 ? t('composer.sentParts', { count: texts.length }) : approval ? t('composer.sentApproval') : t('reply.sent'));
       draft.setError('');
     } catch (e) {
-      if (fileIds.length) await getDb().attachments.where('id').anyOf(fileIds).modify({ state: 'draft' }).catch(() => undefined);
-      draft.change(body);
+      if (fileIds.length && queued === 0) await getDb().attachments.where('id').anyOf(fileIds).modify({ state: 'draft' }).catch(() => undefined);
+      // What is not yet queued stays in the composer; queued parts are in the thread already.
+      draft.change(queued === 0 ? body : texts.slice(queued).join('\n\n'));
       draft.setError(errorMessage(isQuotaError(e) ? 'storage_full' : ((e as { code?: string }).code ?? 'unknown')));
     }
     textarea.current?.focus();
@@ -153,6 +165,14 @@ export function Composer({ appeal, municipality, files, templates, policy }: Pro
           <p id={`${id}-approval`} className="hint">
             {t('composer.approvalNote')}
           </p>
+        )}
+        {parts && (
+          <div className="split-offer" role="group" aria-labelledby={`${id}-split`}>
+            <p id={`${id}-split`}>{t('composer.splitOffer', { count: parts.length, channel, max: limit })}</p>
+            <button type="button" onClick={() => void send(parts)}>
+              {t('composer.splitSend', { count: parts.length })}
+            </button>
+          </div>
         )}
         {unfilled.length > 0 && <p className="error-text">{t('composer.unfilled', { names: unfilled.map((n) => `{{${n}}}`).join(', ') })}</p>}
       </form>

@@ -1,32 +1,81 @@
 import { useTranslation } from 'react-i18next';
 import type { AppealEvent } from '../../../shared/domain';
+import type { Delivery } from '../../../shared/channels/delivery';
 import type { LocalNote, LocalReply } from '../../db';
 import { formatDateTime } from '../../i18n/format';
 import { describeSupervisionEvent } from '../supervisor/history-text';
 import { AttachmentList } from './Attachments';
+import { DeliveryStatus } from './DeliveryStatus';
+import { ExternalLink } from './ExternalLink';
 
-/** Replies to the citizen, each with its state; ones not yet sent say so. */
-export function Replies({ replies }: { replies: LocalReply[] }) {
+type ThreadItem =
+  | { kind: 'reply'; at: string; reply: LocalReply }
+  | { kind: 'citizen'; at: string; event: AppealEvent }
+  | { kind: 'question'; at: string; delivery: Delivery };
+
+/**
+ * The conversation with the citizen, oldest first: our replies, each with its state and its
+ * delivery to the platform; the citizen's own later messages in the same dialog or thread; and
+ * clarification questions on their way to the citizen.
+ */
+export function Replies({ replies, deliveries, events, citizenName }: { replies: LocalReply[]; deliveries: Delivery[]; events: AppealEvent[]; citizenName: string }) {
   const { t } = useTranslation();
+  const byReply = new Map<string, Delivery[]>();
+  for (const d of deliveries) if (d.replyId) byReply.set(d.replyId, [...(byReply.get(d.replyId) ?? []), d]);
+  const items: ThreadItem[] = [
+    ...replies.map((reply) => ({ kind: 'reply' as const, at: reply.createdAt, reply })),
+    ...events.filter((e) => e.kind === 'citizen_message').map((event) => ({ kind: 'citizen' as const, at: event.at, event })),
+    ...deliveries.filter((d) => d.kind === 'question').map((delivery) => ({ kind: 'question' as const, at: delivery.createdAt, delivery })),
+  ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   return (
     <section className="thread" aria-labelledby="replies-heading">
       <h3 id="replies-heading">{t('reply.heading')}</h3>
-      {replies.length === 0 ? (
+      {items.length === 0 ? (
         <p className="hint">{t('reply.none')}</p>
       ) : (
         <ul className="thread-list">
-          {replies.map((r) => (
-            <li key={r.id} className={r.pending ? 'thread-item is-pending' : 'thread-item'}>
-              <div className="thread-meta">
-                <span>{t('reply.by', { name: r.authorName, time: formatDateTime(r.createdAt) })}</span>
-                <span className={`badge reply-state reply-${r.pending ? 'pending' : r.state}`}>
-                  {r.pending ? t('reply.pending') : t(`reply.states.${r.state}`)}
-                </span>
-              </div>
-              <p className="plain-text">{r.body}</p>
-              <AttachmentList attachments={r.attachments} label={t('appealMore.attachments')} />
-            </li>
-          ))}
+          {items.map((item) => {
+            if (item.kind === 'citizen') {
+              const e = item.event;
+              return (
+                <li key={e.id} className="thread-item citizen-message" data-event-id={e.id}>
+                  <div className="thread-meta">
+                    <span>{t('reply.by', { name: citizenName, time: formatDateTime(e.at) })}</span>
+                    <span className="badge citizen-badge">{t('thread.citizen')}</span>
+                  </div>
+                  {/* Untrusted text from a social network: rendered as text, never as HTML. */}
+                  <p className="plain-text">{typeof e.data.text === 'string' ? e.data.text : ''}</p>
+                  {typeof e.data.link === 'string' && <ExternalLink url={e.data.link} label={t('thread.openOnPlatform')} />}
+                </li>
+              );
+            }
+            if (item.kind === 'question') {
+              return (
+                <li key={item.delivery.id} className="thread-item">
+                  <div className="thread-meta">
+                    <span>{t('thread.question', { time: formatDateTime(item.at) })}</span>
+                  </div>
+                  <DeliveryStatus delivery={item.delivery} />
+                </li>
+              );
+            }
+            const r = item.reply;
+            return (
+              <li key={r.id} className={r.pending ? 'thread-item is-pending' : 'thread-item'} data-reply-id={r.id}>
+                <div className="thread-meta">
+                  <span>{t('reply.by', { name: r.authorName, time: formatDateTime(r.createdAt) })}</span>
+                  <span className={`badge reply-state reply-${r.pending ? 'pending' : r.state}`}>
+                    {r.pending ? t('reply.pending') : t(`reply.states.${r.state}`)}
+                  </span>
+                </div>
+                <p className="plain-text">{r.body}</p>
+                <AttachmentList attachments={r.attachments} label={t('appealMore.attachments')} />
+                {(byReply.get(r.id) ?? []).map((d) => (
+                  <DeliveryStatus key={d.id} delivery={d} />
+                ))}
+              </li>
+            );
+          })}
         </ul>
       )}
     </section>

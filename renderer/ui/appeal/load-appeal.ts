@@ -1,5 +1,7 @@
 import { createContext } from 'react';
 import type { AppealEvent, Appeal, Municipality, User } from '../../../shared/domain';
+import type { Delivery } from '../../../shared/channels/delivery';
+import { foldDeliveries } from '../../clerk/deliveries';
 import { draftAttachments } from '../../clerk/uploads';
 import { getDb, type LocalAttachment, type LocalNote, type LocalReply, type OutboxEntry } from '../../db';
 
@@ -10,6 +12,8 @@ export interface AppealData {
   notes: LocalNote[];
   events: AppealEvent[];
   rejected: OutboxEntry[];
+  /** Each outgoing message's delivery, oldest first, with this workstation's pending actions on it. */
+  deliveries: Delivery[];
   assignee: User | undefined;
   municipality: Municipality | undefined;
   /** Files this person attached to the reply being written. */
@@ -28,18 +32,19 @@ const byTime = <T,>(key: keyof T) => (a: T, b: T) => String(a[key]).localeCompar
  */
 export function loadAppeal(appealId: string, userId: string): Promise<AppealData> {
   const db = getDb();
-  return db.transaction('r', [db.appeals, db.replies, db.notes, db.histories, db.outbox, db.users, db.municipalities, db.attachments], async () => {
+  return db.transaction('r', [db.appeals, db.replies, db.notes, db.histories, db.outbox, db.users, db.municipalities, db.attachments, db.deliveries], async () => {
     const appealP = db.appeals.get(appealId);
     // The assignee and the municipality hang on the appeal: asked as soon as it is there, while the rest is still read.
     const relatedP = appealP.then((a) =>
       Promise.all([a?.assigneeId ? db.users.get(a.assigneeId) : undefined, a ? db.municipalities.get(a.municipalityId) : undefined]),
     );
-    const [appeal, replies, notes, history, rejected, files, [assignee, municipality]] = await Promise.all([
+    const [appeal, replies, notes, history, outbox, deliveries, files, [assignee, municipality]] = await Promise.all([
       appealP,
       db.replies.where('appealId').equals(appealId).toArray(),
       db.notes.where('appealId').equals(appealId).toArray(),
       db.histories.get(appealId),
-      db.outbox.where('appealId').equals(appealId).filter((e) => e.state === 'rejected' && e.userId === userId).toArray(),
+      db.outbox.where('appealId').equals(appealId).toArray(),
+      db.deliveries.where('appealId').equals(appealId).toArray(),
       draftAttachments(db, userId, appealId),
       relatedP,
     ]);
@@ -49,7 +54,8 @@ export function loadAppeal(appealId: string, userId: string): Promise<AppealData
       replies: replies.sort(byTime('createdAt')),
       notes: notes.sort(byTime('createdAt')),
       events: history?.events ?? [],
-      rejected,
+      rejected: outbox.filter((e) => e.state === 'rejected' && e.userId === userId),
+      deliveries: foldDeliveries(deliveries, outbox).sort(byTime('createdAt')),
       assignee,
       municipality,
       files,

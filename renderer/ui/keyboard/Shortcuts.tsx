@@ -25,7 +25,7 @@ const TARGETS: Record<string, string> = {
 };
 
 /**
- * The workstation's keyboard: views (1–7), search (/), reply (r), status (s), template (t), note (n),
+ * The workstation's keyboard: views (1–8), search (/), reply (r), status (s), template (t), note (n),
  * next/previous appeal (Alt+↓/↑) and the help overlay (?). One-letter keys never fire while typing.
  */
 export function Shortcuts({ onOpen }: { onOpen: (appealId: string) => void }) {
@@ -55,7 +55,7 @@ export function Shortcuts({ onOpen }: { onOpen: (appealId: string) => void }) {
         e.preventDefault();
         queue.focusSearch();
         document.getElementById('queue-search')?.focus();
-      } else if (/^[1-7]$/.test(e.key)) {
+      } else if (/^[1-8]$/.test(e.key)) {
         e.preventDefault();
         queue.setView(VIEW_IDS[Number(e.key) - 1]!);
         document.getElementById(QUEUE_ID)?.focus();

@@ -198,6 +198,7 @@ export function Queue({ onOpen }: { onOpen: (appealId: string, byKeyboard: boole
                   active={item.id === active?.id}
                   checked={q.checked.has(item.id)}
                   opened={item.id === openId}
+                  citizenNew={list.citizenNew.has(item.id)}
                   onClick={rowClick}
                 />
               );

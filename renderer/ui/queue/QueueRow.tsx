@@ -16,6 +16,8 @@ interface Props {
   active: boolean;
   checked: boolean;
   opened: boolean;
+  /** The citizen wrote again and the person has not read it yet. */
+  citizenNew: boolean;
   /** The same function from render to render (the row is memoised), told which row was clicked. */
   onClick: (appealId: string, index: number, event: MouseEvent) => void;
 }
@@ -26,7 +28,7 @@ interface Props {
  * aria-selected is the multi-selection (for bulk actions); the keyboard's row is the listbox's
  * active descendant.
  */
-export const QueueRow = memo(function QueueRow({ id, item, now, top, position, total, active, checked, opened, onClick }: Props) {
+export const QueueRow = memo(function QueueRow({ id, item, now, top, position, total, active, checked, opened, citizenNew, onClick }: Props) {
   const { t } = useTranslation();
   const level = levelOf(now, item.dueAt);
   return (
@@ -45,6 +47,7 @@ export const QueueRow = memo(function QueueRow({ id, item, now, top, position, t
       <div className="row-line">
         <span className={checked ? 'row-check is-on' : 'row-check'} aria-hidden="true" />
         <span className="row-author">{item.authorName}</span>
+        {citizenNew && <span className="badge citizen-new">{t('thread.newMessage')}</span>}
         <DeadlineBadge dueAt={item.dueAt} now={now} />
       </div>
       <div className="row-line row-meta">

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useQueue } from './queue-store';
 import { VIEW_IDS, type ViewId } from './views';
 
-/** The seven views with their live counts; keys 1–7 choose them from anywhere. */
+/** The eight views with their live counts; keys 1–8 choose them from anywhere. */
 export function ViewTabs({ counts }: { counts: Record<ViewId, number | null> }) {
   const { t } = useTranslation();
   const view = useQueue((s) => s.view);

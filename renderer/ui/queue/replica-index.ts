@@ -2,6 +2,7 @@ import Dexie, { type ObservabilitySet } from 'dexie';
 import type { Appeal } from '../../../shared/domain';
 import { changedKeys } from '../../db/changed-keys';
 import type { OtklikDb } from '../../db/schema';
+import { undeliveredAppeals } from '../../clerk/deliveries';
 import { toItem, type QueueItem } from './item';
 
 export interface IndexSnapshot {
@@ -25,6 +26,10 @@ export interface IndexSnapshot {
   mineOf: string | null;
   /** Replies waiting for approval, by id (notifications tell their authors when they leave this). */
   submitted: ReadonlyMap<string, { appealId: string; authorId: string }>;
+  /** Appeals with a delivery that failed (and was not just retried here): the «Не доставлено» view. */
+  undelivered: ReadonlySet<string>;
+  /** Appeals where the citizen wrote again and the person has not yet read it (the queue row's marker). */
+  citizenNew: ReadonlySet<string>;
 }
 
 const CHUNK = 5000;
@@ -66,6 +71,9 @@ export class ReplicaIndex implements ItemsSource {
   private awaiting = new Map<string, Set<string>>();
   private submitted = new Map<string, { appealId: string; authorId: string }>();
   private mineOf: string | null = null;
+  private undelivered: ReadonlySet<string> = new Set();
+  private citizenNew: ReadonlySet<string> = new Set();
+  private userId: string | null = null;
   private snap: IndexSnapshot = {
     version: 0,
     loaded: false,
@@ -74,6 +82,8 @@ export class ReplicaIndex implements ItemsSource {
     awaiting: this.awaiting,
     submitted: this.submitted,
     mineOf: null,
+    undelivered: this.undelivered,
+    citizenNew: this.citizenNew,
   };
   private readonly listeners = new Set<() => void>();
   private fullRunning: Promise<void> | null = null;
@@ -81,6 +91,8 @@ export class ReplicaIndex implements ItemsSource {
   private keysPending = new Set<string>();
   private keysTimer: ReturnType<typeof setTimeout> | null = null;
   private repliesTimer: ReturnType<typeof setTimeout> | null = null;
+  private deliveriesTimer: ReturnType<typeof setTimeout> | null = null;
+  private noticesTimer: ReturnType<typeof setTimeout> | null = null;
   private started = false;
   private readonly afterFull = new Set<string>();
   private preloading: Promise<void> | null = null;
@@ -94,6 +106,8 @@ export class ReplicaIndex implements ItemsSource {
     // A turn later: a preload asked for in the same turn (the clerk's own queue) goes first.
     setTimeout(() => void this.reloadAll(), 0);
     void this.reloadAwaiting();
+    void this.reloadUndelivered();
+    void this.reloadCitizenNew();
   }
 
   stop(): void {
@@ -101,6 +115,15 @@ export class ReplicaIndex implements ItemsSource {
     Dexie.on.storagemutated.unsubscribe(this.onMutated);
     if (this.keysTimer) clearTimeout(this.keysTimer);
     if (this.repliesTimer) clearTimeout(this.repliesTimer);
+    if (this.deliveriesTimer) clearTimeout(this.deliveriesTimer);
+    if (this.noticesTimer) clearTimeout(this.noticesTimer);
+  }
+
+  /** Whose unread news the queue's markers show (the person logged in). */
+  setUser(userId: string): void {
+    if (this.userId === userId) return;
+    this.userId = userId;
+    if (this.started) void this.reloadCitizenNew();
   }
 
   get = (): IndexSnapshot => this.snap;
@@ -156,6 +179,8 @@ export class ReplicaIndex implements ItemsSource {
       awaiting: this.awaiting,
       submitted: this.submitted,
       mineOf: this.mineOf,
+      undelivered: this.undelivered,
+      citizenNew: this.citizenNew,
     };
     for (const listener of this.listeners) listener();
   }
@@ -175,7 +200,36 @@ export class ReplicaIndex implements ItemsSource {
         void this.reloadAwaiting();
       }, 50);
     }
+    // A pulled delivery, or the clerk's own «Повторить» waiting in the outbox.
+    if ((parts[`${prefix}deliveries/`] || parts[`${prefix}outbox/`]) && !this.deliveriesTimer) {
+      this.deliveriesTimer = setTimeout(() => {
+        this.deliveriesTimer = null;
+        void this.reloadUndelivered();
+      }, 50);
+    }
+    if (parts[`${prefix}notifications/`] && !this.noticesTimer) {
+      this.noticesTimer = setTimeout(() => {
+        this.noticesTimer = null;
+        void this.reloadCitizenNew();
+      }, 50);
+    }
   };
+
+  private async reloadUndelivered(): Promise<void> {
+    const next = await undeliveredAppeals(this.db);
+    if (sameSet(this.undelivered, next)) return;
+    this.undelivered = next;
+    this.publish();
+  }
+
+  private async reloadCitizenNew(): Promise<void> {
+    const userId = this.userId;
+    const rows = userId === null ? [] : await this.db.notifications.where('userId').equals(userId).filter((n) => n.kind === 'citizen' && !n.read).toArray();
+    const next = new Set(rows.map((n) => n.appealId));
+    if (sameSet(this.citizenNew, next)) return;
+    this.citizenNew = next;
+    this.publish();
+  }
 
   private async flushKeys(): Promise<void> {
     if (this.keysTimer) clearTimeout(this.keysTimer);
@@ -277,6 +331,12 @@ export class ReplicaIndex implements ItemsSource {
     this.submitted = byId;
     this.publish();
   }
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const x of b) if (!a.has(x)) return false;
+  return true;
 }
 
 function sameSubmitted(a: ReadonlyMap<string, { appealId: string; authorId: string }>, b: ReadonlyMap<string, { appealId: string; authorId: string }>): boolean {

@@ -30,7 +30,7 @@ function useSearchResult(query: string): { query: string; ids: Set<string> | nul
   return { ...result, pending: result.query !== query };
 }
 
-const UNKNOWN_COUNTS: Record<ViewId, number | null> = { mine: null, new: null, today: null, overdue: null, approval: null, answered: null, all: null };
+const UNKNOWN_COUNTS: Record<ViewId, number | null> = { mine: null, new: null, today: null, overdue: null, approval: null, answered: null, all: null, undelivered: null };
 
 export interface QueueList {
   loaded: boolean;
@@ -41,6 +41,8 @@ export interface QueueList {
   shownQuery: string;
   searching: boolean;
   settlements: readonly string[];
+  /** Appeals where the citizen wrote again and the person has not read it yet. */
+  citizenNew: ReadonlySet<string>;
 }
 
 /** The queue as the clerk has chosen to see it: view, filters, search and order, recomputed from memory. */
@@ -50,11 +52,11 @@ export function useQueueList(user: Pick<User, 'id' | 'role'>): QueueList {
   const { view, filters, sort, search } = useQueue(useShallow((s) => ({ view: s.view, filters: s.filters, sort: s.sort, search: s.search })));
   const now = useNow(30_000);
   const supervisor = isSupervisorRole(user.role);
-  const ctx = useMemo(() => viewContext({ id: user.id, supervisor }, now, snap.awaiting), [user.id, supervisor, now, snap.awaiting]);
+  const ctx = useMemo(() => viewContext({ id: user.id, supervisor }, now, snap.awaiting, snap.undelivered), [user.id, supervisor, now, snap.awaiting, snap.undelivered]);
   // The clock ticks every 30 s. With 100,000 appeals, recounting and refiltering all of them on
   // each tick stalled the screen for tens of milliseconds; only what depends on the time is redone:
   // the two timed views' counts (over the person's own open appeals) and a list that is timed.
-  const steadyCtx = useMemo(() => viewContext({ id: user.id, supervisor }, new Date(), snap.awaiting), [user.id, supervisor, snap.awaiting]);
+  const steadyCtx = useMemo(() => viewContext({ id: user.id, supervisor }, new Date(), snap.awaiting, snap.undelivered), [user.id, supervisor, snap.awaiting, snap.undelivered]);
   // Derived once and then kept by applying each change: a pulled appeal costs a splice, not a
   // sort and a count of the whole replica.
   const [projection] = useState(() => new QueueProjection(index));
@@ -82,5 +84,6 @@ export function useQueueList(user: Pick<User, 'id' | 'role'>): QueueList {
     shownQuery: found.query,
     searching: found.pending,
     settlements,
+    citizenNew: snap.citizenNew,
   };
 }

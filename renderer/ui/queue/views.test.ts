@@ -30,8 +30,16 @@ describe('queue views', () => {
     expect(ids('approval', new Map([['answered-mine', new Set([CLERK.id])], ['theirs', new Set(['u-other'])]]))).toEqual(['answered-mine']);
   });
 
+  it('«Не доставлено» holds my appeals with an answer that did not reach the citizen', () => {
+    const undelivered = new Set(['answered-mine', 'theirs']);
+    const mine = viewContext({ id: CLERK.id, supervisor: false }, NOW, new Map(), undelivered);
+    expect(ITEMS.filter((i) => inView('undelivered', i, mine)).map((i) => i.id)).toEqual(['answered-mine']);
+    const supervisor = viewContext({ id: CLERK.id, supervisor: true }, NOW, new Map(), undelivered);
+    expect(countViews(ITEMS, supervisor).undelivered).toBe(2);
+  });
+
   it('counts every view in one pass', () => {
-    expect(countViews(ITEMS, ctx())).toEqual({ mine: 2, new: 2, today: 1, overdue: 1, approval: 0, answered: 1, all: 6 });
+    expect(countViews(ITEMS, ctx())).toEqual({ mine: 2, new: 2, today: 1, overdue: 1, approval: 0, answered: 1, all: 6, undelivered: 0 });
   });
 
   it('as the clock moves, recounting only the timed views over my own open appeals gives the same counts', () => {

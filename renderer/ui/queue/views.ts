@@ -3,8 +3,8 @@ import { addWorkingHours, DEADLINE_RED_HOURS, DEFAULT_WORK_SCHEDULE, localDateKe
 import { addDaysToKey } from '../../../shared/calendar';
 import type { QueueItem } from './item';
 
-/** The queue's views, in the order of their shortcuts 1–7. */
-export const VIEW_IDS = ['mine', 'new', 'today', 'overdue', 'approval', 'answered', 'all'] as const;
+/** The queue's views, in the order of their shortcuts 1–8. */
+export const VIEW_IDS = ['mine', 'new', 'today', 'overdue', 'approval', 'answered', 'all', 'undelivered'] as const;
 export type ViewId = (typeof VIEW_IDS)[number];
 
 export const DEADLINE_FILTERS = ['overdue', 'red', 'amber', 'today', 'week'] as const;
@@ -38,6 +38,8 @@ export interface ViewContext {
   weekAhead: number;
   /** Appeals with a reply waiting for approval, each with the authors of those replies. */
   awaiting: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Appeals with a reply (or question) that did not reach the citizen. */
+  undelivered: ReadonlySet<string>;
 }
 
 const OPEN: ReadonlySet<string> = new Set(OPEN_STATUSES);
@@ -46,6 +48,7 @@ export function viewContext(
   user: { id: string; supervisor: boolean },
   now: Date,
   awaiting: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+  undelivered: ReadonlySet<string> = new Set(),
 ): ViewContext {
   const today = localDateKey(now);
   return {
@@ -59,6 +62,7 @@ export function viewContext(
     amberBefore: addWorkingHours(now, DEFAULT_WORK_SCHEDULE.endHour - DEFAULT_WORK_SCHEDULE.startHour).getTime(),
     weekAhead: now.getTime() + 7 * 86_400_000,
     awaiting,
+    undelivered,
   };
 }
 
@@ -72,7 +76,8 @@ function personal(item: QueueItem, ctx: Pick<ViewContext, 'userId' | 'supervisor
  * - today / overdue: open ones of mine whose final deadline is later today / has passed;
  * - approval: with a reply of mine (or to my appeal) waiting for a supervisor;
  * - answered: mine with the answer sent;
- * - all: everything this workstation holds (my municipality).
+ * - all: everything this workstation holds (my municipality);
+ * - undelivered: mine with an answer that did not reach the citizen (a supervisor: the scope's).
  */
 export function inView(view: ViewId, item: QueueItem, ctx: ViewContext): boolean {
   switch (view) {
@@ -92,6 +97,8 @@ export function inView(view: ViewId, item: QueueItem, ctx: ViewContext): boolean
       return item.status === 'answered' && personal(item, ctx);
     case 'all':
       return true;
+    case 'undelivered':
+      return ctx.undelivered.has(item.id) && personal(item, ctx);
   }
 }
 

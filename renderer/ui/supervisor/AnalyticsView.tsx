@@ -1,5 +1,7 @@
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getDb } from '../../db';
 import { computeAnalytics, share, type Analytics, type CountRow } from '../../../shared/analytics';
 import { formatShort } from '../../i18n/format';
 import { periodLabel } from '../../reports/digest';
@@ -35,6 +37,8 @@ export function AnalyticsView() {
   const dir = useDirectory();
   const now = useNow();
   const [choice, setChoice] = useState<PeriodChoice>('thisMonth');
+  // Answers that did not reach the citizen and wait for a person, now (through the `state` index).
+  const undelivered = useLiveQuery(() => getDb().deliveries.where('state').equals('failed').count(), []);
   const { period, granularity } = choosePeriod(choice, now);
 
   const analytics = useMemo(
@@ -62,12 +66,12 @@ export function AnalyticsView() {
           </button>
         </div>
       </div>
-      {!analytics ? <p aria-busy="true">{t('supervisor.reading')}</p> : <Figures a={analytics} dirName={(mid) => municipalityName(dir, mid)} />}
+      {!analytics ? <p aria-busy="true">{t('supervisor.reading')}</p> : <Figures a={analytics} undelivered={undelivered ?? null} dirName={(mid) => municipalityName(dir, mid)} />}
     </div>
   );
 }
 
-function Figures({ a, dirName }: { a: Analytics; dirName: (id: string) => string }) {
+function Figures({ a, undelivered, dirName }: { a: Analytics; undelivered: number | null; dirName: (id: string) => string }) {
   const { t } = useTranslation();
   const same = t('supervisor.analytics.same');
   const onTime = share(a.onTime.current);
@@ -91,6 +95,12 @@ function Figures({ a, dirName }: { a: Analytics; dirName: (id: string) => string
           <dt>{t('supervisor.analytics.overdueNow')}</dt>
           <dd>
             <strong>{fmt(a.overdueNow)}</strong>
+          </dd>
+        </div>
+        <div data-figure="undelivered">
+          <dt>{t('supervisor.analytics.undeliveredNow')}</dt>
+          <dd>
+            <strong>{undelivered === null ? '…' : fmt(undelivered)}</strong>
           </dd>
         </div>
         <div data-figure="median">
