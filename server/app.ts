@@ -6,6 +6,7 @@ import { DEFAULT_APPROVAL_POLICY, type ApprovalPolicy } from '../shared/approval
 import { HEALTH_PATH, OTKLIK_APP_ID, type Health } from '../shared/health';
 import { version as SERVER_VERSION } from '../package.json';
 import { AccessTokens, ACCESS_TOKEN_TTL_SECONDS } from './auth/tokens';
+import { BodyDirectory } from './body-directory';
 import type { ServerContext } from './context';
 import type { Db } from './db/types';
 import { HEARTBEAT_MS, LiveHub } from './live-hub';
@@ -61,6 +62,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     db: opts.db,
     tokens,
     hub,
+    bodies: new BodyDirectory(),
     approvalPolicy: opts.approvalPolicy ?? DEFAULT_APPROVAL_POLICY,
     defaultMunicipalityId: opts.defaultMunicipalityId ?? 'maykop',
   };

@@ -48,7 +48,9 @@ describe.each(BACKENDS)('demo seeding (%s)', (backend) => {
     expect(count('reply')).toBe(data.replies.length);
     expect(count('note')).toBe(data.notes.length);
     expect(count('user')).toBe(data.users.length);
-    expect(changes[0]?.entity).toBe('municipality');
+    expect(count('body')).toBe(data.bodies?.length);
+    // The directory comes first: the ЦУР, then everything under it.
+    expect(changes[0]).toMatchObject({ entity: 'body', id: 'cur' });
     const received = changes.flatMap((c) => (c.op === 'upsert' && c.entity === 'appeal' ? [c.data.receivedAt] : []));
     expect(received).toEqual([...received].sort().reverse());
   });

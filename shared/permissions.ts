@@ -1,16 +1,21 @@
+import { ROOT_BODY_ID } from './bodies';
 import type { Appeal, Reply, Role, User } from './domain';
 
-/** The part of a user that decides what they may see and do. */
-export type Actor = Pick<User, 'id' | 'role' | 'municipalityId'>;
+/**
+ * The part of a user that decides what they may see and do. `municipalityId` is the user's body
+ * (null: the root, the ЦУР). `within` lists the bodies under theirs (from the body tree, see
+ * BodyTree.scopeOf); without it only the body itself counts.
+ */
+export type Actor = Pick<User, 'id' | 'role' | 'municipalityId'> & { within?: readonly string[] };
 
-/** A user with municipalityId null works for the whole region. */
+/** A person of the root body (the ЦУР) works for the whole region. */
 export function hasRegionScope(actor: Actor): boolean {
-  return actor.municipalityId === null && (actor.role === 'supervisor' || actor.role === 'admin');
+  return actor.municipalityId === null || actor.municipalityId === ROOT_BODY_ID;
 }
 
-/** May this person see (and so sync) appeals of this municipality? */
+/** May this person see (and so sync) appeals of this body: their own, or one under it? */
 export function canSeeMunicipality(actor: Actor, municipalityId: string): boolean {
-  return hasRegionScope(actor) || actor.municipalityId === municipalityId;
+  return hasRegionScope(actor) || actor.municipalityId === municipalityId || (actor.within?.includes(municipalityId) ?? false);
 }
 
 export function canSeeAppeal(actor: Actor, appeal: Pick<Appeal, 'municipalityId'>): boolean {

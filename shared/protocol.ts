@@ -18,6 +18,7 @@ import {
   userSchema,
   attachmentSchema,
 } from './domain';
+import { bodySchema } from './bodies';
 import { REASON_MAX_LENGTH, RETURN_COMMENT_MAX_LENGTH } from './review';
 import { CLARIFICATION_MAX_LENGTH, FORWARD_REASON_MAX_LENGTH, FORWARD_TARGET_MAX_LENGTH } from './clerk-actions';
 import { TEMPLATE_TITLE_MAX_LENGTH } from './templates';
@@ -78,7 +79,7 @@ export type RefreshRequest = z.infer<typeof refreshRequestSchema>;
 
 // --- sync: pull -----------------------------------------------------------------------------
 
-export const ENTITIES = ['appeal', 'reply', 'note', 'event', 'template', 'user', 'municipality', 'delivery'] as const;
+export const ENTITIES = ['appeal', 'reply', 'note', 'event', 'template', 'user', 'municipality', 'delivery', 'body'] as const;
 export const entitySchema = z.enum(ENTITIES);
 export type Entity = z.infer<typeof entitySchema>;
 
@@ -108,6 +109,7 @@ export const changeSchema = z.union([
   upsert('user', userSchema),
   upsert('municipality', municipalitySchema),
   upsert('delivery', deliverySchema),
+  upsert('body', bodySchema),
   deleteChangeSchema,
 ]);
 export type Change = z.infer<typeof changeSchema>;

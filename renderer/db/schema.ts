@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import type { Body } from '../../shared/bodies';
 import type { Appeal, AppealEvent, Municipality, Note, Reply, Template, User } from '../../shared/domain';
 import type { Delivery } from '../../shared/channels/delivery';
 import type { ErrorCode, MutationName } from '../../shared/protocol';
@@ -71,6 +72,7 @@ export type OtklikDb = Dexie & {
   templates: EntityTable<Template, 'id'>;
   users: EntityTable<User, 'id'>;
   municipalities: EntityTable<Municipality, 'id'>;
+  bodies: EntityTable<Body, 'id'>;
   meta: EntityTable<MetaRow, 'key'>;
   outbox: EntityTable<OutboxEntry, 'seq'>;
   drafts: EntityTable<Draft, 'appealId'>;
@@ -170,6 +172,10 @@ export function createDb(name: string = DB_NAME): OtklikDb {
   // Version 5 (channels): each outgoing message's delivery state, shown under its reply; `state`
   // serves the «Не доставлено» view.
   db.version(5).stores({ deliveries: 'id, appealId, state' });
+  // Version 6: the region's bodies (органы), the directory a forward picks its target from. The
+  // new table fills from the server's change log (the bodies' rows follow any cursor already
+  // held), so nothing needs copying; the outbox and drafts are untouched.
+  db.version(6).stores({ bodies: 'id' });
   return db;
 }
 
@@ -182,7 +188,8 @@ export const ENTITY_TABLES = {
   user: 'users',
   municipality: 'municipalities',
   delivery: 'deliveries',
+  body: 'bodies',
 } as const;
 
 /** Tables that belong to the replica of one person's scope (cleared when another person logs in). */
-export const REPLICA_TABLES = ['appeals', 'shadows', 'replies', 'notes', 'histories', 'templates', 'users', 'municipalities', 'deliveries'] as const;
+export const REPLICA_TABLES = ['appeals', 'shadows', 'replies', 'notes', 'histories', 'templates', 'users', 'municipalities', 'deliveries', 'bodies'] as const;

@@ -44,14 +44,24 @@ interface DeclaredVersion {
  * follows each new version without being edited.
  */
 function previousFromCurrent(): { version: number; stores: Stores } | null {
+  const versions = declaredVersions();
+  if (versions.length < 2) return null;
+  return schemaAt(versions.at(-2)!.version);
+}
+
+function declaredVersions(): DeclaredVersion['_cfg'][] {
   const probe = createDb(`probe-${crypto.randomUUID()}`);
   const versions = (probe as unknown as { _versions: DeclaredVersion[] })._versions.map((v) => v._cfg).sort((a, b) => a.version - b.version);
   probe.close();
-  if (versions.length < 2) return null;
+  return versions;
+}
+
+/** The schema exactly as createDb declared it up to `version`. */
+function schemaAt(version: number): { version: number; stores: Stores } {
   const stores: Stores = {};
-  for (const v of versions.slice(0, -1)) Object.assign(stores, v.storesSource ?? {});
+  for (const v of declaredVersions().filter((d) => d.version <= version)) Object.assign(stores, v.storesSource ?? {});
   for (const [table, spec] of Object.entries(stores)) if (spec === null) delete stores[table];
-  return { version: versions.at(-2)!.version, stores };
+  return { version, stores };
 }
 
 const entries: Omit<OutboxEntry, 'seq'>[] = [
@@ -109,6 +119,21 @@ describe('schema upgrades keep the outbox and drafts', () => {
       await expectKept(await writeWith(released));
     });
   }
+
+  it('from version 4 to the current one: the cursor is kept and the bodies directory is there to fill', async () => {
+    const name = await writeWith(schemaAt(4));
+    await expectKept(name);
+    const db = createDb(name);
+    try {
+      // The bodies' change rows come after any cursor a v4 replica holds: it keeps its cursor and pulls them.
+      expect((await db.meta.get('cursor'))?.value).toBe(42);
+      await db.bodies.put({ id: 'minzdrav', name: 'Министерство здравоохранения Республики Адыгея', kind: 'ministry', parentId: 'cur' });
+      expect((await db.bodies.get('minzdrav'))?.kind).toBe('ministry');
+      expect(await db.appeals.count()).toBe(2);
+    } finally {
+      db.close();
+    }
+  });
 
   it('from the version just before the current one', async () => {
     const previous = previousFromCurrent();

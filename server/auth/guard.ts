@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { User } from '../../shared/domain';
+import { principal, type BodyDirectory, type Principal } from '../body-directory';
 import type { Db } from '../db/types';
 import { ApiError } from '../errors';
 import { findUserWithState } from '../repo/users';
@@ -9,13 +9,15 @@ import type { AccessTokens } from './tokens';
 export interface AuthDeps {
   db: Db;
   tokens: AccessTokens;
+  bodies: BodyDirectory;
 }
 
 /**
- * The person behind a request, read fresh from the database so a changed role or municipality,
- * or a disabled account, takes effect at once. `allowQueryToken` is for EventSource, which cannot send headers.
+ * The person behind a request, read fresh from the database so a changed role or body, or a
+ * disabled account, takes effect at once, with the bodies under theirs that their scope covers.
+ * `allowQueryToken` is for EventSource, which cannot send headers.
  */
-export async function authenticate(deps: AuthDeps, request: FastifyRequest, allowQueryToken = false): Promise<User> {
+export async function authenticate(deps: AuthDeps, request: FastifyRequest, allowQueryToken = false): Promise<Principal> {
   let token = bearer(request.headers.authorization);
   if (!token && allowQueryToken) {
     const q = request.query as Record<string, unknown> | undefined;
@@ -27,5 +29,5 @@ export async function authenticate(deps: AuthDeps, request: FastifyRequest, allo
   if (!found) throw new ApiError(401, 'unauthorized', 'User no longer exists');
   // Read on every request, so a disabled account is refused at its very next one.
   if (found.disabled) throw new ApiError(401, 'account_disabled', 'Account is disabled');
-  return found.user;
+  return principal(found.user, await deps.bodies.tree(deps.db));
 }

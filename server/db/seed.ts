@@ -1,4 +1,6 @@
 import type { Appeal, AppealEvent, Municipality, Note, Reply, Template, User } from '../../shared/domain';
+import type { Body } from '../../shared/bodies';
+import { bodiesFromMunicipalities } from '../seed/bodies';
 import type { DemoData } from '../seed/types';
 import { addIntegrationToken } from '../auth/integration';
 import { hashPassword } from '../auth/passwords';
@@ -17,6 +19,7 @@ const isoOrNull = (s: string | null): string | null => (s === null ? null : iso(
 
 // Records exactly as the wire protocol has them (and as the *_json SQL functions build them).
 const wire = {
+  body: (b: Body) => ({ id: b.id, name: b.name, kind: b.kind, parentId: b.parentId }),
   municipality: (m: Municipality) => ({ id: m.id, name: m.name, kind: m.kind, settlements: m.settlements }),
   user: (u: User) => ({ id: u.id, username: u.username, displayName: u.displayName, role: u.role, municipalityId: u.municipalityId }),
   template: (t: Template) => ({ id: t.id, title: t.title, body: t.body, ownerId: t.ownerId, municipalityId: t.municipalityId, updatedAt: iso(t.updatedAt) }),
@@ -38,6 +41,9 @@ const wire = {
 };
 
 const TABLE_SQL = {
+  body: `INSERT INTO bodies (id, name, kind, parent_id, sort)
+    SELECT id, name, kind, "parentId", $5::int + row_number() OVER ()
+    FROM json_to_recordset($1::json) AS x(id text, name text, kind text, "parentId" text)`,
   municipality: `INSERT INTO municipalities (id, name, kind, settlements, sort)
     SELECT id, name, kind, ARRAY(SELECT json_array_elements_text(settlements)), $5::int + row_number() OVER ()
     FROM json_to_recordset($1::json) AS x(id text, name text, kind text, settlements json)`,
@@ -92,7 +98,7 @@ class SeedWriter {
     for (let i = 0; i < rows.length; i += CHUNK) {
       const chunk = rows.slice(i, i + CHUNK);
       const json = JSON.stringify(chunk.map(toWire));
-      const params = [json, this.seq, kind, JSON.stringify(chunk.map(scope)), ...(kind === 'municipality' ? [i] : extra)];
+      const params = [json, this.seq, kind, JSON.stringify(chunk.map(scope)), ...(kind === 'municipality' || kind === 'body' ? [i] : extra)];
       await this.q.query(CHUNK_SQL[kind], params);
       this.seq += chunk.length;
     }
@@ -123,10 +129,12 @@ export async function seedDemo(db: Db, data: DemoData): Promise<{ demoIntegratio
     if (!(await isEmpty(q))) return { demoIntegrationToken: (await demoIntegrationToken(q)) ?? '', seeded: false };
     // The tables are empty; truncating them in this transaction lets PostgreSQL (with
     // wal_level=minimal, as PGlite runs) write the bulk data without logging every row.
-    await q.exec('TRUNCATE municipalities, users, refresh_tokens, templates, appeals, replies, notes, events, changes');
+    await q.exec('TRUNCATE bodies, municipalities, users, refresh_tokens, templates, appeals, replies, notes, events, changes');
     // Holding the change_seq row lock for the whole seed keeps every other writer behind it.
     const base = await q.query<{ last: number }>('UPDATE change_seq SET last = last WHERE id = 1 RETURNING last');
     const w = new SeedWriter(q, Number(base.rows[0]?.last ?? 0));
+    // Parents before children: the tree's foreign key is checked row by row.
+    await w.write('body', data.bodies ?? bodiesFromMunicipalities(data.municipalities), () => GLOBAL_SCOPE);
     await w.write('municipality', data.municipalities, () => GLOBAL_SCOPE);
     await w.write('user', users, () => GLOBAL_SCOPE, [passwordHash]);
     await w.write('template', data.templates, templateScope);

@@ -72,5 +72,8 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext, rat
     return session(ctx, user, refreshToken);
   });
 
-  app.get(`${API_PREFIX}/me`, async (request) => authenticate(ctx, request));
+  app.get(`${API_PREFIX}/me`, async (request) => {
+    const { within: _within, ...user } = await authenticate(ctx, request);
+    return user;
+  });
 }

@@ -72,11 +72,18 @@ const STAFF_NAMES: Readonly<Record<string, readonly [string, string, string]>> =
   shovgenovsky: ['Мадина Шеуджен', 'Аскер Абрегов', 'Разиет Гишева'],
 };
 
+/** Ministries with staff in the demo (head of department, clerk): forwards and routing land here. */
+const MINISTRY_STAFF: Readonly<Record<string, readonly [string, string]>> = {
+  minzdrav: ['Рустам Мамий', 'Галина Киселёва'],
+  mintrud: ['Нуриет Бжассо', 'Павел Андреев'],
+  minstroy: ['Тимур Цеев', 'Оксана Шевченко'],
+};
+
 /**
  * Every demo user (password `demo`). The well-known logins: operator (clerk in Майкоп),
  * operator2 (clerk in Тахтамукайский район), curator (the region's ЦУР curator), admin.
  * Each municipality also has a head of department (supervisor) and clerks, so routing always has
- * someone to assign to.
+ * someone to assign to; so have three ministries (minzdrav.*, mintrud.*, minstroy.*).
  */
 export function demoUsers(): DemoUser[] {
   const users: DemoUser[] = [
@@ -86,6 +93,10 @@ export function demoUsers(): DemoUser[] {
     { id: 'u-admin', username: 'admin', displayName: 'Администратор системы', role: 'admin', municipalityId: null },
     { id: 'u-curator2', username: 'curator2', displayName: 'Виктория Морозова', role: 'supervisor', municipalityId: null },
   ];
+  for (const [body, [head, clerk]] of Object.entries(MINISTRY_STAFF)) {
+    users.push({ id: `u-head-${body}`, username: `${body}.head`, displayName: head, role: 'supervisor', municipalityId: body });
+    users.push({ id: `u-clerk-${body}-1`, username: `${body}.clerk1`, displayName: clerk, role: 'clerk', municipalityId: body });
+  }
   for (const m of DEMO_MUNICIPALITIES) {
     const [head, clerk1, clerk2] = STAFF_NAMES[m.id] ?? ['Руководитель', 'Специалист 1', 'Специалист 2'];
     users.push({ id: `u-head-${m.id}`, username: `${m.id}.head`, displayName: head, role: 'supervisor', municipalityId: m.id });

@@ -1,3 +1,4 @@
+import type { Body } from '../../shared/bodies';
 import type { Appeal, AppealEvent, Municipality, Note, Reply, Role, Template } from '../../shared/domain';
 
 /** A demo user before its password is hashed. Every demo user's password is `demo`. */
@@ -12,6 +13,8 @@ export interface DemoUser {
 /** Everything the demo region starts with: plain records, inserted by the server's seeding code. */
 export interface DemoData {
   municipalities: Municipality[];
+  /** The body tree; without it, the one migration 040 derives from the municipalities. */
+  bodies?: Body[];
   users: DemoUser[];
   appeals: Appeal[];
   replies: Reply[];

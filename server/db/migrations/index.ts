@@ -4,6 +4,7 @@ import { sql as channels } from './020-channels';
 import { sql as open311 } from './021-open311';
 import { sql as adminAudit } from './030-admin-audit';
 import { sql as exchange } from './031-exchange';
+import { sql as bodies } from './040-bodies';
 
 /** Applied in order, each once; ids are recorded in schema_migrations. Append, never edit. */
 export const MIGRATIONS: ReadonlyArray<{ id: string; sql: string }> = [
@@ -13,4 +14,5 @@ export const MIGRATIONS: ReadonlyArray<{ id: string; sql: string }> = [
   { id: '021-open311', sql: open311 },
   { id: '030-admin-audit', sql: adminAudit },
   { id: '031-exchange', sql: exchange },
+  { id: '040-bodies', sql: bodies },
 ];
