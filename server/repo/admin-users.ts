@@ -15,8 +15,9 @@ export async function lockAdminUser(q: Queryable, id: string): Promise<AdminUser
   return res.rows[0] ?? null;
 }
 
+/** A user's `municipalityId` names a body (a municipality, a ministry, a settlement, …). */
 export async function municipalityExists(q: Queryable, id: string): Promise<boolean> {
-  const res = await q.query('SELECT 1 FROM municipalities WHERE id = $1', [id]);
+  const res = await q.query('SELECT 1 FROM bodies WHERE id = $1', [id]);
   return res.rows.length > 0;
 }
 
