@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildCsp, contentTypeFor, createAppProtocolHandler, resolveAppPath } from './protocol';
+import { contentTypeFor, createAppProtocolHandler, resolveAppPath } from './protocol';
 
 const root = path.resolve('/opt/otklik/renderer');
 const inRoot = (...parts: string[]) => path.join(root, ...parts);
@@ -58,34 +58,6 @@ describe('contentTypeFor', () => {
     expect(contentTypeFor('/x/logo.svg')).toBe('image/svg+xml');
     expect(contentTypeFor('/x/font.woff2')).toBe('font/woff2');
     expect(contentTypeFor('/x/blob.bin')).toBe('application/octet-stream');
-  });
-});
-
-describe('buildCsp', () => {
-  const csp = buildCsp('https://cur.example.ru:8443');
-  const directive = (name: string) => csp.split('; ').find((d) => d.startsWith(`${name} `));
-
-  it('allows scripts and workers only from the app itself', () => {
-    expect(directive('default-src')).toBe("default-src 'self'");
-    expect(directive('script-src')).toBe("script-src 'self'");
-    expect(directive('worker-src')).toBe("worker-src 'self'");
-    expect(csp).not.toContain("'unsafe-eval'");
-    expect(directive('script-src')).not.toContain('unsafe-inline');
-    expect(directive('object-src')).toBe("object-src 'none'");
-    expect(directive('base-uri')).toBe("base-uri 'none'");
-    expect(directive('frame-ancestors')).toBe("frame-ancestors 'none'");
-    expect(directive('style-src')).toBe("style-src 'self' 'unsafe-inline'");
-  });
-
-  it('lets the page reach only the configured server (API and live channel) and show its images', () => {
-    expect(directive('connect-src')).toBe("connect-src 'self' https://cur.example.ru:8443 wss://cur.example.ru:8443");
-    expect(directive('img-src')).toBe("img-src 'self' data: blob: https://cur.example.ru:8443");
-    expect(buildCsp('http://127.0.0.1:8787/')).toContain("connect-src 'self' http://127.0.0.1:8787 ws://127.0.0.1:8787;");
-  });
-
-  it('refuses a server URL that is not http(s)', () => {
-    expect(() => buildCsp('javascript:alert(1)')).toThrow();
-    expect(() => buildCsp('nonsense')).toThrow();
   });
 });
 

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { buildCsp } from '../shared/csp';
 
 /**
  * The renderer is served from `app://otklik/…` rather than file://, so it gets a real origin
@@ -90,31 +91,6 @@ const CONTENT_TYPES: Record<string, string> = {
 
 export function contentTypeFor(filePath: string): string {
   return CONTENT_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
-}
-
-/**
- * The page may talk only to itself and to the configured regional server (HTTP for the API, and
- * ws/wss for the live channel); no inline scripts, no plugins, no framing.
- */
-export function buildCsp(serverUrl: string): string {
-  const server = new URL(serverUrl);
-  if (server.protocol !== 'http:' && server.protocol !== 'https:') {
-    throw new Error(`Server URL must be http(s): ${serverUrl}`);
-  }
-  const origin = server.origin;
-  const live = `${server.protocol === 'https:' ? 'wss:' : 'ws:'}//${server.host}`;
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    // The search index is built in a worker of the app's own.
-    "worker-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    `img-src 'self' data: blob: ${origin}`,
-    `connect-src 'self' ${origin} ${live}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
 }
 
 export interface AppProtocolDeps {
