@@ -16,13 +16,15 @@ import { registerAdminRoutes } from './routes/admin/index';
 import { registerAttachmentRoutes } from './routes/attachments';
 import { AUDIT_PURGE_INTERVAL_MS, startAuditPurge } from './audit/retention';
 import { registerAuthRoutes, type LoginRateLimit } from './routes/auth';
-import { errorBody, installErrorHandler } from './routes/errors';
+import { errorBody, frameworkErrors, installErrorHandler } from './routes/errors';
 import { registerIntakeRoute } from './routes/intake';
 import { registerLiveRoute } from './routes/live';
 import { registerStatic } from './routes/static';
 import { registerPullRoute } from './routes/sync-pull';
 import { registerPushRoute } from './routes/sync-push';
 import { registerUpdateRoutes } from './routes/updates';
+import { registerSecurityHeaders } from './routes/security-headers';
+import { trackRoutes } from './routes/registry';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 /** A push batch of up to 500 mutations with long replies needs more room than other requests. */
@@ -54,7 +56,8 @@ export function isAllowedOrigin(origin: string): boolean {
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT });
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT, frameworkErrors });
+  trackRoutes(app);
   const tokens = await AccessTokens.load(opts.db, opts.accessTokenTtlSeconds ?? ACCESS_TOKEN_TTL_SECONDS);
   const hub = new LiveHub(opts.db, opts.heartbeatMs ?? HEARTBEAT_MS);
   await hub.start();
@@ -72,6 +75,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => stopPurge());
 
   installErrorHandler(app);
+  registerSecurityHeaders(app);
   await app.register(cors, {
     origin: (origin, cb) => cb(null, origin === undefined || isAllowedOrigin(origin)),
     methods: ['GET', 'HEAD', 'POST', 'OPTIONS'],

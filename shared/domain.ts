@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { machineString, proseText } from './text';
 
 /** Where an appeal came from. The code names are part of the wire protocol and the intake API. */
 export const SOURCES = ['vk', 'ok', 'telegram', 'pos', 'chatbot', 'incident', 'email', 'phone'] as const;
@@ -44,21 +45,21 @@ export type Role = z.infer<typeof roleSchema>;
 /** ISO-8601 instant with an offset, as produced by Date#toISOString. */
 export const isoDateTime = z.iso.datetime({ offset: true });
 
-export const idSchema = z.string().min(1).max(64);
+export const idSchema = machineString(1, 64);
 
 export const attachmentSchema = z.object({
   id: idSchema,
-  name: z.string().min(1).max(255),
-  mime: z.string().min(1).max(127),
+  name: proseText(1, 255),
+  mime: machineString(1, 127),
   size: z.number().int().nonnegative(),
-  url: z.string().max(2048).optional(),
+  url: machineString(0, 2048).optional(),
 });
 export type Attachment = z.infer<typeof attachmentSchema>;
 
 export const authorSchema = z.object({
-  name: z.string().min(1).max(200),
-  profileUrl: z.string().max(2048).optional(),
-  contact: z.string().max(200).optional(),
+  name: proseText(1, 200),
+  profileUrl: machineString(0, 2048).optional(),
+  contact: proseText(0, 200).optional(),
 });
 export type Author = z.infer<typeof authorSchema>;
 

@@ -24,6 +24,7 @@ import { CLARIFICATION_MAX_LENGTH, FORWARD_REASON_MAX_LENGTH, FORWARD_TARGET_MAX
 import { TEMPLATE_TITLE_MAX_LENGTH } from './templates';
 import { deliverySchema } from './channels/delivery';
 import { auditMutationSchemas } from './audit';
+import { machineString, proseText } from './text';
 
 /** The wire protocol, version 1. Every route lives under this prefix. */
 export const API_PREFIX = '/api/v1';
@@ -60,8 +61,8 @@ export type ErrorBody = z.infer<typeof errorBodySchema>;
 // --- auth -----------------------------------------------------------------------------------
 
 export const loginRequestSchema = z.object({
-  username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(256),
+  username: machineString(1, 64, { trim: true }),
+  password: machineString(1, 256),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
@@ -74,7 +75,7 @@ export const loginResponseSchema = z.object({
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
-export const refreshRequestSchema = z.object({ refreshToken: z.string().min(1).max(512) });
+export const refreshRequestSchema = z.object({ refreshToken: machineString(1, 512) });
 export type RefreshRequest = z.infer<typeof refreshRequestSchema>;
 
 // --- sync: pull -----------------------------------------------------------------------------
@@ -137,7 +138,7 @@ export const mutationArgsSchemas = {
   'reply.submit': z.object({
     replyId: idSchema,
     appealId: idSchema,
-    body: z.string().trim().min(1).max(REPLY_MAX_LENGTH),
+    body: proseText(1, REPLY_MAX_LENGTH),
     attachments: z.array(attachmentSchema).max(10).optional(),
   }),
   'appeal.setStatus': z.object({
@@ -150,31 +151,31 @@ export const mutationArgsSchemas = {
     assigneeId: idSchema,
     baseVersion: z.number().int().nonnegative(),
     /** Why the supervisor reassigned it; kept in the history. */
-    reason: z.string().trim().max(REASON_MAX_LENGTH).optional(),
+    reason: proseText(0, REASON_MAX_LENGTH).optional(),
   }),
   /** To another municipality (outside this body's competence); its routing picks the clerk. */
   'appeal.reassignMunicipality': z.object({
     appealId: idSchema,
     municipalityId: idSchema,
-    reason: z.string().trim().min(1).max(REASON_MAX_LENGTH),
+    reason: proseText(1, REASON_MAX_LENGTH),
     baseVersion: z.number().int().nonnegative(),
   }),
   /** A supervisor approves a reply waiting for approval, optionally with their own edit of it. */
   'reply.approve': z.object({
     replyId: idSchema,
     appealId: idSchema,
-    editedBody: z.string().trim().min(1).max(REPLY_MAX_LENGTH).optional(),
+    editedBody: proseText(1, REPLY_MAX_LENGTH).optional(),
   }),
   /** A supervisor returns a reply to its author with a comment; the text goes back to their draft. */
   'reply.return': z.object({
     replyId: idSchema,
     appealId: idSchema,
-    comment: z.string().trim().min(1).max(RETURN_COMMENT_MAX_LENGTH),
+    comment: proseText(1, RETURN_COMMENT_MAX_LENGTH),
   }),
   'note.add': z.object({
     noteId: idSchema,
     appealId: idSchema,
-    body: z.string().trim().min(1).max(NOTE_MAX_LENGTH),
+    body: proseText(1, NOTE_MAX_LENGTH),
   }),
   'appeal.setCategory': z.object({
     appealId: idSchema,
@@ -184,21 +185,21 @@ export const mutationArgsSchemas = {
   /** To another body outside this one's competence (a ministry, a utility), with the reason. */
   'appeal.forward': z.object({
     appealId: idSchema,
-    to: z.string().trim().min(1).max(FORWARD_TARGET_MAX_LENGTH),
-    reason: z.string().trim().min(1).max(FORWARD_REASON_MAX_LENGTH),
+    to: proseText(1, FORWARD_TARGET_MAX_LENGTH),
+    reason: proseText(1, FORWARD_REASON_MAX_LENGTH),
     baseVersion: z.number().int().nonnegative(),
   }),
   /** A question to the citizen; the appeal waits in «Уточнение» until they answer. */
   'appeal.requestClarification': z.object({
     appealId: idSchema,
-    question: z.string().trim().min(1).max(CLARIFICATION_MAX_LENGTH),
+    question: proseText(1, CLARIFICATION_MAX_LENGTH),
     baseVersion: z.number().int().nonnegative(),
   }),
   /** A clerk's own template, or (supervisors, shared: true) one for everybody of their scope. */
   'template.save': z.object({
     templateId: idSchema,
-    title: z.string().trim().min(1).max(TEMPLATE_TITLE_MAX_LENGTH),
-    body: z.string().trim().min(1).max(REPLY_MAX_LENGTH),
+    title: proseText(1, TEMPLATE_TITLE_MAX_LENGTH),
+    body: proseText(1, REPLY_MAX_LENGTH),
     shared: z.boolean().optional(),
   }),
   'template.delete': z.object({ templateId: idSchema }),
@@ -216,7 +217,7 @@ export type MutationArgs<N extends MutationName> = z.infer<(typeof mutationArgsS
 /** A mutation as the client's outbox sends it. Args are checked per name by `parseMutation`. */
 export const mutationEnvelopeSchema = z.object({
   id: idSchema,
-  name: z.string().min(1).max(64),
+  name: machineString(1, 64),
   args: z.unknown(),
 });
 export type MutationEnvelope = z.infer<typeof mutationEnvelopeSchema>;
@@ -273,12 +274,12 @@ export type Poke = z.infer<typeof pokeSchema>;
 
 export const intakeRequestSchema = z.object({
   source: sourceSchema,
-  externalRef: z.string().trim().min(1).max(512),
+  externalRef: machineString(1, 512, { trim: true }),
   author: authorSchema,
-  text: z.string().trim().min(1).max(20000),
+  text: proseText(1, 20000),
   receivedAt: isoDateTime.optional(),
-  settlement: z.string().trim().max(200).optional(),
-  address: z.string().trim().max(500).optional(),
+  settlement: proseText(0, 200).optional(),
+  address: proseText(0, 500).optional(),
   /** When the source already knows the sphere; otherwise the server classifies the text. */
   category: categorySchema.optional(),
   /** When the source already knows the municipality; otherwise routed by settlement. */

@@ -4,12 +4,13 @@ import { ATTACHMENT_MAX_BYTES, checkAttachment, sniffAttachmentType } from '../.
 import { idSchema } from '../../shared/domain';
 import { canSeeAppeal } from '../../shared/permissions';
 import { API_PREFIX } from '../../shared/protocol';
+import { proseText } from '../../shared/text';
 import { authenticate } from '../auth/guard';
 import type { ServerContext } from '../context';
 import { ApiError, parseOr400 } from '../errors';
 import { loadAppeal } from '../repo/appeals';
 
-const uploadQuery = z.object({ id: idSchema, appealId: idSchema, name: z.string().trim().min(1).max(255) });
+export const uploadQuery = z.object({ id: idSchema, appealId: idSchema, name: proseText(1, 255) });
 
 /**
  * Files for replies: POST the bytes (the body is the file, its type in content-type; id, appeal and

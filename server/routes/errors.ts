@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorBody, ErrorCode } from '../../shared/protocol';
 import { ApiError } from '../errors';
 
@@ -18,6 +18,15 @@ function fromFastify(err: FastifyError): { status: number; body: ErrorBody } | n
     return { status, body: errorBody('validation_failed', err.message || 'Request is not valid') };
   }
   return null;
+}
+
+/**
+ * Errors Fastify raises before routing (a URL that does not decode, a malformed content type):
+ * answered in the same shape as every other refusal. Given to Fastify as `frameworkErrors`.
+ */
+export function frameworkErrors(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const known = fromFastify(err);
+  void reply.status(known?.status ?? 400).send(known?.body ?? errorBody('validation_failed', err.message || 'Request is not valid'));
 }
 
 export function installErrorHandler(app: FastifyInstance): void {
