@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { cleanText, isStorableString } from '../../../shared/text';
 import { checkIntegrationToken } from '../../auth/integration';
 import type { ServerContext } from '../../context';
 import { ApiError } from '../../errors';
@@ -21,7 +22,8 @@ function field(f: Fields, name: string, max = 500): string | null {
   const v = f[name];
   const s = Array.isArray(v) ? v[0] : v;
   if (typeof s !== 'string') return null;
-  const t = s.trim();
+  // The wire-text rule of shared/text.ts: NUL, control characters and lone surrogates never reach the database.
+  const t = cleanText(s).trim();
   return t === '' ? null : t.slice(0, max);
 }
 
@@ -126,7 +128,8 @@ export async function registerOpen311Routes(app: FastifyInstance, ctx: ServerCon
     });
 
     scope.get<{ Params: { id: string } }>(`${OPEN311_PREFIX}/requests/:id.json`, async (request, reply) => {
-      const found = await findServiceRequests(ctx.db, { ids: [request.params.id.slice(0, 128)], limit: 1 });
+      const id = request.params.id.slice(0, 128);
+      const found = isStorableString(id) ? await findServiceRequests(ctx.db, { ids: [id], limit: 1 }) : [];
       if (found.length === 0) return fail(reply, 404, `service_request_id "${request.params.id}" was not found`);
       return found;
     });
