@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, isoDateTime, roleSchema, userSchema, type Role } from './domain';
+import { machineString, proseText } from './text';
 
 /**
  * The administrator's console: what its requests carry and what they answer. Every route under
@@ -12,9 +13,9 @@ export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 256;
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/i;
 
-export const passwordSchema = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
+export const passwordSchema = machineString(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH);
 export const usernameSchema = z.string().trim().regex(USERNAME_PATTERN);
-export const displayNameSchema = z.string().trim().min(1).max(200);
+export const displayNameSchema = proseText(1, 200);
 
 /** A user as the console lists them: the synced fields plus what only the server keeps. */
 export const adminUserSchema = userSchema.extend({

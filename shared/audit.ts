@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { nextDateKey } from './calendar';
 import { idSchema, isoDateTime } from './domain';
 import { fromLocal } from './local-time';
+import { machineString, proseText } from './text';
 
 /**
  * The audit log (152-ФЗ, 59-ФЗ): who signed in, who opened whose personal data, who exported
@@ -37,10 +38,7 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 export const AUDIT_PAGE_MAX = 500;
 
-const optionalText = z
-  .string()
-  .trim()
-  .max(200)
+const optionalText = machineString(0, 200, { trim: true })
   .optional()
   .transform((v) => (v === '' ? undefined : v));
 
@@ -69,7 +67,7 @@ export type ExportKind = z.infer<typeof exportKindSchema>;
 
 export const EXPORT_REASON_MIN_LENGTH = 5;
 export const EXPORT_REASON_MAX_LENGTH = 500;
-export const exportReasonSchema = z.string().trim().min(EXPORT_REASON_MIN_LENGTH).max(EXPORT_REASON_MAX_LENGTH);
+export const exportReasonSchema = proseText(EXPORT_REASON_MIN_LENGTH, EXPORT_REASON_MAX_LENGTH);
 
 /** The mutations the workstation sends for the audit log alone: they change nothing it shows. */
 export const auditMutationSchemas = {
@@ -78,7 +76,7 @@ export const auditMutationSchemas = {
   /** A file made on the workstation from the replica, with the reason the person gave. */
   'audit.export': z.object({
     kind: exportKindSchema,
-    title: z.string().trim().min(1).max(300),
+    title: proseText(1, 300),
     rows: z.number().int().nonnegative(),
     reason: exportReasonSchema,
     exportedAt: isoDateTime,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { machineString, proseText } from '../text';
 import { APPEAL_STATUSES, isoDateTime } from '../domain';
 
 /**
@@ -14,18 +15,18 @@ export type ExchangePlatform = (typeof EXCHANGE_PLATFORMS)[number];
 /** One message of a platform: a citizen's appeal as the platform registered it. */
 export const exchangeMessageSchema = z.object({
   /** The platform's id of the message: the key a message is taken once by. */
-  id: z.string().trim().min(1).max(200),
-  text: z.string().trim().min(1).max(20000),
+  id: machineString(1, 200, { trim: true }),
+  text: proseText(1, 20000),
   /** Our sphere code (`roads`) or its Russian name («Дороги»); otherwise the text is classified. */
-  category: z.string().trim().max(200).optional(),
-  address: z.string().trim().max(500).optional(),
-  settlement: z.string().trim().max(200).optional(),
+  category: proseText(0, 200).optional(),
+  address: proseText(0, 500).optional(),
+  settlement: proseText(0, 200).optional(),
   /** The platform's deadline for the answer; replaces ours when given. */
   deadline: isoDateTime.optional(),
   receivedAt: isoDateTime.optional(),
-  author: z.object({ name: z.string().trim().min(1).max(200), contact: z.string().trim().max(200).optional() }).optional(),
+  author: z.object({ name: proseText(1, 200), contact: proseText(0, 200).optional() }).optional(),
   /** The message on the platform, for the clerk to open. */
-  link: z.string().trim().max(2048).optional(),
+  link: machineString(0, 2048, { trim: true }).optional(),
 });
 export type ExchangeMessage = z.infer<typeof exchangeMessageSchema>;
 
