@@ -8,6 +8,7 @@ import { useCurrent } from '../hooks/use-current';
 import { useNow } from '../hooks/use-now';
 import { choosePeriod, PERIOD_CHOICES } from './period-choice';
 import { municipalityName, useDirectory, userName } from './directory';
+import { PlatformFiles } from './PlatformFiles';
 import { useFacts } from './use-facts';
 
 type Busy = null | 'xlsx' | 'pdf';
@@ -107,6 +108,7 @@ export function ReportsView() {
         </p>
       )}
       {preview && <DigestPreview d={preview} />}
+      <PlatformFiles />
     </div>
   );
 }

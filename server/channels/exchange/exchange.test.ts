@@ -141,6 +141,16 @@ describe.each(BACKENDS)('ПОС / incident exchange (%s)', (backend) => {
     expect((await upload(tokens.curator!, 'ch-pos', json)).body).toMatchObject({ created: 1 });
   });
 
+  it('without a connected channel, a supervisor imports into their own file channel, routed to their municipality', async () => {
+    const body = new TextEncoder().encode(JSON.stringify({ format: 'otklik.exchange/1', messages: [{ id: 'INC-F-1', text: 'Не вывозят мусор с площадки' }] }));
+    const res = await fetch(`${s.url}/api/v1/exchange/incident/import`, { method: 'POST', headers: { authorization: `Bearer ${tokens['head-m']}` }, body: Buffer.from(body) });
+    expect(await res.json()).toMatchObject({ created: 1 });
+    const [appeal] = await appealsOf('incident', 'incident:INC-F-1');
+    expect(appeal).toMatchObject({ municipality_id: 'maykop', author: { name: 'Заявитель (Инцидент Менеджмент)' } });
+    const channel = await s.db.query<{ channel_id: string }>('SELECT channel_id FROM exchange_messages WHERE appeal_id = $1', [appeal!.id]);
+    expect(channel.rows[0]?.channel_id).toBe('file:incident:maykop');
+  });
+
   it('exports the published answers as JSON and as XLSX for the platform cabinet', async () => {
     const auth = { authorization: `Bearer ${tokens.curator}` };
     const json = await s.call('GET', '/api/v1/exchange/pos/export?channelId=ch-pos', { headers: auth });

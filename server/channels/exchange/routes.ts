@@ -35,10 +35,19 @@ async function channelByKey(q: Queryable, request: FastifyRequest, platform: Exc
   return { id: row.id, platform, bodyId: row.bodyId };
 }
 
-/** A supervisor of the channel's body (or of the region), or an administrator, works with its files. */
-async function channelForPerson(q: Queryable, user: User, platform: ExchangePlatform, channelId: unknown): Promise<ExchangeChannel> {
+/**
+ * A supervisor of the channel's body (or of the region), or an administrator, works with its files.
+ * Without a channel (a region whose connection to the platform is not agreed yet, so the clerk has
+ * only the platform's cabinet) the files go through the person's own file channel: its appeals go
+ * to their municipality, or, for the region's people, wherever the messages' places say.
+ */
+async function channelForPerson(q: Queryable, user: User, platform: ExchangePlatform, channelId: unknown, defaultMunicipalityId: string): Promise<ExchangeChannel> {
   if (user.role !== 'supervisor' && user.role !== 'admin') throw new ApiError(403, 'forbidden', 'Only a supervisor or an administrator imports and exports platform files');
-  if (typeof channelId !== 'string' || channelId === '') throw new ApiError(400, 'validation_failed', 'channelId is required');
+  if (channelId === undefined || channelId === '') {
+    const body = user.municipalityId ?? defaultMunicipalityId;
+    return { id: `file:${platform}:${user.municipalityId ?? 'region'}`, platform, bodyId: body };
+  }
+  if (typeof channelId !== 'string') throw new ApiError(400, 'validation_failed', 'channelId must be a string');
   const res = await q.query<{ id: string; bodyId: string }>('SELECT id, body_id AS "bodyId" FROM channels WHERE id = $1 AND platform = $2', [channelId, platform]);
   const row = res.rows[0];
   if (!row) throw new ApiError(404, 'not_found', `No ${platform} channel "${channelId}"`);
@@ -82,7 +91,7 @@ export async function registerExchangeRoutes(app: FastifyInstance, ctx: ServerCo
     scope.post<P & { Querystring: { channelId?: string } }>(`${base}/import`, async (request) => {
       const user = await authenticate(ctx, request);
       const platform = platformOf(request.params.platform);
-      const channel = await channelForPerson(ctx.db, user, platform, request.query.channelId);
+      const channel = await channelForPerson(ctx.db, user, platform, request.query.channelId, ctx.defaultMunicipalityId);
       const body = request.body;
       if (!(body instanceof Uint8Array) || body.length === 0) throw new ApiError(400, 'validation_failed', 'The request body must be the file');
       const parsed = await parseExchangeFile(body);
@@ -94,7 +103,7 @@ export async function registerExchangeRoutes(app: FastifyInstance, ctx: ServerCo
   app.get<P & { Querystring: { channelId?: string; since?: string; format?: string } }>(`${base}/export`, async (request, reply) => {
     const user = await authenticate(ctx, request);
     const platform = platformOf(request.params.platform);
-    const channel = await channelForPerson(ctx.db, user, platform, request.query.channelId);
+    const channel = await channelForPerson(ctx.db, user, platform, request.query.channelId, ctx.defaultMunicipalityId);
     const since = new Date(request.query.since ?? 0);
     if (Number.isNaN(since.getTime())) throw new ApiError(400, 'validation_failed', 'since must be a date-time');
     const rows = await answersSince(ctx.db, channel.id, since);

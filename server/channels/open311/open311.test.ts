@@ -8,7 +8,7 @@ describe.each(BACKENDS)('Open311 GeoReport v2 (%s)', (backend) => {
   let s: TestServer;
   beforeAll(async () => {
     s = await startTestServer(backend);
-  });
+  }, 180_000);
   afterAll(async () => s?.close());
 
   const form = async (fields: Record<string, string>) => {
