@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { login, push, snapshot } from './support/api';
 import { expectAccessible } from './support/clerk-day';
 import { openSection } from './support/supervisor';
@@ -68,7 +68,7 @@ test('the curator imports a ПОС download with per-row errors, once, and downl
   const saved = testInfo.outputPath('answers.xlsx');
   await download.saveAs(saved);
   const back = new ExcelJS.Workbook();
-  await back.xlsx.load(readFileSync(saved));
+  await back.xlsx.readFile(saved);
   const rows = back.worksheets[0]!.getSheetValues().slice(2) as unknown[][];
   expect(rows.map((r) => [r[1], r[4]])).toContainEqual([`POS-${run}-1`, answer]);
 });
