@@ -14,13 +14,13 @@ const MAX_PHOTO_BYTES = 20 * 1024 * 1024;
 export const maxConnector: Connector = {
   platform: 'max',
   secretsSchema: z.object({
-    access_token: z.string().min(1).max(4096),
-    webhook_secret: z.string().regex(/^[A-Za-z0-9_-]{5,256}$/),
+    accessToken: z.string().min(1).max(4096),
+    webhookSecret: z.string().regex(/^[A-Za-z0-9_-]{5,256}$/),
   }),
   // dev.max.ru, POST /messages: "no more than two messages a second to one dialog, group chat or
   // channel"; the platform's overall limit for a bot is 30 requests a second.
   rateLimits: { perTargetMs: 500, perChannelPerSecond: 30 },
-  verify: (channel, request) => (sameSecret(header(request.headers, 'x-max-bot-api-secret'), channel.secrets.webhook_secret) ? 'ok' : 'forbidden'),
+  verify: (channel, request) => (sameSecret(header(request.headers, 'x-max-bot-api-secret'), channel.secrets.webhookSecret) ? 'ok' : 'forbidden'),
   envelope: (_channel, body) => maxEnvelope(body),
   ack: { contentType: 'text/plain', body: 'OK' },
   parse: (_channel, raw) => maxParse(raw),

@@ -13,7 +13,7 @@ describe('MAX connector', () => {
   let channel: ConnectorChannel;
   beforeAll(async () => {
     max = await new MaxEmulator().start();
-    channel = { id: 'ch-max', platform: 'max', bodyId: 'takhtamukaysky', settings: { apiBase: max.url }, secrets: { access_token: max.accessToken, webhook_secret: 'max-hook-secret_1' } };
+    channel = { id: 'ch-max', platform: 'max', bodyId: 'takhtamukaysky', settings: { apiBaseUrl: max.url }, secrets: { accessToken: max.accessToken, webhookSecret: 'max-hook-secret_1' } };
   });
   afterAll(async () => max?.close());
 
@@ -66,8 +66,8 @@ describe('MAX connector', () => {
     expect(maxConnector.verify(channel, { headers: { 'x-max-bot-api-secret': 'max-hook-secret_1' }, body })).toBe('ok');
     expect(maxConnector.verify(channel, { headers: { 'x-max-bot-api-secret': 'max-hook-secret_2' }, body })).toBe('forbidden');
     expect(maxConnector.verify(channel, { headers: {}, body })).toBe('forbidden');
-    expect(maxConnector.verify({ ...channel, secrets: { access_token: 't' } }, { headers: { 'x-max-bot-api-secret': '' }, body })).toBe('forbidden');
-    expect(maxConnector.secretsSchema.safeParse({ access_token: 't', webhook_secret: 'bad secret!' }).success).toBe(false);
+    expect(maxConnector.verify({ ...channel, secrets: { accessToken: 't' } }, { headers: { 'x-max-bot-api-secret': '' }, body })).toBe('forbidden');
+    expect(maxConnector.secretsSchema.safeParse({ accessToken: 't', webhookSecret: 'bad secret!' }).success).toBe(false);
   });
 
   it('sends an answer with POST /messages?chat_id=, the token in Authorization and the two feedback buttons', async () => {
@@ -99,10 +99,10 @@ describe('MAX connector', () => {
   it('stops with a reason when the person blocked the bot, the token is wrong, the text is too long or the target is missing', async () => {
     max.api.answerNext({ status: 403, json: fixture('error-chat-denied') });
     expect(await send('Ответ')).toEqual({ outcome: 'permanent', code: 'recipient_blocked', detail: 'MAX 403 chat.denied: chat.denied: dialog.suspended' });
-    expect(await send('Ответ', 'reply', 196003112, { ...channel, secrets: { ...channel.secrets, access_token: 'revoked' } })).toMatchObject({ outcome: 'permanent', code: 'channel_unauthorized' });
+    expect(await send('Ответ', 'reply', 196003112, { ...channel, secrets: { ...channel.secrets, accessToken: 'revoked' } })).toMatchObject({ outcome: 'permanent', code: 'channel_unauthorized' });
     expect(await send('я'.repeat(4001))).toMatchObject({ outcome: 'permanent', code: 'too_long' });
     expect(await send('Ответ', 'reply', 'chat:x')).toMatchObject({ outcome: 'permanent', code: 'target_missing' });
-    expect(await send('Ответ', 'reply', 196003112, { ...channel, settings: { apiBase: 'http://127.0.0.1:9' } })).toMatchObject({ outcome: 'transient', code: 'network' });
+    expect(await send('Ответ', 'reply', 196003112, { ...channel, settings: { apiBaseUrl: 'http://127.0.0.1:9' } })).toMatchObject({ outcome: 'transient', code: 'network' });
   });
 
   it('fetches a photo from its URL', async () => {

@@ -31,7 +31,7 @@ export function maxErrorResult(status: number, code: string, message: string): D
 export async function maxSend(channel: ConnectorChannel, message: OutboundMessage): Promise<DeliveryResult> {
   const chatId = Number(message.target.chat_id);
   if (!Number.isSafeInteger(chatId)) return { outcome: 'permanent', code: 'target_missing', detail: 'No MAX chat_id in the reply target' };
-  const bot = new Bot(channel.secrets.access_token ?? '', { clientOptions: { baseUrl: channelApiBase(channel, MAX_API_BASE) } });
+  const bot = new Bot(channel.secrets.accessToken ?? '', { clientOptions: { baseUrl: channelApiBase(channel, MAX_API_BASE) } });
   const buttons = Object.entries(FEEDBACK_BUTTONS).map(([payload, b]) => Keyboard.button.callback(b.label, payload));
   try {
     const sent = await bot.api.sendMessageToChat(chatId, message.text, {

@@ -14,7 +14,7 @@ const MAX_PHOTO_BYTES = 20 * 1024 * 1024;
  */
 export const okConnector: Connector = {
   platform: 'ok',
-  secretsSchema: z.object({ access_token: z.string().min(1).max(4096) }),
+  secretsSchema: z.object({ accessToken: z.string().min(1).max(4096) }),
   // OK publishes no per-chat limit; one message a second per dialog and 20 a second per group token
   // keep well under the flood control (error 8) seen in practice.
   rateLimits: { perTargetMs: 1000, perChannelPerSecond: 20 },

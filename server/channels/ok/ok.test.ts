@@ -13,7 +13,7 @@ describe('OK connector', () => {
   let channel: ConnectorChannel;
   beforeAll(async () => {
     ok = await new OkEmulator().start();
-    channel = { id: 'ch-ok', platform: 'ok', bodyId: 'maykop', settings: { apiBase: ok.url }, secrets: { access_token: ok.accessToken } };
+    channel = { id: 'ch-ok', platform: 'ok', bodyId: 'maykop', settings: { apiBaseUrl: ok.url }, secrets: { accessToken: ok.accessToken } };
   });
   afterAll(async () => ok?.close());
 
@@ -83,12 +83,12 @@ describe('OK connector', () => {
   });
 
   it('stops with a reason on a revoked token, an unknown chat, or no target; a dead API is a network failure', async () => {
-    const revoked = { ...channel, secrets: { access_token: 'old' } };
+    const revoked = { ...channel, secrets: { accessToken: 'old' } };
     expect(await send('Ответ', 'chat:C4f0a1b2c3d40', revoked)).toEqual({ outcome: 'permanent', code: 'channel_unauthorized', detail: 'OK 102: PARAM_SESSION_EXPIRED : Session expired' });
     ok.api.answerNext({ status: 200, json: { error_code: 300, error_msg: 'NOT_FOUND : Chat not found', error_data: null } });
     expect(await send('Ответ')).toMatchObject({ outcome: 'permanent', code: 'target_missing' });
     expect(await send('Ответ', null)).toMatchObject({ outcome: 'permanent', code: 'target_missing' });
-    const down = { ...channel, settings: { apiBase: 'http://127.0.0.1:9' } };
+    const down = { ...channel, settings: { apiBaseUrl: 'http://127.0.0.1:9' } };
     expect(await send('Ответ', 'chat:C4f0a1b2c3d40', down)).toMatchObject({ outcome: 'transient', code: 'network' });
   });
 

@@ -58,7 +58,7 @@ export async function okSend(channel: ConnectorChannel, message: OutboundMessage
   if (typeof chatId !== 'string' || !/^chat:[\w-]+$/.test(chatId)) {
     return { outcome: 'permanent', code: 'target_missing', detail: 'No OK chat_id in the reply target' };
   }
-  const url = `${channelApiBase(channel, OK_API_BASE)}/graph/me/messages/${chatId}?access_token=${encodeURIComponent(channel.secrets.access_token ?? '')}`;
+  const url = `${channelApiBase(channel, OK_API_BASE)}/graph/me/messages/${chatId}?access_token=${encodeURIComponent(channel.secrets.accessToken ?? '')}`;
   const res = await postPlatform(url, JSON.stringify({ recipient: { chat_id: chatId }, message: { text: message.text } }), 'application/json;charset=utf-8');
   if (!res.ok) return { outcome: 'transient', code: 'network', detail: res.detail };
   return okResult(res.status, res.json);
