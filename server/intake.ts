@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { classifyCategory } from '../shared/classify';
 import { computeDeadlines } from '../shared/deadlines';
-import { OPEN_STATUSES, type AppealEvent, type Municipality } from '../shared/domain';
+import { OPEN_STATUSES, type AppealEvent } from '../shared/domain';
 import type { IntakeRequest, IntakeResponse } from '../shared/protocol';
-import { routeMunicipality } from '../shared/routing';
 import { writeTx } from './changes';
 import type { Db, Queryable } from './db/types';
-import { ApiError } from './errors';
 import { insertEvent } from './repo/appeals';
+import { decideRoute } from './routing';
 import { municipalityScope } from './scopes';
 
 async function findExisting(q: Queryable, source: string, externalRef: string): Promise<IntakeResponse | null> {
@@ -20,23 +19,7 @@ async function findExisting(q: Queryable, source: string, externalRef: string): 
   return row ? { ...row, duplicate: true } : null;
 }
 
-async function chooseMunicipality(q: Queryable, req: IntakeRequest, fallbackId: string) {
-  const res = await q.query<{ data: Municipality }>('SELECT municipality_json(m) AS data FROM municipalities m ORDER BY sort, id');
-  const all = res.rows.map((r) => r.data);
-  if (req.municipalityId !== undefined) {
-    if (!all.some((m) => m.id === req.municipalityId)) {
-      throw new ApiError(400, 'validation_failed', `Unknown municipalityId "${req.municipalityId}"`);
-    }
-    return { id: req.municipalityId, by: 'source' };
-  }
-  const routed = routeMunicipality(req.settlement, all);
-  if (routed !== null) return { id: routed, by: 'settlement' };
-  const fallback = all.find((m) => m.id === fallbackId) ?? all[0];
-  if (!fallback) throw new Error('no municipalities configured');
-  return { id: fallback.id, by: 'default' };
-}
-
-/** The clerk of the municipality with the fewest open appeals (ties: by username). */
+/** The clerk of the body (a municipality, a ministry, …) with the fewest open appeals (ties: by username). */
 export async function chooseAssignee(q: Queryable, municipalityId: string) {
   const res = await q.query<{ id: string; displayName: string }>(
     `SELECT u.id, u.display_name AS "displayName"
@@ -58,7 +41,13 @@ export async function intakeAppeal(db: Db, req: IntakeRequest, defaultMunicipali
   return writeTx(db, async (q, changes) => {
     const existing = await findExisting(q, req.source, req.externalRef);
     if (existing) return existing;
-    const municipality = await chooseMunicipality(q, req, defaultMunicipalityId);
+    const category = req.category ?? classifyCategory(req.text);
+    const route = await decideRoute(
+      q,
+      { text: req.text, category, source: req.source, settlement: req.settlement, channelBodyId: req.municipalityId },
+      defaultMunicipalityId,
+    );
+    const municipality = { id: route.bodyId };
     const assignee = await chooseAssignee(q, municipality.id);
     const now = new Date();
     const receivedAt = req.receivedAt ? new Date(req.receivedAt) : now;
@@ -78,7 +67,7 @@ export async function intakeAppeal(db: Db, req: IntakeRequest, defaultMunicipali
         req.text,
         JSON.stringify(req.attachments ?? []),
         receivedAt.toISOString(),
-        req.category ?? classifyCategory(req.text),
+        category,
         municipality.id,
         req.settlement || null,
         req.address || null,
@@ -111,7 +100,8 @@ export async function intakeAppeal(db: Db, req: IntakeRequest, defaultMunicipali
     });
     const events = [
       event('received', { source: req.source, externalRef: req.externalRef }, 0),
-      event('routed', { municipalityId: municipality.id, by: municipality.by }, 1),
+      // The rule that decided is named in the history («направлено по правилу …»).
+      event('routed', { municipalityId: municipality.id, by: route.by, ...(route.rule ? { ruleId: route.rule.id, ruleName: route.rule.name } : {}) }, 1),
       ...(assignee ? [event('assigned', { assigneeId: assignee.id, assigneeName: assignee.displayName }, 2)] : []),
     ];
     for (const e of events) {

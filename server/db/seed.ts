@@ -1,6 +1,7 @@
 import type { Appeal, AppealEvent, Municipality, Note, Reply, Template, User } from '../../shared/domain';
 import type { Body } from '../../shared/bodies';
 import { bodiesFromMunicipalities } from '../seed/bodies';
+import { insertRoutingRule } from '../repo/routing-rules';
 import type { DemoData } from '../seed/types';
 import { addIntegrationToken } from '../auth/integration';
 import { hashPassword } from '../auth/passwords';
@@ -143,6 +144,8 @@ export async function seedDemo(db: Db, data: DemoData): Promise<{ demoIntegratio
     await w.write('note', data.notes, child);
     await w.write('event', data.events, child);
     await q.query('UPDATE change_seq SET last = $1 WHERE id = 1', [w.seq]);
+    await q.exec('DELETE FROM routing_rules');
+    for (const r of data.routingRules ?? []) await insertRoutingRule(q, r.id, r);
 
     const token = await ensureSetting(q, 'demo_integration_token', () => '');
     return { demoIntegrationToken: token !== '' ? token : await createDemoToken(q), seeded: true };

@@ -1,5 +1,6 @@
 import { ROOT_BODY_ID, type Body } from '../../shared/bodies';
 import type { Municipality } from '../../shared/domain';
+import type { RoutingRuleInput } from '../../shared/routing-rules';
 import { DEMO_MUNICIPALITIES } from './municipalities';
 import { translit } from './people';
 
@@ -51,4 +52,32 @@ export function bodiesFromMunicipalities(municipalities: readonly Municipality[]
     m.settlements.forEach((name, i) => bodies.push({ id: `${m.id}.${i + 1}`, name, kind: 'settlement', parentId: m.id }));
   }
   return bodies;
+}
+
+/**
+ * The demo region's routing rules: an appeal from a body's own community page stays with that
+ * body; healthcare goes to the health ministry unless it is about a municipal matter (a road to
+ * the hospital, its lighting, rubbish); the unified allowance and disability benefits go to the
+ * labour and social development ministry. Everything else: by settlement, as before rules.
+ */
+export function demoRoutingRules(): Array<RoutingRuleInput & { id: string }> {
+  return [
+    { id: 'rule-page', name: 'Сообщество органа — в этот орган', enabled: true, position: 10, when: {}, target: { kind: 'channel-body' } },
+    {
+      id: 'rule-health',
+      name: 'Здравоохранение — Минздрав РА (кроме муниципальных вопросов)',
+      enabled: true,
+      position: 20,
+      when: { categories: ['health'], unlessKeywords: ['дорог', 'освещени', 'фонар', 'мусор', 'свалк', 'благоустр', 'тротуар', 'остановк', 'вод'] },
+      target: { kind: 'body', bodyId: 'minzdrav' },
+    },
+    {
+      id: 'rule-benefits',
+      name: 'Единое пособие и инвалидность — Минтруда РА',
+      enabled: true,
+      position: 30,
+      when: { keywords: ['един пособи', 'инвалидност', 'соцзащит'] },
+      target: { kind: 'body', bodyId: 'mintrud' },
+    },
+  ];
 }

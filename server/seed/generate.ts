@@ -2,7 +2,7 @@ import { addDaysToKey } from '../../shared/calendar';
 import { computeDeadlines, localDateKey, localInstant } from '../../shared/deadlines';
 import type { Appeal, AppealEvent, Attachment, Author, Category, Note, Priority, Reply, Source } from '../../shared/domain';
 import { choosePlan, tellStory, type Plan } from './lifecycle';
-import { demoBodies } from './bodies';
+import { demoBodies, demoRoutingRules } from './bodies';
 import { DEMO_MUNICIPALITIES, MAYKOP_STREETS, municipalityRecords, VILLAGE_STREETS, type DemoMunicipality } from './municipalities';
 import { demoUsers, randomPerson, shortName, translit, type Person } from './people';
 import { isoString } from './iso';
@@ -198,5 +198,5 @@ export function generateDemoData(options: DemoOptions): DemoData {
     for (const note of story.notes) notes.push(note);
   });
 
-  return { municipalities: municipalityRecords(), bodies: demoBodies(), users, appeals, replies, notes, events, templates: demoTemplates(options.now) };
+  return { municipalities: municipalityRecords(), bodies: demoBodies(), routingRules: demoRoutingRules(), users, appeals, replies, notes, events, templates: demoTemplates(options.now) };
 }

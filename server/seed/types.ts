@@ -1,4 +1,5 @@
 import type { Body } from '../../shared/bodies';
+import type { RoutingRuleInput } from '../../shared/routing-rules';
 import type { Appeal, AppealEvent, Municipality, Note, Reply, Role, Template } from '../../shared/domain';
 
 /** A demo user before its password is hashed. Every demo user's password is `demo`. */
@@ -15,6 +16,8 @@ export interface DemoData {
   municipalities: Municipality[];
   /** The body tree; without it, the one migration 040 derives from the municipalities. */
   bodies?: Body[];
+  /** The administrator's routing rules to start with (none: routing by source and settlement). */
+  routingRules?: Array<RoutingRuleInput & { id: string }>;
   users: DemoUser[];
   appeals: Appeal[];
   replies: Reply[];

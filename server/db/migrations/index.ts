@@ -5,6 +5,7 @@ import { sql as open311 } from './021-open311';
 import { sql as adminAudit } from './030-admin-audit';
 import { sql as exchange } from './031-exchange';
 import { sql as bodies } from './040-bodies';
+import { sql as routingRules } from './041-routing-rules';
 
 /** Applied in order, each once; ids are recorded in schema_migrations. Append, never edit. */
 export const MIGRATIONS: ReadonlyArray<{ id: string; sql: string }> = [
@@ -15,4 +16,5 @@ export const MIGRATIONS: ReadonlyArray<{ id: string; sql: string }> = [
   { id: '030-admin-audit', sql: adminAudit },
   { id: '031-exchange', sql: exchange },
   { id: '040-bodies', sql: bodies },
+  { id: '041-routing-rules', sql: routingRules },
 ];

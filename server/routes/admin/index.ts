@@ -4,6 +4,7 @@ import { API_PREFIX } from '../../../shared/protocol';
 import type { ServerContext } from '../../context';
 import { registerAdminAuditRoutes } from './audit';
 import { requireAdmin } from './guard';
+import { registerRoutingRuleRoutes } from './routing-rules';
 import { registerAdminUserRoutes } from './users';
 
 /**
@@ -16,6 +17,7 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: ServerConte
       requireAdmin(scoped, ctx);
       registerAdminUserRoutes(scoped, ctx);
       registerAdminAuditRoutes(scoped, ctx);
+      registerRoutingRuleRoutes(scoped, ctx);
     },
     { prefix: `${API_PREFIX}${ADMIN_PREFIX}` },
   );
