@@ -64,7 +64,7 @@ const MAX_NOTIFY_SCOPES = 200;
  * delivered by PostgreSQL at commit, to every server process listening.
  */
 export async function flushChanges(q: Queryable, changes: ChangeSet): Promise<number | null> {
-  const items = changes.list();
+  const items = await withFollowers(q, changes.list());
   if (items.length === 0) return null;
   const rows = items.map((c, i) => ({ ord: i + 1, entity: c.entity, id: c.id, op: c.op, scope: c.scope, leave: c.leave }));
   const scopes = [...new Set(items.map((c) => c.scope))];
@@ -94,6 +94,31 @@ export async function flushChanges(q: Queryable, changes: ChangeSet): Promise<nu
     [JSON.stringify(rows), rows.length, CHANGES_CHANNEL, JSON.stringify(scopes.length > MAX_NOTIFY_SCOPES ? null : scopes)],
   );
   return res.rows[0]?.seq ?? null;
+}
+
+const APPEAL_FAMILY = new Set<Entity>(['appeal', 'reply', 'note', 'event']);
+
+/**
+ * Each upsert of an appeal, or of its replies, notes and history, written for the appeal's body
+ * is written as well for every body that forwarded it and follows it (appeal_followers), right
+ * after it. Deletes are not: a follower keeps what it had.
+ */
+async function withFollowers(q: Queryable, items: PendingChange[]): Promise<PendingChange[]> {
+  const candidates = items.map((c, ord) => ({ ord, entity: c.entity, id: c.id })).filter((c, i) => APPEAL_FAMILY.has(c.entity) && items[i]!.op === 'upsert' && items[i]!.scope.startsWith('m:'));
+  if (candidates.length === 0) return items;
+  const res = await q.query<{ ord: number; body_id: string }>(
+    `SELECT x.ord, f.body_id FROM json_to_recordset($1::json) AS x(ord int, entity text, id text)
+     JOIN appeal_followers f ON f.appeal_id = CASE x.entity WHEN 'appeal' THEN x.id
+       WHEN 'reply' THEN (SELECT appeal_id FROM replies WHERE id = x.id)
+       WHEN 'note' THEN (SELECT appeal_id FROM notes WHERE id = x.id)
+       WHEN 'event' THEN (SELECT appeal_id FROM events WHERE id = x.id) END
+     WHERE EXISTS (SELECT 1 FROM appeal_followers)`,
+    [JSON.stringify(candidates)],
+  );
+  if (res.rows.length === 0) return items;
+  const extra = new Map<number, string[]>();
+  for (const r of res.rows) extra.set(r.ord, [...(extra.get(r.ord) ?? []), `m:${r.body_id}`]);
+  return items.flatMap((c, ord) => [c, ...(extra.get(ord) ?? []).filter((scope) => scope !== c.scope).map((scope) => ({ ...c, scope }))]);
 }
 
 export interface WriteOptions {

@@ -5,10 +5,19 @@ import { idSchema } from '../../shared/domain';
 import { canSeeAppeal } from '../../shared/permissions';
 import { API_PREFIX } from '../../shared/protocol';
 import { proseText } from '../../shared/text';
+import { userBodyId } from '../../shared/bodies';
 import { authenticate } from '../auth/guard';
+import type { Principal } from '../body-directory';
 import type { ServerContext } from '../context';
 import { ApiError, parseOr400 } from '../errors';
 import { loadAppeal } from '../repo/appeals';
+
+/** A body that forwarded the appeal keeps reading it, files included (not adding to it). */
+async function followsAppeal(ctx: ServerContext, actor: Principal, appealId: string): Promise<boolean> {
+  const bodies = [userBodyId(actor), ...actor.within];
+  const res = await ctx.db.query('SELECT 1 FROM appeal_followers WHERE appeal_id = $1 AND body_id = ANY($2::text[])', [appealId, bodies]);
+  return res.rows.length > 0;
+}
 
 export const uploadQuery = z.object({ id: idSchema, appealId: idSchema, name: proseText(1, 255) });
 
@@ -63,7 +72,9 @@ export async function registerAttachmentRoutes(app: FastifyInstance, ctx: Server
     );
     const row = res.rows[0];
     const appeal = row ? await loadAppeal(ctx.db, row.appeal_id) : null;
-    if (!row || !appeal || !canSeeAppeal(actor, appeal)) throw new ApiError(404, 'not_found', 'Attachment not found');
+    if (!row || !appeal || !(canSeeAppeal(actor, appeal) || (await followsAppeal(ctx, actor, appeal.id)))) {
+      throw new ApiError(404, 'not_found', 'Attachment not found');
+    }
     return reply
       .header('content-type', row.mime)
       .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(row.name)}`)

@@ -6,6 +6,7 @@ import { sql as adminAudit } from './030-admin-audit';
 import { sql as exchange } from './031-exchange';
 import { sql as bodies } from './040-bodies';
 import { sql as routingRules } from './041-routing-rules';
+import { sql as followers } from './042-appeal-followers';
 
 /** Applied in order, each once; ids are recorded in schema_migrations. Append, never edit. */
 export const MIGRATIONS: ReadonlyArray<{ id: string; sql: string }> = [
@@ -17,4 +18,5 @@ export const MIGRATIONS: ReadonlyArray<{ id: string; sql: string }> = [
   { id: '031-exchange', sql: exchange },
   { id: '040-bodies', sql: bodies },
   { id: '041-routing-rules', sql: routingRules },
+  { id: '042-appeal-followers', sql: followers },
 ];
