@@ -72,4 +72,22 @@ export interface Connector {
   parse(channel: ConnectorChannel, raw: unknown): InboundEvent[];
   send(channel: ConnectorChannel, message: OutboundMessage): Promise<DeliveryResult>;
   fetchAttachment(channel: ConnectorChannel, attachment: InboundAttachment): Promise<FetchedFile | null>;
+  /**
+   * «Проверить подключение»: one harmless call with the channel's token (VK groups.getById,
+   * Telegram getMe). Optional: `checkChannel` answers for a connector that has none.
+   */
+  check?(channel: ConnectorChannel): Promise<ChannelCheck>;
+}
+
+/** What «Проверить подключение» found; `code` is one of DELIVERY_ERROR_CODES when it failed. */
+export type ChannelCheck = { ok: true; detail: string } | { ok: false; code: string; detail: string };
+
+/**
+ * The check of a channel: the connector's own, or, for one without it, only that its secrets are
+ * what the platform's connector needs (no call is made, and the answer says so).
+ */
+export async function checkChannel(connector: Connector, channel: ConnectorChannel): Promise<ChannelCheck> {
+  if (connector.check) return connector.check(channel);
+  const parsed = connector.secretsSchema.safeParse(channel.secrets);
+  return parsed.success ? { ok: true, detail: 'secrets present; this connector makes no test call' } : { ok: false, code: 'channel_unauthorized', detail: 'secrets missing or malformed' };
 }
