@@ -7,7 +7,7 @@ import { HEALTH_PATH, OTKLIK_APP_ID, type Health } from '../shared/health';
 import { version as SERVER_VERSION } from '../package.json';
 import { AccessTokens, ACCESS_TOKEN_TTL_SECONDS } from './auth/tokens';
 import { BodyDirectory } from './body-directory';
-import type { ServerContext } from './context';
+import type { ChannelSecretSealer, ServerContext } from './context';
 import type { Db } from './db/types';
 import { HEARTBEAT_MS, LiveHub } from './live-hub';
 import { registerExchangeRoutes } from './channels/exchange/routes';
@@ -48,6 +48,8 @@ export interface AppOptions {
   updatesDir?: string | null;
   /** How often the audit log's retention purge runs. */
   auditPurgeIntervalMs?: number;
+  /** Stores channels' secrets encrypted; without it the «Каналы» screen cannot take any. */
+  channelSecrets?: ChannelSecretSealer | null;
 }
 
 /** Electron's renderer and any local development origin. */
@@ -68,6 +70,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     bodies: new BodyDirectory(),
     approvalPolicy: opts.approvalPolicy ?? DEFAULT_APPROVAL_POLICY,
     defaultMunicipalityId: opts.defaultMunicipalityId ?? 'maykop',
+    channelSecrets: opts.channelSecrets ?? null,
   };
   // Live connections never end on their own; close them so the server can stop.
   app.addHook('preClose', async () => hub.stop());

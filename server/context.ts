@@ -4,6 +4,15 @@ import type { BodyDirectory } from './body-directory';
 import type { Db } from './db/types';
 import type { LiveHub } from './live-hub';
 
+/**
+ * Seals a channel's tokens and secrets for the database and opens them again (AES-GCM with a key
+ * from the environment: server/channels/secrets.ts). Absent, no secret can be stored.
+ */
+export interface ChannelSecretSealer {
+  seal(secrets: Record<string, string>): Uint8Array;
+  open(sealed: Uint8Array): Record<string, string>;
+}
+
 /** What every route needs, built once per app. */
 export interface ServerContext {
   db: Db;
@@ -13,4 +22,5 @@ export interface ServerContext {
   approvalPolicy: ApprovalPolicy;
   /** Where an appeal goes when neither the source nor its settlement names a municipality. */
   defaultMunicipalityId: string;
+  channelSecrets: ChannelSecretSealer | null;
 }

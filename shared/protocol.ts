@@ -49,6 +49,8 @@ export const ERROR_CODES = [
   'unknown_mutation',
   'unsupported_media_type',
   'internal_error',
+  /** A channel's secrets were sent but this server has no key to store them encrypted. */
+  'secrets_unavailable',
 ] as const;
 export const errorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;

@@ -3,6 +3,7 @@ import { ADMIN_PREFIX } from '../../../shared/admin';
 import { API_PREFIX } from '../../../shared/protocol';
 import type { ServerContext } from '../../context';
 import { registerAdminAuditRoutes } from './audit';
+import { registerAdminChannelRoutes } from './channels';
 import { requireAdmin } from './guard';
 import { registerRoutingRuleRoutes } from './routing-rules';
 import { registerAdminUserRoutes } from './users';
@@ -18,6 +19,7 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: ServerConte
       registerAdminUserRoutes(scoped, ctx);
       registerAdminAuditRoutes(scoped, ctx);
       registerRoutingRuleRoutes(scoped, ctx);
+      registerAdminChannelRoutes(scoped, ctx);
     },
     { prefix: `${API_PREFIX}${ADMIN_PREFIX}` },
   );
