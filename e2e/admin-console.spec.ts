@@ -27,11 +27,17 @@ test('only an administrator has the console; it is reachable from the keyboard a
   const consoleTab = page.getByRole('tab', { name: 'Администрирование' });
   await expect(consoleTab).toBeFocused();
   await expect(consoleTab).toHaveAttribute('aria-selected', 'true');
-  await expect(page.getByRole('heading', { level: 2, name: 'Пользователи' })).toBeVisible();
-  // Into the console's own menu, and down it to the audit log.
+  // «Каналы» is the console's first screen: the channels connected, and the form to connect one.
+  await expect(page.getByRole('heading', { level: 2, name: 'Каналы' })).toBeVisible();
+  await expect(page.getByRole('form', { name: 'Подключить канал' })).toBeVisible();
+  // Into the console's own menu, and down it to the users and the audit log.
   await page.keyboard.press('Tab');
   const menu = page.getByRole('tablist', { name: 'Разделы администрирования' });
+  await expect(menu.getByRole('tab', { name: 'Каналы' })).toBeFocused();
+  await expectAccessible(page, 'the channels screen');
+  await page.keyboard.press('ArrowDown');
   await expect(menu.getByRole('tab', { name: 'Пользователи' })).toBeFocused();
+  await expect(page.getByRole('heading', { level: 2, name: 'Пользователи' })).toBeVisible();
   await expectAccessible(page, 'the users screen');
   await page.keyboard.press('ArrowDown');
   await expect(menu.getByRole('tab', { name: 'Журнал действий' })).toBeFocused();

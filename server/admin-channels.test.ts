@@ -44,7 +44,10 @@ describe.each(BACKENDS)('admin channels (%s)', (backend) => {
         expect(res.body.error.code).toBe('forbidden');
       }
     }
-    expect((await s.call('GET', '/api/v1/admin/channels', { token: admin })).body.channels).toEqual([]);
+    const empty = (await s.call('GET', '/api/v1/admin/channels', { token: admin })).body;
+    expect(empty.channels).toEqual([]);
+    // The form asks for what each platform's connector needs.
+    expect(empty.secretFields.ok).toEqual(['access_token']);
   });
 
   it('connects a channel: its webhook URL is shown, its secrets are stored sealed and never returned', async () => {

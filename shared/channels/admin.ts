@@ -14,7 +14,12 @@ export const adminChannelSchema = channelSchema.extend({
 });
 export type AdminChannel = z.infer<typeof adminChannelSchema>;
 
-export const adminChannelsResponseSchema = z.object({ channels: z.array(adminChannelSchema) });
+export const adminChannelsResponseSchema = z.object({
+  channels: z.array(adminChannelSchema),
+  /** The secrets each platform's connector needs, by name (the form asks for these). */
+  secretFields: z.record(z.string(), z.array(z.string())),
+});
+export type AdminChannelsResponse = z.infer<typeof adminChannelsResponseSchema>;
 
 export const setChannelEnabledRequestSchema = z.object({ enabled: z.boolean() });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, isoDateTime } from '../domain';
+import { machineString, proseText } from '../text';
 import { channelPlatformSchema } from './platforms';
 
 export const CHANNEL_NAME_MAX_LENGTH = 200;
@@ -39,9 +40,10 @@ export const channelInputSchema = z.object({
   id: idSchema,
   platform: channelPlatformSchema,
   bodyId: idSchema,
-  name: z.string().trim().min(1).max(CHANNEL_NAME_MAX_LENGTH),
-  settings: channelSettingsSchema.default({}),
+  name: proseText(1, CHANNEL_NAME_MAX_LENGTH),
+  // Machine values (ids, URLs, names of bots): stored and compared as sent, so refused when they cannot be.
+  settings: z.record(machineString(1, 64), z.union([machineString(0, 2048), z.number(), z.boolean()])).default({}),
   enabled: z.boolean().default(true),
-  secrets: z.record(z.string().max(64), z.string().max(4096)).optional(),
+  secrets: z.record(machineString(1, 64), machineString(0, 4096)).optional(),
 });
 export type ChannelInput = z.infer<typeof channelInputSchema>;

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { adminChannelSchema, channelWebhookPath, setChannelEnabledRequestSchema, type AdminChannel, type ChannelCheckResponse } from '../../../shared/channels/admin';
 import { channelInputSchema, type ChannelInput, type ChannelSettings } from '../../../shared/channels/channel';
-import type { ChannelPlatform } from '../../../shared/channels/platforms';
+import { CHANNEL_PLATFORMS, type ChannelPlatform } from '../../../shared/channels/platforms';
+import { idSchema } from '../../../shared/domain';
 import { audit } from '../../audit/log';
 import { connectorFor } from '../../channels/registry';
 import { checkChannel } from '../../channels/types';
@@ -48,8 +49,8 @@ const snapshot = (c: AdminChannel | null) => c && { platform: c.platform, bodyId
 
 const idParam = (params: unknown): string => {
   const id = (params as { id?: unknown }).id;
-  if (typeof id !== 'string' || id === '' || id.length > 64) throw new ApiError(400, 'validation_failed', 'Bad channel id');
-  return id;
+  if (!idSchema.safeParse(id).success) throw new ApiError(400, 'validation_failed', 'Bad channel id');
+  return id as string;
 };
 
 async function lockRow(q: Queryable, id: string): Promise<Row | null> {
@@ -78,6 +79,16 @@ function sealSecrets(ctx: ServerContext, input: ChannelInput, required: boolean)
   return ctx.channelSecrets.seal(input.secrets);
 }
 
+/** The names of the secrets each platform's connector asks for (its schema's keys). */
+function secretFields(): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const platform of CHANNEL_PLATFORMS) {
+    const schema = connectorFor(platform)?.secretsSchema as { shape?: Record<string, unknown> } | undefined;
+    out[platform] = schema?.shape ? Object.keys(schema.shape) : [];
+  }
+  return out;
+}
+
 async function checkBody(q: Queryable, bodyId: string): Promise<void> {
   if (!(await municipalityExists(q, bodyId))) {
     throw new ApiError(400, 'validation_failed', 'Unknown body', [{ path: 'bodyId', message: 'Unknown municipality' }]);
@@ -91,7 +102,7 @@ async function checkBody(q: Queryable, bodyId: string): Promise<void> {
 export function registerAdminChannelRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/channels', async (request) => {
     const res = await ctx.db.query<Row>(`SELECT ${COLUMNS} FROM channels ORDER BY name, id`);
-    return { channels: res.rows.map((r) => toAdmin(r, origin(request))) };
+    return { channels: res.rows.map((r) => toAdmin(r, origin(request))), secretFields: secretFields() };
   });
 
   app.post('/channels', async (request, reply) => {
