@@ -13,7 +13,7 @@ const sealer: ChannelSecretSealer = {
 };
 
 const TOKEN = 'ok-access-token-very-secret';
-const okChannel = { id: 'ch-ok-maykop', platform: 'ok', bodyId: 'maykop', name: 'Администрация Майкопа в ОК', settings: { groupId: '70000001' }, secrets: { access_token: TOKEN } };
+const okChannel = { id: 'ch-ok-maykop', platform: 'ok', bodyId: 'maykop', name: 'Администрация Майкопа в ОК', settings: { groupId: '70000001' }, secrets: { accessToken: TOKEN } };
 
 /** The administrator's «Каналы» screen through its HTTP API. */
 describe.each(BACKENDS)('admin channels (%s)', (backend) => {
@@ -47,7 +47,7 @@ describe.each(BACKENDS)('admin channels (%s)', (backend) => {
     const empty = (await s.call('GET', '/api/v1/admin/channels', { token: admin })).body;
     expect(empty.channels).toEqual([]);
     // The form asks for what each platform's connector needs.
-    expect(empty.secretFields.ok).toEqual(['access_token']);
+    expect(empty.secretFields.ok).toEqual(['accessToken']);
   });
 
   it('connects a channel: its webhook URL is shown, its secrets are stored sealed and never returned', async () => {
@@ -65,7 +65,7 @@ describe.each(BACKENDS)('admin channels (%s)', (backend) => {
     // In the database: sealed bytes, not the token; the audit log has no secret either.
     const stored = await s.db.query<{ secrets: Uint8Array }>('SELECT secrets FROM channels WHERE id = $1', [okChannel.id]);
     expect(Buffer.from(stored.rows[0]!.secrets).toString('utf8')).not.toContain(TOKEN);
-    expect(sealer.open(stored.rows[0]!.secrets)).toEqual({ access_token: TOKEN });
+    expect(sealer.open(stored.rows[0]!.secrets)).toEqual({ accessToken: TOKEN });
     const audit = (await s.call('GET', '/api/v1/admin/audit?kind=admin.change', { token: admin })).body;
     expect(JSON.stringify(audit)).toContain('channel.connect');
     expect(JSON.stringify(audit)).not.toContain(TOKEN);
@@ -95,7 +95,7 @@ describe.each(BACKENDS)('admin channels (%s)', (backend) => {
     expect(edited.status).toBe(200);
     expect(edited.body.channel).toMatchObject({ bodyId: 'giaginsky', name: 'Гиагинский район в ОК', hasSecrets: true });
     const stored = await s.db.query<{ secrets: Uint8Array }>('SELECT secrets FROM channels WHERE id = $1', [okChannel.id]);
-    expect(sealer.open(stored.rows[0]!.secrets)).toEqual({ access_token: TOKEN });
+    expect(sealer.open(stored.rows[0]!.secrets)).toEqual({ accessToken: TOKEN });
 
     const off = await s.call('POST', `/api/v1/admin/channels/${okChannel.id}/enabled`, { token: admin, body: { enabled: false } });
     expect(off.body.channel.enabled).toBe(false);
