@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { DEFAULT_APPROVAL_POLICY, type ApprovalPolicy } from '../shared/approval';
 import { HEALTH_PATH, OTKLIK_APP_ID, type Health } from '../shared/health';
 import { version as SERVER_VERSION } from '../package.json';
+import type { AccountLockout } from './auth/lockout';
 import { AccessTokens, ACCESS_TOKEN_TTL_SECONDS } from './auth/tokens';
 import { BodyDirectory } from './body-directory';
 import type { ChannelSecretSealer, ServerContext } from './context';
@@ -38,6 +39,8 @@ export interface AppOptions {
   bodyLimit?: number;
   pushBodyLimit?: number;
   loginRateLimit?: LoginRateLimit;
+  /** Failed sign-ins that lock an account, and for how long (default: 10 in 15 minutes lock it for 15). */
+  accountLockout?: AccountLockout;
   accessTokenTtlSeconds?: number;
   approvalPolicy?: ApprovalPolicy;
   defaultMunicipalityId?: string;
@@ -97,7 +100,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // A workstation checks this to recognise an Otklik server before it saves the address.
   const health: Health = { status: 'ok', app: OTKLIK_APP_ID, version: SERVER_VERSION };
   app.get(HEALTH_PATH, async () => health);
-  registerAuthRoutes(app, ctx, opts.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 });
+  registerAuthRoutes(app, ctx, opts.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 }, opts.accountLockout);
   registerPullRoute(app, ctx);
   registerPushRoute(app, ctx, opts.pushBodyLimit ?? DEFAULT_PUSH_BODY_LIMIT);
   registerLiveRoute(app, ctx);

@@ -12,6 +12,8 @@ const dataDir = env.OTKLIK_DATA_DIR || './data/pglite';
 // Workstation releases sit beside the database folder unless the operator names another place.
 const updatesDir = env.OTKLIK_UPDATES_DIR || (dataDir === 'memory' ? './data/updates' : join(dirname(dataDir), 'updates'));
 const loginPerMinute = Number(env.OTKLIK_LOGIN_RATE_LIMIT ?? 10);
+const lockFailures = Number(env.OTKLIK_LOGIN_LOCK_FAILURES ?? 10);
+const lockMinutes = Number(env.OTKLIK_LOGIN_LOCK_MINUTES ?? 15);
 
 const server = await startServer({
   port,
@@ -23,6 +25,8 @@ const server = await startServer({
   demoAppeals: Number(env.OTKLIK_DEMO_APPEALS ?? DEFAULT_DEMO_APPEALS),
   integrationTokens: env.OTKLIK_INTEGRATION_TOKEN ? [env.OTKLIK_INTEGRATION_TOKEN] : [],
   loginRateLimit: { max: loginPerMinute, timeWindowMs: 60_000 },
+  // N failed sign-ins within M minutes lock the account for M minutes.
+  accountLockout: { maxFailures: lockFailures, windowMs: lockMinutes * 60_000, lockMs: lockMinutes * 60_000 },
   // Which replies wait for a supervisor's approval, e.g. 'giaginsky:*' or 'maykop:vk,ok; *:pos'.
   approvalPolicy: parseApprovalPolicy(env.OTKLIK_APPROVAL ?? ''),
   logger: { level: env.LOG_LEVEL ?? 'warn' },

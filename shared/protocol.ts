@@ -36,6 +36,8 @@ export const ERROR_CODES = [
   'unauthorized',
   'token_expired',
   'invalid_credentials',
+  /** Too many failed sign-ins: details.lockedUntil says when the account may try again. */
+  'account_locked',
   'forbidden',
   /** The account was disabled by an administrator: its tokens stop working at once. */
   'account_disabled',

@@ -23,7 +23,11 @@ export interface SessionState {
 
 /** Why a login failed, as an error code the login screen maps to a Russian message. */
 export class LoginError extends Error {
-  constructor(readonly code: string) {
+  constructor(
+    readonly code: string,
+    /** For account_locked: when the account may try again (ISO instant). */
+    readonly lockedUntil?: string,
+  ) {
     super(code);
     this.name = 'LoginError';
   }
@@ -39,6 +43,8 @@ function startClient(bridge: OtklikBridge, session: StoredSession): SyncClient {
       await bridge.saveSession(s);
       useSession.setState({ session: s });
     },
+    // Tabs of one browser share the saved session; Electron has one window per session.
+    loadSavedSession: bridge.kind === 'browser' ? () => bridge.loadSession() : undefined,
     createEventSource: typeof EventSource === 'function' ? (url) => new EventSource(url) : null,
     events: window,
   });
@@ -78,7 +84,10 @@ export const useSession = create<SessionState>((set, get) => ({
       const response = await createApi(config.serverUrl).login(username.trim(), password);
       session = { user: response.user, accessToken: response.accessToken, refreshToken: response.refreshToken, serverUrl: config.serverUrl };
     } catch (error) {
-      if (error instanceof ApiError) throw new LoginError(error.code === 'http_error' ? 'internal_error' : error.code);
+      if (error instanceof ApiError) {
+        const until = (error.details as { lockedUntil?: unknown } | undefined)?.lockedUntil;
+        throw new LoginError(error.code === 'http_error' ? 'internal_error' : error.code, typeof until === 'string' ? until : undefined);
+      }
       if (error instanceof NetworkError) throw new LoginError('unreachable');
       throw new LoginError('protocol');
     }

@@ -18,6 +18,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: ErrorCode | 'http_error',
     message: string,
+    /** The error body's details (e.g. `lockedUntil` of a locked account). */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -50,8 +52,10 @@ export function normalizeServerUrl(raw: string): string {
 async function errorFrom(response: Response): Promise<ApiError> {
   let code: ErrorCode | 'http_error' = 'http_error';
   let message = `HTTP ${response.status}`;
+  let details: unknown;
   try {
-    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
+    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown; details?: unknown } };
+    details = body.error?.details;
     if (typeof body.error?.code === 'string' && KNOWN_CODES.has(body.error.code)) code = body.error.code as ErrorCode;
     if (typeof body.error?.message === 'string') message = body.error.message;
   } catch {
@@ -60,7 +64,7 @@ async function errorFrom(response: Response): Promise<ApiError> {
   if (code === 'http_error' && response.status === 401) code = 'unauthorized';
   if (code === 'http_error' && response.status === 429) code = 'rate_limited';
   if (code === 'http_error' && response.status === 413) code = 'payload_too_large';
-  return new ApiError(response.status, code, message);
+  return new ApiError(response.status, code, message, details);
 }
 
 /**

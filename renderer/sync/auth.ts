@@ -25,6 +25,12 @@ export interface AuthHooks {
   /** New tokens: keep them (through the bridge) so a restart stays logged in. */
   onRefreshed(session: StoredSession): Promise<void> | void;
   onExpired(reason: ExpiryReason): void;
+  /**
+   * The session as last saved, when several pages share one store (browser tabs share
+   * localStorage). Refresh tokens rotate and a spent one reused ends the sign-in, so a tab whose
+   * sibling already rotated the shared session takes the sibling's tokens instead of spending its own.
+   */
+  loadSaved?(): Promise<StoredSession | null> | StoredSession | null;
 }
 
 /**
@@ -90,6 +96,17 @@ export class AuthSession {
 
   private async doRefresh(): Promise<void> {
     if (this.expired) throw new SessionExpiredError(this.reason);
+    const saved = await Promise.resolve(this.hooks.loadSaved?.()).catch(() => null);
+    if (
+      saved &&
+      saved.user.id === this.current.user.id &&
+      saved.serverUrl === this.current.serverUrl &&
+      saved.refreshToken !== this.current.refreshToken &&
+      saved.accessToken !== this.current.accessToken
+    ) {
+      this.current = { ...this.current, accessToken: saved.accessToken, refreshToken: saved.refreshToken };
+      return;
+    }
     try {
       const result = await this.api.refresh(this.current.refreshToken);
       this.current = {

@@ -21,6 +21,8 @@ export interface SyncClientOptions {
   session: StoredSession;
   /** Keeps refreshed tokens (through the bridge). */
   saveSession(session: StoredSession): Promise<void> | void;
+  /** The saved session, when other pages (browser tabs) share it and may have rotated its tokens. */
+  loadSavedSession?(): Promise<StoredSession | null>;
   onSessionExpired?(): void;
   fetch?: FetchLike;
   api?: Api;
@@ -74,6 +76,7 @@ export class SyncClient {
     this.api = options.api ?? createApi(options.session.serverUrl, options.fetch);
     this.auth = new AuthSession(this.api, options.session, {
       onRefreshed: (session) => options.saveSession(session),
+      loadSaved: options.loadSavedSession,
       onExpired: (reason) => {
         this.status.set({ sessionExpired: true, connection: 'offline', error: reason });
         this.live?.stop();

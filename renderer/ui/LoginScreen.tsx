@@ -44,7 +44,12 @@ export function LoginScreen({ expired = false, disabled = false }: { expired?: b
       await login(username, password);
     } catch (e) {
       const code = e instanceof LoginError ? e.code : 'unknown';
-      setError(code === 'unreachable' ? t('login.unreachable') : errorMessage(code));
+      const until = e instanceof LoginError && e.lockedUntil ? new Date(e.lockedUntil) : null;
+      if (code === 'account_locked' && until && !Number.isNaN(until.getTime())) {
+        setError(t('login.locked', { time: until.toLocaleTimeString('ru-RU', { hour: '2-digit', minute: '2-digit' }) }));
+      } else {
+        setError(code === 'unreachable' ? t('login.unreachable') : errorMessage(code));
+      }
       setPassword('');
       passwordRef.current?.focus();
     } finally {

@@ -4,6 +4,7 @@ import type { Db } from '../db/types';
 import { ApiError } from '../errors';
 import { findUserWithState } from '../repo/users';
 import { bearer } from './integration';
+import { sessionEnded } from './sessions';
 import type { AccessTokens } from './tokens';
 
 export interface AuthDeps {
@@ -24,7 +25,10 @@ export async function authenticate(deps: AuthDeps, request: FastifyRequest, allo
     if (typeof q?.token === 'string' && q.token !== '') token = q.token;
   }
   if (!token) throw new ApiError(401, 'unauthorized', 'Authentication required');
-  const userId = await deps.tokens.verify(token);
+  const { userId, sessionId } = await deps.tokens.verify(token);
+  // An ended session (an administrator ended it, a reused refresh token, a disabled account) stops
+  // its access tokens at their next request, not only when they expire.
+  if (sessionId && (await sessionEnded(deps.db, sessionId))) throw new ApiError(401, 'unauthorized', 'Session has ended');
   const found = await findUserWithState(deps.db, userId);
   if (!found) throw new ApiError(401, 'unauthorized', 'User no longer exists');
   // Read on every request, so a disabled account is refused at its very next one.

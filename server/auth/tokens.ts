@@ -35,8 +35,9 @@ export class AccessTokens {
     return new AccessTokens(new TextEncoder().encode(secret), ttlSeconds);
   }
 
-  sign(userId: string): Promise<string> {
-    return new SignJWT({})
+  /** An access token of a user, bound to the session (sign-in) it was issued in. */
+  sign(userId: string, sessionId?: string): Promise<string> {
+    return new SignJWT(sessionId ? { sid: sessionId } : {})
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(userId)
       .setIssuer(ISSUER)
@@ -45,37 +46,16 @@ export class AccessTokens {
       .sign(this.secret);
   }
 
-  /** The user id the token was issued to; 401 unauthorized / token_expired otherwise. */
-  async verify(token: string): Promise<string> {
+  /** The user id the token was issued to, and its session; 401 unauthorized / token_expired otherwise. */
+  async verify(token: string): Promise<{ userId: string; sessionId: string | null }> {
     try {
       const { payload } = await jwtVerify(token, this.secret, { issuer: ISSUER, algorithms: ['HS256'] });
       if (typeof payload.sub !== 'string' || payload.sub === '') throw new ApiError(401, 'unauthorized', 'Invalid token');
-      return payload.sub;
+      return { userId: payload.sub, sessionId: typeof payload.sid === 'string' ? payload.sid : null };
     } catch (e) {
       if (e instanceof ApiError) throw e;
       if (e instanceof errors.JWTExpired) throw new ApiError(401, 'token_expired', 'Access token has expired');
       throw new ApiError(401, 'unauthorized', 'Invalid token');
     }
   }
-}
-
-/** Refresh tokens are random, stored only as their sha256, and rotated on every use. */
-export async function createRefreshToken(q: Queryable, userId: string): Promise<string> {
-  const token = randomToken();
-  const expiresAt = new Date(Date.now() + REFRESH_TOKEN_TTL_DAYS * 86_400_000).toISOString();
-  await q.query('INSERT INTO refresh_tokens (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [sha256(token), userId, expiresAt]);
-  return token;
-}
-
-/** Spends a refresh token: the user it belonged to, or a 401. */
-export async function consumeRefreshToken(q: Queryable, token: string): Promise<string> {
-  const res = await q.query<{ userId: string; expired: boolean }>(
-    `DELETE FROM refresh_tokens WHERE token_hash = $1
-     RETURNING user_id AS "userId", expires_at < now() AS expired`,
-    [sha256(token)],
-  );
-  const row = res.rows[0];
-  if (!row) throw new ApiError(401, 'unauthorized', 'Unknown refresh token');
-  if (row.expired) throw new ApiError(401, 'token_expired', 'Refresh token has expired');
-  return row.userId;
 }

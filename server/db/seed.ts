@@ -130,7 +130,7 @@ export async function seedDemo(db: Db, data: DemoData): Promise<{ demoIntegratio
     if (!(await isEmpty(q))) return { demoIntegrationToken: (await demoIntegrationToken(q)) ?? '', seeded: false };
     // The tables are empty; truncating them in this transaction lets PostgreSQL (with
     // wal_level=minimal, as PGlite runs) write the bulk data without logging every row.
-    await q.exec('TRUNCATE appeal_followers, bodies, municipalities, users, refresh_tokens, templates, appeals, replies, notes, events, changes');
+    await q.exec('TRUNCATE appeal_followers, bodies, municipalities, users, refresh_tokens, sessions, login_failures, templates, appeals, replies, notes, events, changes');
     // Holding the change_seq row lock for the whole seed keeps every other writer behind it.
     const base = await q.query<{ last: number }>('UPDATE change_seq SET last = last WHERE id = 1 RETURNING last');
     const w = new SeedWriter(q, Number(base.rows[0]?.last ?? 0));

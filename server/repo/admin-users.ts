@@ -1,3 +1,4 @@
+import { endUserSessions } from '../auth/sessions';
 import type { AdminUser } from '../../shared/admin';
 import type { Queryable } from '../db/types';
 
@@ -23,5 +24,5 @@ export async function municipalityExists(q: Queryable, id: string): Promise<bool
 
 /** Ends every signed-in session of the user: their refresh tokens are gone. */
 export async function endSessions(q: Queryable, userId: string): Promise<void> {
-  await q.query('DELETE FROM refresh_tokens WHERE user_id = $1', [userId]);
+  await endUserSessions(q, userId, 'ended_by_admin');
 }

@@ -1,9 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { User } from '../../shared/domain';
 import { API_PREFIX, loginRequestSchema, refreshRequestSchema, type LoginResponse } from '../../shared/protocol';
 import { authenticate } from '../auth/guard';
 import { verifyPassword } from '../auth/passwords';
-import { consumeRefreshToken, createRefreshToken } from '../auth/tokens';
+import { clearLoginFailures, DEFAULT_ACCOUNT_LOCKOUT, lockedUntil, recordLoginFailure, type AccountLockout } from '../auth/lockout';
+import { rotateRefreshToken, startSession, type SessionInfo } from '../auth/sessions';
+import { cleanText } from '../../shared/text';
 import type { ServerContext } from '../context';
 import { ApiError, parseOr400 } from '../errors';
 import { findUserForLogin, findUserWithState } from '../repo/users';
@@ -14,11 +16,17 @@ export interface LoginRateLimit {
   timeWindowMs: number;
 }
 
-async function session(ctx: ServerContext, user: User, refreshToken: string): Promise<LoginResponse> {
-  return { accessToken: await ctx.tokens.sign(user.id), refreshToken, expiresIn: ctx.tokens.ttlSeconds, user };
+async function session(ctx: ServerContext, user: User, sessionId: string, refreshToken: string): Promise<LoginResponse> {
+  return { accessToken: await ctx.tokens.sign(user.id, sessionId), refreshToken, expiresIn: ctx.tokens.ttlSeconds, user };
 }
 
-export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext, rateLimit: LoginRateLimit): void {
+function sessionInfo(request: FastifyRequest): SessionInfo {
+  const ua = request.headers['user-agent'];
+  // A header is a person's label here: cleaned like any other text before it is stored.
+  return { userAgent: typeof ua === 'string' ? cleanText(ua) : null, address: request.ip };
+}
+
+export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext, rateLimit: LoginRateLimit, lockout: AccountLockout = DEFAULT_ACCOUNT_LOCKOUT): void {
   app.post(
     `${API_PREFIX}/auth/login`,
     {
@@ -38,7 +46,24 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext, rat
     async (request) => {
       const body = parseOr400(loginRequestSchema, request.body);
       const found = await findUserForLogin(ctx.db, body.username);
+      const until = found ? await lockedUntil(ctx.db, found.id, lockout) : null;
+      if (until) {
+        await audit(ctx.db, {
+          kind: 'auth.login_failed',
+          actor: found ? { id: found.id, displayName: found.displayName } : null,
+          subject: body.username,
+          address: request.ip,
+          data: { reason: 'account_locked' },
+        });
+        throw new ApiError(423, 'account_locked', 'Too many failed sign-ins; the account is locked for a while', { lockedUntil: until.toISOString() });
+      }
       const ok = await verifyPassword(body.password, found?.passwordHash ?? null);
+      if (found && !ok) {
+        await recordLoginFailure(ctx.db, found.id, lockout);
+        // The failure that locks the account says so at once (the person learns when to come back).
+        const nowLocked = await lockedUntil(ctx.db, found.id, lockout);
+        if (nowLocked) throw new ApiError(423, 'account_locked', 'Too many failed sign-ins; the account is locked for a while', { lockedUntil: nowLocked.toISOString() });
+      }
       if (!found || !ok || found.disabled) {
         // Every failed attempt is in the audit log with the name tried and the address.
         await audit(ctx.db, {
@@ -55,21 +80,30 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext, rat
       const { passwordHash: _hash, disabled: _disabled, ...user } = found;
       return ctx.db.tx(async (q) => {
         await audit(q, { kind: 'auth.login', actor: user, subject: user.username, address: request.ip });
-        return session(ctx, user, await createRefreshToken(q, user.id));
+        await clearLoginFailures(q, user.id);
+        const started = await startSession(q, user.id, sessionInfo(request));
+        return session(ctx, user, started.sessionId, started.refreshToken);
       });
     },
   );
 
   app.post(`${API_PREFIX}/auth/refresh`, async (request) => {
     const body = parseOr400(refreshRequestSchema, request.body);
-    const { user, refreshToken } = await ctx.db.tx(async (q) => {
-      const userId = await consumeRefreshToken(q, body.refreshToken);
-      const found = await findUserWithState(q, userId);
-      if (!found) throw new ApiError(401, 'unauthorized', 'User no longer exists');
-      if (found.disabled) throw new ApiError(401, 'account_disabled', 'Account is disabled');
-      return { user: found.user, refreshToken: await createRefreshToken(q, found.user.id) };
+    // An ended session is committed even though the request is refused: a reused token ends it for good.
+    const outcome = await ctx.db.tx(async (q) => {
+      try {
+        return { ok: await rotateRefreshToken(q, body.refreshToken, sessionInfo(request)) };
+      } catch (error) {
+        if (error instanceof ApiError) return { error };
+        throw error;
+      }
     });
-    return session(ctx, user, refreshToken);
+    if ('error' in outcome) throw outcome.error;
+    const { userId, sessionId, refreshToken } = outcome.ok;
+    const found = await findUserWithState(ctx.db, userId);
+    if (!found) throw new ApiError(401, 'unauthorized', 'User no longer exists');
+    if (found.disabled) throw new ApiError(401, 'account_disabled', 'Account is disabled');
+    return session(ctx, found.user, sessionId, refreshToken);
   });
 
   app.get(`${API_PREFIX}/me`, async (request) => {

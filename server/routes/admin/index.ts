@@ -6,6 +6,7 @@ import { registerAdminAuditRoutes } from './audit';
 import { registerAdminChannelRoutes } from './channels';
 import { requireAdmin } from './guard';
 import { registerRoutingRuleRoutes } from './routing-rules';
+import { registerAdminSessionRoutes } from './sessions';
 import { registerAdminUserRoutes } from './users';
 
 /**
@@ -20,6 +21,7 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: ServerConte
       registerAdminAuditRoutes(scoped, ctx);
       registerRoutingRuleRoutes(scoped, ctx);
       registerAdminChannelRoutes(scoped, ctx);
+      registerAdminSessionRoutes(scoped, ctx);
     },
     { prefix: `${API_PREFIX}${ADMIN_PREFIX}` },
   );
