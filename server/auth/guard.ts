@@ -26,12 +26,12 @@ export async function authenticate(deps: AuthDeps, request: FastifyRequest, allo
   }
   if (!token) throw new ApiError(401, 'unauthorized', 'Authentication required');
   const { userId, sessionId } = await deps.tokens.verify(token);
-  // An ended session (an administrator ended it, a reused refresh token, a disabled account) stops
-  // its access tokens at their next request, not only when they expire.
-  if (sessionId && (await sessionEnded(deps.db, sessionId))) throw new ApiError(401, 'unauthorized', 'Session has ended');
   const found = await findUserWithState(deps.db, userId);
   if (!found) throw new ApiError(401, 'unauthorized', 'User no longer exists');
   // Read on every request, so a disabled account is refused at its very next one.
   if (found.disabled) throw new ApiError(401, 'account_disabled', 'Account is disabled');
+  // An ended session (an administrator ended it, a reused refresh token) stops
+  // its access tokens at their next request, not only when they expire.
+  if (sessionId && (await sessionEnded(deps.db, sessionId))) throw new ApiError(401, 'unauthorized', 'Session has ended');
   return principal(found.user, await deps.bodies.tree(deps.db));
 }
