@@ -78,20 +78,21 @@ export function leafVariants(fresh: () => Json, skip: (path: string) => boolean 
 }
 
 /** Whole bodies that are not what any JSON endpoint takes. */
-export const BAD_BODIES: ReadonlyArray<{ label: string; contentType: string | null; body: string | Uint8Array }> = [
+/** `object`: a JSON object some endpoint (a dry-run check) may take as it is; every other body must be refused. */
+export const BAD_BODIES: ReadonlyArray<{ label: string; contentType: string | null; body: string | Uint8Array; object?: true }> = [
   { label: 'not JSON', contentType: 'application/json', body: '{"a": ' },
-  { label: 'JSON with a NUL escape in a key', contentType: 'application/json', body: '{"\\u0000":"\\u0000"}' },
-  { label: 'JSON with a lone surrogate escape', contentType: 'application/json', body: '{"text":"\\ud800"}' },
+  { label: 'JSON with a NUL escape in a key', contentType: 'application/json', body: '{"\\u0000":"\\u0000"}', object: true },
+  { label: 'JSON with a lone surrogate escape', contentType: 'application/json', body: '{"text":"\\ud800"}', object: true },
   { label: 'raw NUL bytes', contentType: 'application/json', body: new Uint8Array([0x7b, 0x00, 0x7d]) },
   { label: 'invalid UTF-8', contentType: 'application/json', body: new Uint8Array([0x22, 0xed, 0xa0, 0x80, 0x22]) },
   { label: 'null', contentType: 'application/json', body: 'null' },
   { label: 'an array', contentType: 'application/json', body: '[]' },
   { label: 'a string', contentType: 'application/json', body: '"x"' },
   { label: 'a number', contentType: 'application/json', body: '1' },
-  { label: 'an empty object', contentType: 'application/json', body: '{}' },
-  { label: 'prototype pollution', contentType: 'application/json', body: '{"__proto__":{"role":"admin"},"constructor":{"prototype":{"x":1}}}' },
+  { label: 'an empty object', contentType: 'application/json', body: '{}', object: true },
+  { label: 'prototype pollution', contentType: 'application/json', body: '{"__proto__":{"role":"admin"},"constructor":{"prototype":{"x":1}}}', object: true },
   { label: 'deep nesting', contentType: 'application/json', body: `${'['.repeat(5000)}${']'.repeat(5000)}` },
-  { label: 'a huge array', contentType: 'application/json', body: JSON.stringify({ mutations: Array.from({ length: 100_000 }, () => 0) }) },
+  { label: 'a huge array', contentType: 'application/json', body: JSON.stringify({ mutations: Array.from({ length: 100_000 }, () => 0) }), object: true },
   { label: 'empty body', contentType: 'application/json', body: '' },
   { label: 'text/plain', contentType: 'text/plain', body: '{"a":1}' },
   { label: 'a form', contentType: 'application/x-www-form-urlencoded', body: 'a=1&b=%00' },
