@@ -1,5 +1,6 @@
 import type { Appeal } from '../../shared/domain';
 import { describeAppeal, type Digest, type Names } from './digest';
+import type { AuditRow } from './audit-xlsx';
 import { saveFile } from './download';
 import { digestDocument } from './pdf';
 import { appealListWorkbook, digestWorkbook, workbookBytes, XLSX_MIME } from './xlsx';
@@ -43,4 +44,13 @@ export async function exportAppealList(input: AppealListExport): Promise<void> {
   const extra = input.extra;
   const wb = appealListWorkbook(input.title, now, list, extra ? { header: extra.header, value: (d) => extra.value(byId.get(d.id)!) } : undefined);
   saveFile(await workbookBytes(wb), `${safe(input.title)}_${fileDate(now)}.xlsx`, XLSX_MIME);
+}
+
+export type { AuditRow };
+
+/** The audit log as the administrator filtered it. */
+export async function exportAuditLog(title: string, filters: string, rows: readonly AuditRow[]): Promise<void> {
+  const { auditWorkbook } = await import('./audit-xlsx');
+  const now = Date.now();
+  saveFile(await workbookBytes(auditWorkbook(title, filters, now, rows)), `${safe(title)}_${fileDate(now)}.xlsx`, XLSX_MIME);
 }

@@ -25,7 +25,7 @@ export function sheetName(title: string): string {
   return title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31).trim() || 'Лист1';
 }
 
-function header(row: ExcelJS.Row): void {
+export function header(row: ExcelJS.Row): void {
   row.font = { bold: true };
   row.eachCell((cell) => {
     cell.fill = HEADER_FILL;

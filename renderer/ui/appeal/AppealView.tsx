@@ -17,6 +17,7 @@ import { AppealActions } from './AppealActions';
 import { AttachmentList } from './Attachments';
 import { Related } from './Related';
 import { useSession } from '../../state/session';
+import { recordFirstOpen } from '../../clerk/audit-open';
 import './appeal.css';
 import { StatusControl } from './StatusControl';
 import { History, Notes, Replies } from './Thread';
@@ -32,6 +33,7 @@ export function AppealView({ appealId, focusRequest }: { appealId: string | null
   const handled = useRef(focusRequest);
   const { client, user } = useCurrent();
   const openRelated = useSession((s) => s.openAppeal);
+  const signIn = useSession((s) => s.session);
   const data = useLiveData(() => (appealId ? loadAppeal(appealId, user.id) : null), [appealId, user.id]);
   // Read here, where they stay from one appeal to the next, not by each appeal's composer on
   // mount (the policy is the server's configuration: one request per session, not per appeal).
@@ -51,6 +53,10 @@ export function AppealView({ appealId, focusRequest }: { appealId: string | null
 
   // The live query may still hold the previous appeal for a render: wait for this one's.
   const loadedFor = data === undefined ? undefined : (data?.forId ?? null);
+  const shown = loadedFor === appealId && data?.appeal ? appealId : null;
+  useEffect(() => {
+    if (shown && signIn) recordFirstOpen(client, signIn, shown);
+  }, [shown, signIn, client]);
   useEffect(() => {
     if (focusRequest === handled.current || loadedFor !== appealId) return;
     handled.current = focusRequest;

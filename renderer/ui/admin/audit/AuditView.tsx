@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { AUDIT_KINDS, auditPeriod, type AuditKind, type AuditPage } from '../../../../shared/audit';
 import { DEFAULT_WORK_SCHEDULE } from '../../../../shared/deadlines';
 import { formatDateTime } from '../../../i18n/format';
+import { t } from '../../../i18n';
 import { adminErrorText, useAdminApi } from '../use-admin-api';
 import { describeEntry } from './describe';
+import { AuditExport } from './AuditExport';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -30,9 +31,20 @@ export function auditSearch(f: Filters, offset: number, limit = AUDIT_PAGE_SIZE)
   return params.toString();
 }
 
+/** The filters in words, for the exported file's second line. */
+function describeFilters(f: Filters): string {
+  const parts = [
+    f.person && `${t('admin.audit.filter.person')}: ${f.person}`,
+    f.appealId && `${t('admin.audit.filter.appealId')}: ${f.appealId}`,
+    f.kind && `${t('admin.audit.filter.kind')}: ${t(`admin.audit.kinds.${f.kind}`)}`,
+    f.from && `${t('admin.audit.filter.from')} ${f.from}`,
+    f.to && `${t('admin.audit.filter.to')} ${f.to}`,
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join('; ') : t('admin.audit.allEntries');
+}
+
 /** «Журнал действий»: the audit log, filtered and paged on the server, newest first. */
 export function AuditView() {
-  const { t } = useTranslation();
   const id = useId();
   const call = useAdminApi();
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
@@ -89,6 +101,7 @@ export function AuditView() {
           <button type="submit">{t('admin.audit.apply')}</button>
         </div>
       </form>
+      <AuditExport query={(from, limit) => auditSearch(filters, from, limit)} total={total} filters={describeFilters(filters)} />
       <p className="adm-error" role="alert">
         {error}
       </p>
