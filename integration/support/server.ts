@@ -8,6 +8,7 @@ import { openPglite } from '../../server/db/pglite';
 import { seedDemo } from '../../server/db/seed';
 import type { Db } from '../../server/db/types';
 import type { DemoData } from '../../server/seed/types';
+import type { Body } from '../../shared/bodies';
 import type { Appeal, AppealEvent, Municipality, Note, Reply, Template, User } from '../../shared/domain';
 import type { Change, LoginResponse, PullResponse } from '../../shared/protocol';
 
@@ -72,10 +73,11 @@ export interface ScopeView {
   users: Map<string, User>;
   municipalities: Map<string, Municipality>;
   templates: Map<string, Template>;
+  bodies: Map<string, Body>;
 }
 
 export function emptyView(): ScopeView {
-  return { appeals: new Map(), replies: new Map(), notes: new Map(), events: new Map(), users: new Map(), municipalities: new Map(), templates: new Map() };
+  return { appeals: new Map(), replies: new Map(), notes: new Map(), events: new Map(), users: new Map(), municipalities: new Map(), templates: new Map(), bodies: new Map() };
 }
 
 const VIEW_TABLE = {
@@ -86,6 +88,7 @@ const VIEW_TABLE = {
   user: 'users',
   municipality: 'municipalities',
   template: 'templates',
+  body: 'bodies',
 } as const;
 
 /**

@@ -120,7 +120,7 @@ export class Workstation {
   async view(): Promise<ScopeView & { pendingRows: string[] }> {
     const view = emptyView();
     const pendingRows: string[] = [];
-    const [appeals, replies, notes, histories, users, municipalities, templates] = await Promise.all([
+    const [appeals, replies, notes, histories, users, municipalities, templates, bodies] = await Promise.all([
       this.db.appeals.toArray(),
       this.db.replies.toArray(),
       this.db.notes.toArray(),
@@ -128,6 +128,7 @@ export class Workstation {
       this.db.users.toArray(),
       this.db.municipalities.toArray(),
       this.db.templates.toArray(),
+      this.db.bodies.toArray(),
     ]);
     for (const a of appeals) view.appeals.set(a.id, a);
     for (const { pending, ...r } of replies) {
@@ -142,6 +143,7 @@ export class Workstation {
     for (const u of users) view.users.set(u.id, u);
     for (const m of municipalities) view.municipalities.set(m.id, m);
     for (const t of templates) view.templates.set(t.id, t);
+    for (const b of bodies) view.bodies.set(b.id, b);
     return { ...view, pendingRows };
   }
 
