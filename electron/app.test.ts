@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC } from '../shared/bridge';
+import { IPC, IPC_EVENTS } from '../shared/bridge';
 
 type Listener = (...args: unknown[]) => unknown;
 
@@ -15,6 +15,7 @@ const fake = vi.hoisted(() => {
     listeners = new Map<string, Listener>();
     windowOpenHandler: Listener | null = null;
     reload = vi.fn();
+    send = vi.fn();
     on(event: string, listener: Listener) {
       this.listeners.set(event, listener);
       return this;
@@ -212,7 +213,7 @@ describe('main process wiring', () => {
     const win = await start();
     expect([...fake.ipcHandlers.keys()].sort()).toEqual(Object.values(IPC).sort());
     const own = { sender: win.webContents, senderFrame: { url: 'app://otklik/index.html', parent: null } };
-    expect(await fake.ipcHandlers.get(IPC.getConfig)?.(own)).toEqual({ serverUrl: 'http://127.0.0.1:18787' });
+    expect(await fake.ipcHandlers.get(IPC.getConfig)?.(own)).toEqual({ serverUrl: 'http://127.0.0.1:18787', serverUrlSource: 'environment' });
     const stranger = { sender: new fake.FakeWebContents(), senderFrame: { url: 'app://otklik/index.html', parent: null } };
     expect(() => fake.ipcHandlers.get(IPC.getConfig)?.(stranger)).toThrow(/not the Otklik window/);
 
@@ -235,5 +236,13 @@ describe('main process wiring', () => {
     expect(template[2]?.submenu.map((i) => i.label)).toEqual(['Перезагрузить', 'Полноэкранный режим']);
     expect(template[3]?.submenu.map((i) => i.label)).toEqual(['О программе']);
     expect(fake.Menu.setApplicationMenu).toHaveBeenCalled();
+  });
+
+  it('opens the page’s «О программе» view from the menu', async () => {
+    const win = await start();
+    const [template] = fake.Menu.buildFromTemplate.mock.calls[0] as [Array<{ submenu: Array<{ click?: () => void }> }>];
+    template[3]?.submenu[0]?.click?.();
+    expect(win.webContents.send).toHaveBeenCalledWith(IPC_EVENTS.showAbout);
+    expect(win.show).toHaveBeenCalled();
   });
 });

@@ -5,7 +5,6 @@ import { autoUpdater } from 'electron-updater';
 import {
   app,
   BrowserWindow,
-  dialog,
   ipcMain,
   Menu,
   Notification,
@@ -15,8 +14,10 @@ import {
   shell,
   type WebContents,
 } from 'electron';
-import { createConfigStore } from './config';
+import { createConfigStore, presetServerUrlFiles } from './config';
+import { checkOtklikServer } from '../shared/health';
 import { registerIpcHandlers } from './ipc';
+import { IPC_EVENTS } from '../shared/bridge';
 import { buildMenuTemplate } from './menu';
 import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler } from './protocol';
 import {
@@ -27,7 +28,7 @@ import {
 } from './security';
 import { createTokenStore } from './tokens';
 import { createUpdateController, type UpdateController } from './updates';
-import { mainWindowOptions, PRODUCT_NAME, SPELLCHECK_LANGUAGES } from './window';
+import { mainWindowOptions, SPELLCHECK_LANGUAGES } from './window';
 
 export const APP_USER_MODEL_ID = 'ru.otklik.workstation';
 
@@ -102,7 +103,11 @@ export function startApp({ baseDir, env = process.env }: StartOptions): void {
 
   void app.whenReady().then(() => {
     const userData = app.getPath('userData');
-    const config = createConfigStore(userData, env);
+    const config = createConfigStore(
+      userData,
+      env,
+      presetServerUrlFiles({ exePath: app.getPath('exe'), env, platform: process.platform }),
+    );
     const tokens = createTokenStore(userData, safeStorage);
 
     const rendererDir = path.resolve(baseDir, '..', 'renderer');
@@ -132,15 +137,12 @@ export function startApp({ baseDir, env = process.env }: StartOptions): void {
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(
         buildMenuTemplate({
+          // «О программе» is a view of the page: it shows the replica's size and the last sync,
+          // which only the page knows.
           onAbout: () => {
-            const options = {
-              type: 'info' as const,
-              title: 'О программе',
-              message: PRODUCT_NAME,
-              detail: `Рабочее место для ответов на обращения граждан.\nВерсия ${app.getVersion()}`,
-              buttons: ['Закрыть'],
-            };
-            void (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
+            if (!mainWindow) return;
+            mainWindow.show();
+            mainWindow.webContents.send(IPC_EVENTS.showAbout);
           },
         }),
       ),
@@ -171,6 +173,7 @@ export function startApp({ baseDir, env = process.env }: StartOptions): void {
         setImmediate(() => mainWindow?.webContents.reload());
       },
       updates,
+      checkServer: (url) => checkOtklikServer(url, fetch),
     });
 
     mainWindow = createMainWindow();

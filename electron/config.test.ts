@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createConfigStore, DEFAULT_SERVER_URL } from './config';
+import { createConfigStore, DEFAULT_SERVER_URL, PRESET_FILE_NAME, presetServerUrlFiles } from './config';
 
 let dir: string;
 beforeEach(() => {
@@ -14,11 +14,49 @@ afterEach(() => {
 });
 
 describe('workstation config', () => {
-  it('defaults to OTKLIK_SERVER_URL, else the local server', () => {
-    expect(createConfigStore(dir, {}).get()).toEqual({ serverUrl: DEFAULT_SERVER_URL });
+  it('defaults to OTKLIK_SERVER_URL, else says none was given (the first run asks)', () => {
+    expect(createConfigStore(dir, {}).get()).toEqual({ serverUrl: DEFAULT_SERVER_URL, serverUrlSource: 'none' });
     expect(createConfigStore(dir, { OTKLIK_SERVER_URL: 'https://cur.example.ru/' }).get()).toEqual({
       serverUrl: 'https://cur.example.ru',
+      serverUrlSource: 'environment',
     });
+  });
+
+  it('takes a server address preset by the installer or an administrator, first file found wins', () => {
+    const beside = path.join(dir, 'app', PRESET_FILE_NAME);
+    const machine = path.join(dir, 'etc-otklik-server-url');
+    fs.mkdirSync(path.dirname(beside));
+    fs.writeFileSync(machine, '# Отклик: адрес регионального сервера\nhttps://otklik.region.ru/\n');
+    const userData = path.join(dir, 'userData');
+    expect(createConfigStore(userData, {}, [beside, machine]).get()).toEqual({ serverUrl: 'https://otklik.region.ru', serverUrlSource: 'preset' });
+    fs.writeFileSync(beside, '\uFEFFhttps://mo.region.ru\r\n');
+    expect(createConfigStore(userData, {}, [beside, machine]).get().serverUrl).toBe('https://mo.region.ru');
+    // The environment variable is more specific than a machine-wide file; a saved choice beats both.
+    expect(createConfigStore(userData, { OTKLIK_SERVER_URL: 'https://env.region.ru' }, [beside]).get().serverUrlSource).toBe('environment');
+    createConfigStore(userData, {}, [beside]).setServerUrl('https://chosen.region.ru');
+    expect(createConfigStore(userData, {}, [beside]).get()).toEqual({ serverUrl: 'https://chosen.region.ru', serverUrlSource: 'saved' });
+  });
+
+  it('ignores a preset file that holds no usable address', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const file = path.join(dir, 'server-url.txt');
+    fs.writeFileSync(file, 'otklik.region.ru\n');
+    expect(createConfigStore(path.join(dir, 'u'), {}, [file]).get().serverUrlSource).toBe('none');
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+
+  it('looks for the preset beside the executable (the AppImage file) and in the machine-wide place', () => {
+    expect(presetServerUrlFiles({ exePath: '/opt/Otklik/otklik', env: {}, platform: 'linux' })).toEqual([
+      '/opt/Otklik/server-url.txt',
+      '/etc/otklik/server-url',
+    ]);
+    expect(presetServerUrlFiles({ exePath: '/tmp/.mount_x/otklik', env: { APPIMAGE: '/home/u/Otklik.AppImage' }, platform: 'linux' })[0]).toBe(
+      '/home/u/server-url.txt',
+    );
+    expect(presetServerUrlFiles({ exePath: 'C:/Users/u/AppData/Local/Programs/otklik/Otklik.exe', env: { ProgramData: 'C:\\ProgramData' }, platform: 'win32' })).toEqual([
+      path.join('C:/Users/u/AppData/Local/Programs/otklik', 'server-url.txt'),
+      'C:\\ProgramData\\Otklik\\server-url.txt',
+    ]);
   });
 
   it('ignores an OTKLIK_SERVER_URL that is not http(s)', () => {
@@ -28,7 +66,7 @@ describe('workstation config', () => {
 
   it('saves a new server URL in config.json and keeps it across restarts', () => {
     const store = createConfigStore(dir, {});
-    expect(store.setServerUrl(' https://cur.example.ru:8443/ ')).toEqual({ serverUrl: 'https://cur.example.ru:8443' });
+    expect(store.setServerUrl(' https://cur.example.ru:8443/ ')).toEqual({ serverUrl: 'https://cur.example.ru:8443', serverUrlSource: 'saved' });
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8'))).toEqual({
       serverUrl: 'https://cur.example.ru:8443',
     });

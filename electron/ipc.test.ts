@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { IPC, type StoredSession, type WorkstationConfig } from '../shared/bridge';
+import type { ServerCheck } from '../shared/health';
 import { serverUrlSchema, type ConfigStore } from './config';
 import { registerIpcHandlers, type IpcDeps, type InvokeEvent, type InvokeHandler } from './ipc';
 import type { TokenStore } from './tokens';
@@ -13,13 +14,13 @@ const session: StoredSession = {
 
 function setup() {
   const mainContents = { id: 1 };
-  let config: WorkstationConfig = { serverUrl: 'http://127.0.0.1:8787' };
+  let config: WorkstationConfig = { serverUrl: 'http://127.0.0.1:8787', serverUrlSource: 'none' };
   const configStore: ConfigStore = {
     get: () => config,
     setServerUrl: (url) => {
       const parsed = serverUrlSchema.safeParse(url);
       if (!parsed.success) throw new Error('Invalid server URL');
-      config = { serverUrl: parsed.data };
+      config = { serverUrl: parsed.data, serverUrlSource: 'saved' };
       return config;
     },
   };
@@ -32,6 +33,7 @@ function setup() {
     openExternal: vi.fn(async () => {}),
     notify: vi.fn(),
     onServerUrlChanged: vi.fn(),
+    checkServer: vi.fn(async (url: string): Promise<ServerCheck> => (url.includes('otklik') ? { ok: true, url, version: '0.1.0' } : { ok: false, reason: 'not-otklik' })),
   } satisfies IpcDeps;
   const handlers = new Map<string, InvokeHandler>();
   registerIpcHandlers({ handle: (channel, listener) => void handlers.set(channel, listener) }, deps);
@@ -82,8 +84,8 @@ describe('IPC handlers', () => {
 
   it('gets and sets the config, reporting a real change', async () => {
     const { invoke, fromApp, deps } = setup();
-    expect(await invoke(IPC.getConfig, fromApp)).toEqual({ serverUrl: 'http://127.0.0.1:8787' });
-    expect(await invoke(IPC.setServerUrl, fromApp, 'https://cur.example.ru/')).toEqual({ serverUrl: 'https://cur.example.ru' });
+    expect(await invoke(IPC.getConfig, fromApp)).toEqual({ serverUrl: 'http://127.0.0.1:8787', serverUrlSource: 'none' });
+    expect(await invoke(IPC.setServerUrl, fromApp, 'https://cur.example.ru/')).toEqual({ serverUrl: 'https://cur.example.ru', serverUrlSource: 'saved' });
     expect(deps.onServerUrlChanged).toHaveBeenCalledTimes(1);
     await invoke(IPC.setServerUrl, fromApp, 'https://cur.example.ru');
     expect(deps.onServerUrlChanged).toHaveBeenCalledTimes(1);
@@ -148,5 +150,16 @@ describe('update IPC', () => {
     // Unpackaged (npm start): no updater, nothing to install.
     expect(await invoke(IPC.getUpdateStatus, fromApp)).toEqual({ state: 'not-applicable' });
     expect(await invoke(IPC.installUpdate, fromApp)).toBe(false);
+  });
+});
+
+describe('checking a server address', () => {
+  it('asks only a well-formed address, from the main process', async () => {
+    const { invoke, fromApp, deps } = setup();
+    expect(await invoke(IPC.checkServer, fromApp, 'https://otklik.region.ru/')).toEqual({ ok: true, url: 'https://otklik.region.ru', version: '0.1.0' });
+    expect(await invoke(IPC.checkServer, fromApp, 'https://intranet.region.ru')).toEqual({ ok: false, reason: 'not-otklik' });
+    expect(await invoke(IPC.checkServer, fromApp, 'http://10.0.0.5:8787')).toEqual({ ok: false, reason: 'invalid' });
+    expect(await invoke(IPC.checkServer, fromApp, 'javascript:alert(1)')).toEqual({ ok: false, reason: 'invalid' });
+    expect(deps.checkServer.mock.calls).toEqual([['https://otklik.region.ru'], ['https://intranet.region.ru']]);
   });
 });

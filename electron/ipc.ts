@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { IPC, type StoredSession, type WorkstationConfig } from '../shared/bridge';
 import { isAllowedExternalUrl } from '../shared/links';
-import type { ConfigStore } from './config';
+import { serverUrlSchema, type ConfigStore } from './config';
+import type { ServerCheck } from '../shared/health';
 import { externalUrlArgSchema, notifyArgsSchema, sessionArgSchema } from './schemas';
 import { isAppUrl } from './security';
 import type { TokenStore } from './tokens';
@@ -31,6 +32,8 @@ export interface IpcDeps {
   onServerUrlChanged?: (config: WorkstationConfig) => void;
   /** The updater; absent when the app runs unpackaged (updates are not applicable then). */
   updates?: { status(): UpdateStatus; install(): boolean } | null;
+  /** Asks `url` whether it is an Otklik server (checkOtklikServer with the main process's fetch). */
+  checkServer: (url: string) => Promise<ServerCheck>;
 }
 
 export class IpcRefusedError extends Error {
@@ -53,6 +56,13 @@ export function registerIpcHandlers(ipcMain: IpcMainLike, deps: IpcDeps): void {
     const next = deps.config.setServerUrl(args[0]);
     if (next.serverUrl !== before) deps.onServerUrlChanged?.(next);
     return next;
+  });
+
+  // Asked from the main process: the page's CSP lets it reach only the configured server.
+  handle(IPC.checkServer, async (args): Promise<ServerCheck> => {
+    const parsed = serverUrlSchema.safeParse(args[0]);
+    if (!parsed.success) return { ok: false, reason: 'invalid' };
+    return deps.checkServer(parsed.data);
   });
 
   handle(IPC.saveSession, (args): void => {

@@ -1,14 +1,16 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { IPC, type OtklikBridge } from '../shared/bridge';
+import { IPC, IPC_EVENTS, type OtklikBridge } from '../shared/bridge';
 
 const fake = vi.hoisted(() => ({
   exposed: new Map<string, unknown>(),
   invoke: vi.fn(async (channel: string, ...args: unknown[]) => ({ channel, args })),
+  on: vi.fn(),
+  removeListener: vi.fn(),
 }));
 
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => void fake.exposed.set(key, api) },
-  ipcRenderer: { invoke: fake.invoke, on: vi.fn(), send: vi.fn() },
+  ipcRenderer: { invoke: fake.invoke, on: fake.on, removeListener: fake.removeListener, send: vi.fn() },
 }));
 
 let bridge: OtklikBridge;
@@ -35,6 +37,8 @@ describe('preload', () => {
         'notify',
         'getUpdateStatus',
         'installUpdate',
+        'checkServer',
+        'onShowAbout',
       ].sort(),
     );
     for (const value of Object.values(bridge)) {
@@ -52,5 +56,16 @@ describe('preload', () => {
     expect(await bridge.notify('Заголовок', 'Текст')).toEqual({ channel: IPC.notify, args: ['Заголовок', 'Текст'] });
     expect(await bridge.getUpdateStatus()).toEqual({ channel: IPC.getUpdateStatus, args: [] });
     expect(await bridge.installUpdate()).toEqual({ channel: IPC.installUpdate, args: [] });
+  });
+
+  it('tells the page when the menu asks for «О программе», without handing it the IPC event', () => {
+    const listener = vi.fn();
+    const off = bridge.onShowAbout(listener);
+    const [channel, handler] = fake.on.mock.calls[0] as [string, (...args: unknown[]) => void];
+    expect(channel).toBe(IPC_EVENTS.showAbout);
+    handler({ sender: 'ipc internals' });
+    expect(listener).toHaveBeenCalledWith();
+    off();
+    expect(fake.removeListener).toHaveBeenCalledWith(IPC_EVENTS.showAbout, handler);
   });
 });

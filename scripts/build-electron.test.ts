@@ -73,7 +73,19 @@ describe('Electron bundles', () => {
         'exposeInMainWorld',
         [
           'otklik',
-          ['kind', 'getConfig', 'setServerUrl', 'saveSession', 'loadSession', 'openExternal', 'notify', 'getUpdateStatus', 'installUpdate'],
+          [
+            'kind',
+            'getConfig',
+            'setServerUrl',
+            'checkServer',
+            'saveSession',
+            'loadSession',
+            'openExternal',
+            'notify',
+            'getUpdateStatus',
+            'installUpdate',
+            'onShowAbout',
+          ],
         ],
       ],
     ]);

@@ -1,4 +1,5 @@
 import type { User } from './domain';
+import type { ServerCheck } from './health';
 import type { UpdateStatus } from './updates';
 
 /** What the workstation keeps to stay logged in across restarts and days offline. */
@@ -9,9 +10,17 @@ export interface StoredSession {
   serverUrl: string;
 }
 
+/**
+ * Where the server address came from: chosen by the person ('saved'), set for mass deployment by
+ * an environment variable or a file the installer dropped ('environment', 'preset'), the page's own
+ * server in browser mode ('page'), or nowhere yet ('none': the first run asks for it).
+ */
+export type ServerUrlSource = 'saved' | 'environment' | 'preset' | 'page' | 'none';
+
 export interface WorkstationConfig {
   /** Base URL of the regional server, without a trailing slash. */
   serverUrl: string;
+  serverUrlSource: ServerUrlSource;
 }
 
 /**
@@ -22,6 +31,8 @@ export interface OtklikBridge {
   readonly kind: 'electron' | 'browser';
   getConfig(): Promise<WorkstationConfig>;
   setServerUrl(url: string): Promise<WorkstationConfig>;
+  /** Whether an Otklik server answers at this address (asked before saving it). */
+  checkServer(url: string): Promise<ServerCheck>;
   /** Tokens are kept encrypted by the OS (safeStorage) in Electron. null clears the session. */
   saveSession(session: StoredSession | null): Promise<void>;
   loadSession(): Promise<StoredSession | null>;
@@ -32,6 +43,8 @@ export interface OtklikBridge {
   getUpdateStatus(): Promise<UpdateStatus>;
   /** Restarts into a downloaded update; false when none is ready (or in browser mode). */
   installUpdate(): Promise<boolean>;
+  /** Called when the application menu asks for «О программе»; returns an unsubscribe. */
+  onShowAbout(listener: () => void): () => void;
 }
 
 /** IPC channel names shared by the Electron main process and the preload script. */
@@ -44,4 +57,10 @@ export const IPC = {
   notify: 'otklik:notify',
   getUpdateStatus: 'otklik:get-update-status',
   installUpdate: 'otklik:install-update',
+  checkServer: 'otklik:check-server',
+} as const;
+
+/** Messages from the main process to the page (the application menu's «О программе»). */
+export const IPC_EVENTS = {
+  showAbout: 'otklik:show-about',
 } as const;

@@ -17,3 +17,35 @@ export function otklikServerVersion(body: unknown): string | null {
   const parsed = healthSchema.safeParse(body);
   return parsed.success ? parsed.data.version : null;
 }
+
+/** The answer to "is there an Otklik server at this address?", asked before an address is saved. */
+export type ServerCheck =
+  | { ok: true; url: string; version: string }
+  | { ok: false; reason: 'invalid' | 'unreachable' | 'not-otklik' };
+
+export const SERVER_CHECK_TIMEOUT_MS = 8000;
+
+/**
+ * Asks `<url>/api/v1/health` and recognises the answer. `url` is already normalised (no trailing
+ * slash); `fetchFn` is the caller's fetch (the page's in a browser, Node's in Electron's main).
+ */
+export async function checkOtklikServer(url: string, fetchFn: typeof fetch): Promise<ServerCheck> {
+  let response: Response;
+  try {
+    response = await fetchFn(`${url}${HEALTH_PATH}`, {
+      headers: { accept: 'application/json' },
+      signal: AbortSignal.timeout(SERVER_CHECK_TIMEOUT_MS),
+      cache: 'no-store',
+    });
+  } catch {
+    return { ok: false, reason: 'unreachable' };
+  }
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // not JSON: some other web server
+  }
+  const version = response.ok ? otklikServerVersion(body) : null;
+  return version === null ? { ok: false, reason: 'not-otklik' } : { ok: true, url, version };
+}

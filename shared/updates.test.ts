@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { otklikServerVersion } from './health';
 import { updateFeedUrl, updateOffer, type UpdateStatus } from './updates';
 
 const ready: UpdateStatus = { state: 'ready', current: '0.1.0', version: '0.2.0' };
@@ -29,14 +28,5 @@ describe('the update feed address', () => {
   it('is the server address plus the updates path, whatever trailing slashes it had', () => {
     expect(updateFeedUrl('https://otklik.region.ru')).toBe('https://otklik.region.ru/api/v1/updates/');
     expect(updateFeedUrl('https://otklik.region.ru/')).toBe('https://otklik.region.ru/api/v1/updates/');
-  });
-});
-
-describe('recognising an Otklik server', () => {
-  it('accepts the health answer of an Otklik server and nothing else', () => {
-    expect(otklikServerVersion({ status: 'ok', app: 'otklik', version: '0.1.0' })).toBe('0.1.0');
-    expect(otklikServerVersion({ status: 'ok' })).toBeNull();
-    expect(otklikServerVersion({ status: 'ok', app: 'grafana', version: '1' })).toBeNull();
-    expect(otklikServerVersion('<html>')).toBeNull();
   });
 });

@@ -22,11 +22,11 @@ describe('browser bridge', () => {
   it('talks to the server the page came from unless another address was chosen', async () => {
     const bridge = createBrowserBridge(win);
     expect(bridge.kind).toBe('browser');
-    expect(await bridge.getConfig()).toEqual({ serverUrl: 'https://otklik.adygea.ru' });
-    expect(await bridge.setServerUrl('http://10.0.0.5:8787/')).toEqual({ serverUrl: 'http://10.0.0.5:8787' });
+    expect(await bridge.getConfig()).toEqual({ serverUrl: 'https://otklik.adygea.ru', serverUrlSource: 'page' });
+    expect(await bridge.setServerUrl('http://10.0.0.5:8787/')).toEqual({ serverUrl: 'http://10.0.0.5:8787', serverUrlSource: 'saved' });
     expect(localStorage.getItem(SERVER_URL_KEY)).toBe('http://10.0.0.5:8787');
     await expect(bridge.setServerUrl('javascript:alert(1)')).rejects.toThrow();
-    expect(await bridge.setServerUrl('https://otklik.adygea.ru')).toEqual({ serverUrl: 'https://otklik.adygea.ru' });
+    expect(await bridge.setServerUrl('https://otklik.adygea.ru')).toEqual({ serverUrl: 'https://otklik.adygea.ru', serverUrlSource: 'page' });
     expect(localStorage.getItem(SERVER_URL_KEY)).toBeNull();
   });
 

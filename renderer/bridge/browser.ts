@@ -1,4 +1,5 @@
 import type { OtklikBridge, StoredSession, WorkstationConfig } from '../../shared/bridge';
+import { checkOtklikServer } from '../../shared/health';
 import { isAllowedExternalUrl } from '../../shared/links';
 import { normalizeServerUrl } from '../sync/api';
 
@@ -31,7 +32,9 @@ function isHttpUrl(raw: string): boolean {
 export function createBrowserBridge(win: Pick<Window, 'location' | 'open'> = window): OtklikBridge {
   const config = (): WorkstationConfig => {
     const override = storage()?.getItem(SERVER_URL_KEY);
-    return { serverUrl: normalizeServerUrl(override && isHttpUrl(override) ? override : win.location.origin) };
+    return override && isHttpUrl(override)
+      ? { serverUrl: normalizeServerUrl(override), serverUrlSource: 'saved' }
+      : { serverUrl: normalizeServerUrl(win.location.origin), serverUrlSource: 'page' };
   };
   return {
     kind: 'browser',
@@ -44,6 +47,11 @@ export function createBrowserBridge(win: Pick<Window, 'location' | 'open'> = win
       if (normalized === normalizeServerUrl(win.location.origin)) storage()?.removeItem(SERVER_URL_KEY);
       else storage()?.setItem(SERVER_URL_KEY, normalized);
       return config();
+    },
+    async checkServer(url) {
+      const normalized = normalizeServerUrl(url);
+      if (!isHttpUrl(normalized)) return { ok: false, reason: 'invalid' };
+      return checkOtklikServer(normalized, (input, init) => fetch(input, init));
     },
     async saveSession(session: StoredSession | null) {
       if (session === null) storage()?.removeItem(SESSION_KEY);
@@ -82,6 +90,10 @@ export function createBrowserBridge(win: Pick<Window, 'location' | 'open'> = win
     },
     async installUpdate() {
       return false;
+    },
+    // No application menu in a browser: «О программе» opens from the header only.
+    onShowAbout() {
+      return () => {};
     },
   };
 }

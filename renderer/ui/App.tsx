@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../state/session';
+import { FirstRunScreen } from './FirstRunScreen';
 import { LoginScreen } from './LoginScreen';
 import { Workspace } from './Workspace';
 
@@ -8,6 +9,7 @@ export function App() {
   const { t } = useTranslation();
   const phase = useSession((s) => s.phase);
   const init = useSession((s) => s.init);
+  const firstRun = useSession((s) => s.config?.serverUrlSource === 'none');
 
   useEffect(() => {
     void init();
@@ -20,5 +22,6 @@ export function App() {
       </main>
     );
   }
-  return phase === 'login' ? <LoginScreen /> : <Workspace />;
+  if (phase === 'login') return firstRun ? <FirstRunScreen /> : <LoginScreen />;
+  return <Workspace />;
 }

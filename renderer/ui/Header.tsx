@@ -7,6 +7,7 @@ import type { SyncStatus } from '../sync';
 import { ConnectionDetail, ConnectionStatus } from './ConnectionStatus';
 import { useCurrent } from './hooks/use-current';
 import { RejectedList } from './RejectedList';
+import { AboutControl } from './about/AboutControl';
 import { DiagnosticsControl } from './diagnostics/DiagnosticsControl';
 import { NotificationBell } from './NotificationBell';
 import { UpdateNotice } from './UpdateNotice';
@@ -53,6 +54,7 @@ export function Header({ status, onOpenAppeal }: { status: SyncStatus; onOpenApp
           {t('header.syncNow')}
         </button>
         <DiagnosticsControl />
+        <AboutControl />
         <button type="button" onClick={onLogout}>
           {t('header.logout')}
         </button>

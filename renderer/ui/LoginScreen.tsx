@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoginError, useSession } from '../state/session';
 import { errorMessage } from '../i18n';
+import { useServerAddress } from './about/use-server-address';
 
 /**
  * Logging in. Errors are read out (aria-live) in Russian; the typed login stays after a wrong
@@ -13,7 +14,6 @@ export function LoginScreen({ expired = false, disabled = false }: { expired?: b
   const id = useId();
   const login = useSession((s) => s.login);
   const logout = useSession((s) => s.logout);
-  const setServerUrl = useSession((s) => s.setServerUrl);
   const config = useSession((s) => s.config);
   const previousUser = useSession((s) => s.session?.user);
   const [username, setUsername] = useState(expired ? (previousUser?.username ?? '') : '');
@@ -21,7 +21,7 @@ export function LoginScreen({ expired = false, disabled = false }: { expired?: b
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const [server, setServer] = useState(config?.serverUrl ?? '');
-  const [serverMessage, setServerMessage] = useState('');
+  const serverAddress = useServerAddress();
   const passwordRef = useRef<HTMLInputElement>(null);
   const usernameRef = useRef<HTMLInputElement>(null);
 
@@ -57,14 +57,7 @@ export function LoginScreen({ expired = false, disabled = false }: { expired?: b
     }
   };
 
-  const saveServer = async () => {
-    try {
-      const saved = await setServerUrl(server);
-      setServerMessage(t('login.serverSaved', { url: saved.serverUrl }));
-    } catch {
-      setServerMessage(t('login.serverInvalid'));
-    }
-  };
+  const saveServer = () => void serverAddress.save(server);
 
   return (
     <main className="login" aria-labelledby={`${id}-heading`}>
@@ -120,13 +113,21 @@ export function LoginScreen({ expired = false, disabled = false }: { expired?: b
           <summary>{t('login.serverAddress')}</summary>
           <div className="field">
             <label htmlFor={`${id}-server`}>{t('login.serverUrl')}</label>
-            <input id={`${id}-server`} type="url" inputMode="url" value={server} onChange={(e) => setServer(e.target.value)} />
+            <input
+              id={`${id}-server`}
+              type="url"
+              inputMode="url"
+              value={server}
+              onChange={(e) => setServer(e.target.value)}
+              aria-invalid={serverAddress.error ? true : undefined}
+              aria-describedby={`${id}-server-message`}
+            />
           </div>
-          <button type="button" onClick={() => void saveServer()}>
+          <button type="button" onClick={saveServer} disabled={serverAddress.busy} aria-busy={serverAddress.busy}>
             {t('login.serverSave')}
           </button>
-          <p aria-live="polite" className="hint">
-            {serverMessage}
+          <p id={`${id}-server-message`} aria-live="polite" className={serverAddress.error ? 'error-text' : 'hint'}>
+            {serverAddress.message}
           </p>
         </details>
       </form>
