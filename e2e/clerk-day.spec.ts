@@ -64,7 +64,7 @@ test('every shortcut is listed in the help overlay, which gives the focus back',
   await page.keyboard.press('?');
   const help = page.getByRole('dialog', { name: 'Сочетания клавиш' });
   await expect(help).toBeVisible();
-  for (const keys of ['Enter / o', 'Пробел / x', 'Ctrl+A', '1 – 7', '/', 'r', 's', 't', 'Ctrl+Enter', 'Alt+↓ / Alt+↑', '?']) {
+  for (const keys of ['Enter / o', 'Пробел / x', 'Ctrl+A', '1 – 8', '/', 'r', 's', 't', 'Ctrl+Enter', 'Alt+↓ / Alt+↑', '?']) {
     await expect(help.locator('kbd', { hasText: keys }).first()).toBeVisible();
   }
   await expectAccessible(page, 'the help overlay');
