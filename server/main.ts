@@ -30,6 +30,10 @@ const server = await startServer({
   // Which replies wait for a supervisor's approval, e.g. 'giaginsky:*' or 'maykop:vk,ok; *:pos'.
   approvalPolicy: parseApprovalPolicy(env.OTKLIK_APPROVAL ?? ''),
   logger: { level: env.LOG_LEVEL ?? 'warn' },
+  secretKey: env.OTKLIK_SECRET_KEY || undefined,
+  // The embedded database's own key, so that the demo's channels work with nothing set; a
+  // PostgreSQL server keeps its key in the environment, where the operator backs it up.
+  secretKeyFile: env.DATABASE_URL || dataDir === 'memory' ? null : join(dirname(dataDir), 'secret.key'),
 });
 
 const lines = [
@@ -38,6 +42,14 @@ const lines = [
   `  workstation updates: ${resolve(updatesDir)} (served at ${UPDATES_PATH})`,
   `  demo logins (password "${DEMO_PASSWORD}"): operator, operator2, curator, admin`,
 ];
+const key = server.secretKey;
+lines.push(
+  key.kind === 'env'
+    ? '  channel secrets: sealed with OTKLIK_SECRET_KEY'
+    : key.kind === 'file'
+      ? `  channel secrets: sealed with the key in ${resolve(key.path)}${key.created ? ' (made now; back it up with the database)' : ''}`
+      : '  channel secrets: NO KEY (set OTKLIK_SECRET_KEY): channels cannot be connected',
+);
 if (server.demoIntegrationToken) lines.push(`  demo integration token: ${server.demoIntegrationToken}`);
 console.log(lines.join('\n'));
 

@@ -16,7 +16,8 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 describe('startServer', () => {
   it('starts on PGlite with the generated demo region, and keeps its data and token across restarts', async () => {
     const dataDir = tempDir();
-    const first = await startServer({ dataDir, demoAppeals: 40, staticDir: null });
+    const secretKeyFile = join(tempDir(), 'secret.key');
+    const first = await startServer({ dataDir, demoAppeals: 40, staticDir: null, secretKeyFile });
     let token: string | null;
     try {
       token = first.demoIntegrationToken;
@@ -34,12 +35,15 @@ describe('startServer', () => {
         body: JSON.stringify({ source: 'telegram', externalRef: 'tg-1', author: { name: 'Житель' }, text: 'Нет света', settlement: 'Гиагинская' }),
       });
       expect(intake.status).toBe(201);
+      // With no key in the environment the server makes its own, so that channels can be connected.
+      expect(first.secretKey).toEqual({ kind: 'file', path: secretKeyFile, created: true });
     } finally {
       await first.close();
     }
-    const second = await startServer({ dataDir, demoAppeals: 40, staticDir: null });
+    const second = await startServer({ dataDir, demoAppeals: 40, staticDir: null, secretKeyFile });
     try {
       expect(second.demoIntegrationToken).toBe(token);
+      expect(second.secretKey).toEqual({ kind: 'file', path: secretKeyFile, created: false });
       const again = await fetch(`${second.url}/api/v1/intake/appeals`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

@@ -6,6 +6,7 @@ import { migrate } from './db/migrate';
 import { demoIntegrationToken, isEmpty, seedDemo } from './db/seed';
 import type { Db } from './db/types';
 import type { DemoData } from './seed/types';
+import { loadSecretBox, type SecretKeySource } from './channels/secrets';
 
 export interface ServerConfig extends Omit<AppOptions, 'db'> {
   port?: number;
@@ -21,6 +22,10 @@ export interface ServerConfig extends Omit<AppOptions, 'db'> {
   demoData?: DemoData;
   /** Extra integration tokens to accept (e.g. from OTKLIK_INTEGRATION_TOKEN). */
   integrationTokens?: string[];
+  /** OTKLIK_SECRET_KEY: seals channels' secrets. */
+  secretKey?: string | undefined;
+  /** Without `secretKey`: the key file to use, made on first start (main.ts: beside a PGlite data folder). */
+  secretKeyFile?: string | null;
 }
 
 export interface RunningServer {
@@ -30,6 +35,8 @@ export interface RunningServer {
   db: Db;
   /** The demo integration token when the demo region was seeded (now or on an earlier start). */
   demoIntegrationToken: string | null;
+  /** Where the key that seals channels' secrets came from. */
+  secretKey: SecretKeySource;
   close(): Promise<void>;
 }
 
@@ -58,7 +65,8 @@ export async function startServer(config: ServerConfig = {}): Promise<RunningSer
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     const token = await prepareDb(db, config);
-    const app = await buildApp({ ...config, db });
+    const secrets = loadSecretBox(config.secretKey, config.secretKeyFile ?? null);
+    const app = await buildApp({ ...config, db, channelSecrets: secrets.box });
     await app.listen({ port: config.port ?? 0, host: config.host ?? '127.0.0.1' });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : (config.port ?? 0);
@@ -71,6 +79,7 @@ export async function startServer(config: ServerConfig = {}): Promise<RunningSer
       app,
       db,
       demoIntegrationToken: token,
+      secretKey: secrets.source,
       async close() {
         if (closed) return;
         closed = true;
