@@ -64,6 +64,13 @@ export interface Connector {
   /** The secrets a channel of this platform needs (tokens, webhook secret), checked on connect. */
   secretsSchema: z.ZodType<Record<string, string>>;
   rateLimits: RateLimits;
+  /**
+   * Does a second `send` of one message with the same `idempotencyKey` leave one message on the
+   * platform (VK's random_id)? Where not (Telegram, OK, MAX), the delivery worker never re-sends a
+   * message whose first attempt may have reached the platform: it stops as `unknown_outcome`
+   * for a person to check («Повторить» or «Отметить как отправленный вручную»).
+   */
+  idempotentSend: boolean;
   /** Is the call from the platform? Constant-time secret checks; a `forbidden` call stores nothing. */
   verify(channel: ConnectorChannel, request: WebhookRequest): 'ok' | 'forbidden';
   envelope(channel: ConnectorChannel, body: unknown): Envelope;

@@ -19,6 +19,7 @@ export const maxConnector: Connector = {
   }),
   // dev.max.ru, POST /messages: "no more than two messages a second to one dialog, group chat or
   // channel"; the platform's overall limit for a bot is 30 requests a second.
+  idempotentSend: false,
   rateLimits: { perTargetMs: 500, perChannelPerSecond: 30 },
   verify: (channel, request) => (sameSecret(header(request.headers, 'x-max-bot-api-secret'), channel.secrets.webhookSecret) ? 'ok' : 'forbidden'),
   envelope: (_channel, body) => maxEnvelope(body),

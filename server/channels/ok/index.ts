@@ -17,6 +17,7 @@ export const okConnector: Connector = {
   secretsSchema: z.object({ accessToken: z.string().min(1).max(4096) }),
   // OK publishes no per-chat limit; one message a second per dialog and 20 a second per group token
   // keep well under the flood control (error 8) seen in practice.
+  idempotentSend: false,
   rateLimits: { perTargetMs: 1000, perChannelPerSecond: 20 },
   verify: (channel, request) => (addressAllowed(channel.settings.allowedCidrs, request.remoteAddress) ? 'ok' : 'forbidden'),
   envelope: (_channel, body) => okEnvelope(body),
