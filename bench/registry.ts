@@ -1,5 +1,6 @@
 import { bootstrapBench } from './bootstrap';
 import { dashboardBench } from './dashboard';
+import { desktopBench } from './desktop';
 import { interactionBench } from './interaction';
 import { liveBench } from './live';
 import { loadBench } from './load';
@@ -9,6 +10,7 @@ import { reconnectBench } from './reconnect';
 export const benchmarks: Record<string, () => Promise<void>> = {
   bootstrap: bootstrapBench,
   dashboard: dashboardBench,
+  desktop: desktopBench,
   interaction: interactionBench,
   reconnect: reconnectBench,
   live: liveBench,

@@ -233,6 +233,33 @@ async function measure(kind: Kind, runs: number): Promise<number[]> {
   return out;
 }
 
+/**
+ * A reply typed into the open appeal's composer, in a few bursts as a clerk types (each burst goes
+ * through React's onChange and the draft's debounced write): `runs` appeals, each opened first.
+ */
+async function compose(runs: number): Promise<number> {
+  const setValue = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!;
+  for (let i = 0; i < runs; i++) {
+    const items = useQueue.getState().visible;
+    const id = items[(i * 104729) % Math.max(1, items.length)]!.id;
+    useSession.getState().openAppeal(id);
+    const selector = `article.appeal[data-appeal-id="${id}"] textarea[data-shortcut="reply"]`;
+    await until(() => document.querySelector(selector) !== null);
+    const area = document.querySelector<HTMLTextAreaElement>(selector)!;
+    let text = area.value;
+    for (const burst of ['Здравствуйте! ', 'Ваше обращение рассмотрено. ', 'Работы будут выполнены до конца месяца. ', 'С уважением, администрация.']) {
+      text += burst;
+      setValue.call(area, text);
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    area.dispatchEvent(new FocusEvent('focusout', { bubbles: true }));
+  }
+  // The drafts the typing left: the caller checks that the typing reached the composer at all.
+  await new Promise((r) => setTimeout(r, 400));
+  return db.drafts.count();
+}
+
 /** The appeal as another clerk's change leaves it: the status moved on, one version later. */
 const takenInWork = (row: Appeal): Appeal => ({ ...row, version: row.version + 1, status: row.status === 'in_progress' ? 'clarification' : 'in_progress' });
 
@@ -341,10 +368,11 @@ declare global {
       scroll: typeof scroll;
       scrollPlain: typeof scrollPlain;
       bulk: typeof bulk;
+      compose: typeof compose;
       count(): Promise<number>;
     };
   }
 }
 
-window.otklikInteraction = { fill, mount, searchReady, prepare, measure, scroll, scrollPlain, bulk, count: () => db.appeals.count() };
+window.otklikInteraction = { fill, mount, searchReady, prepare, measure, scroll, scrollPlain, bulk, compose, count: () => db.appeals.count() };
 document.title = 'ready';
