@@ -15,13 +15,13 @@ export interface RunningServer {
 
 const root = join(import.meta.dirname, '..', '..');
 
-export async function startServerProcess(): Promise<RunningServer> {
+export async function startServerProcess(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'otklik-electron-e2e-'));
   const url = `http://127.0.0.1:${port}`;
   const child = spawn('npx', ['tsx', 'server/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), OTKLIK_DATA_DIR: dataDir, OTKLIK_LOGIN_RATE_LIMIT: '1000' },
+    env: { ...process.env, PORT: String(port), OTKLIK_DATA_DIR: dataDir, OTKLIK_LOGIN_RATE_LIMIT: '1000', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so stop() ends npx, tsx and node together.
     detached: process.platform !== 'win32',
