@@ -56,7 +56,9 @@ test('an appeal in full: source, thread, deadlines in working time, related appe
   await openById(page, second!);
   await page.getByLabel('Статус', { exact: true }).selectOption({ label: 'В работе' });
   await page.getByRole('button', { name: 'Перенаправить в другой орган' }).click();
-  await page.getByLabel('Куда (орган, организация)').fill('Государственная жилищная инспекция');
+  // An organisation outside the region's directory is named in words.
+  await page.getByLabel('Куда (орган, организация)').selectOption({ label: 'Другая организация (не из справочника региона)…' });
+  await page.getByLabel('Название организации').fill('Государственная жилищная инспекция');
   await page.getByLabel('Причина перенаправления').fill('Контроль за управляющими компаниями — компетенция инспекции');
   await page.getByRole('button', { name: 'Перенаправить', exact: true }).click();
   await expect(article.getByRole('region', { name: 'История' }).getByText(/Перенаправлено в другой орган: Государственная жилищная инспекция/)).toBeVisible();

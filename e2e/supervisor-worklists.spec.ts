@@ -71,7 +71,7 @@ test('the curator reassigns appeals in bulk, to another municipality and to a mi
   const moved = (await snapshot(curatorApi)).appeals.get(ids[2]!)!;
   expect(users.get(moved.assigneeId!)).toMatchObject({ role: 'clerk', municipalityId: 'giaginsky' });
 
-  // The fourth is for a ministry: forwarded out of the region's work, with where and why. An
+  // The fourth is for a ministry: forwarded into its queue, with where and why. An
   // appeal waiting for the citizen's clarification cannot be sent on, and the panel says so.
   await page.locator(`tr[data-appeal-id="${ids[2]}"]`).getByRole('checkbox').uncheck();
   const waiting = [...appeals.values()].find((a) => a.assigneeId === operator.id && a.status === 'clarification' && !ids.includes(a.id));
@@ -83,11 +83,17 @@ test('the curator reassigns appeals in bulk, to another municipality and to a mi
   }
   await page.locator(`tr[data-appeal-id="${ids[3]}"]`).getByRole('checkbox').check();
   await page.getByRole('radio', { name: 'В другой орган (министерство, ведомство)' }).check();
-  await page.getByLabel('Орган, куда перенаправить').fill('Министерство здравоохранения Республики Адыгея');
+  await page.getByLabel('Орган, куда перенаправить').selectOption({ label: 'Министерство здравоохранения Республики Адыгея' });
   await page.getByLabel(/^Причина передачи/).fill('Вопрос лекарственного обеспечения');
   await page.getByRole('button', { name: 'Передать (1)' }).click();
   await expect(queueRow(operatorPage, ids[3]!)).toHaveCount(0, { timeout: 10_000 });
-  await expect.poll(async () => (await snapshot(curatorApi)).appeals.get(ids[3]!)?.status).toBe('forwarded');
+  // A body of the region's directory: the appeal is now in the ministry's queue, with its clerk.
+  await expect
+    .poll(async () => {
+      const a = (await snapshot(curatorApi)).appeals.get(ids[3]!);
+      return [a?.municipalityId, a?.assigneeId, a?.status];
+    })
+    .toEqual(['minzdrav', 'u-clerk-minzdrav-1', 'assigned']);
 
   await operatorPage.context().close();
   await colleaguePage.context().close();

@@ -64,7 +64,14 @@ export function loadSecretBox(envKey: string | undefined, keyFile: string | null
   if (!keyFile) return { box: null, source: { kind: 'none' } };
   if (existsSync(keyFile)) return { box: new SecretBox(parseSecretKey(readFileSync(keyFile, 'utf8'))), source: { kind: 'file', path: keyFile, created: false } };
   mkdirSync(dirname(keyFile), { recursive: true });
-  writeFileSync(keyFile, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
-  chmodSync(keyFile, 0o600);
-  return { box: new SecretBox(parseSecretKey(readFileSync(keyFile, 'utf8'))), source: { kind: 'file', path: keyFile, created: true } };
+  let created = true;
+  try {
+    writeFileSync(keyFile, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
+    chmodSync(keyFile, 0o600);
+  } catch (e) {
+    // Another process starting beside this one made it first: use theirs.
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    created = false;
+  }
+  return { box: new SecretBox(parseSecretKey(readFileSync(keyFile, 'utf8'))), source: { kind: 'file', path: keyFile, created } };
 }

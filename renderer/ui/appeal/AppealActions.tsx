@@ -1,11 +1,13 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CLARIFICATION_MAX_LENGTH, FORWARD_REASON_MAX_LENGTH, FORWARD_TARGET_MAX_LENGTH, STATUS_AFTER_CLARIFICATION, STATUS_AFTER_FORWARD } from '../../../shared/clerk-actions';
+import { CLARIFICATION_MAX_LENGTH, FORWARD_REASON_MAX_LENGTH, STATUS_AFTER_CLARIFICATION, STATUS_AFTER_FORWARD } from '../../../shared/clerk-actions';
 import { CATEGORIES, type Appeal, type Category } from '../../../shared/domain';
 import { canTransition } from '../../../shared/status-machine';
 import { categoryMutation, clarificationMutation, forwardMutation } from '../../clerk/actions';
 import { errorMessage } from '../../i18n';
 import { useCurrent } from '../hooks/use-current';
+import { useDirectory } from '../supervisor/directory';
+import { ForwardTargetField } from './ForwardTargetField';
 
 type Panel = 'forward' | 'clarify' | null;
 
@@ -14,7 +16,9 @@ export function AppealActions({ appeal }: { appeal: Appeal }) {
   const { t } = useTranslation();
   const { client, user } = useCurrent();
   const [panel, setPanel] = useState<Panel>(null);
-  const [to, setTo] = useState('');
+  const [to, setTo] = useState({ value: '', name: '' });
+  const { bodies } = useDirectory();
+  const here = useMemo(() => new Set([appeal.municipalityId]), [appeal.municipalityId]);
   const [reason, setReason] = useState('');
   const [question, setQuestion] = useState('');
   const [message, setMessage] = useState('');
@@ -29,7 +33,7 @@ export function AppealActions({ appeal }: { appeal: Appeal }) {
       await client.enqueue(await make());
       setMessage(done);
       setPanel(null);
-      setTo('');
+      setTo({ value: '', name: '' });
       setReason('');
       setQuestion('');
     } catch (error) {
@@ -67,13 +71,12 @@ export function AppealActions({ appeal }: { appeal: Appeal }) {
       </div>
       {(!canForward || !canClarify) && <p className="hint">{t('actions.notAllowed', { status })}</p>}
       {panel === 'forward' && (
-        <form id="forward-form" className="composer" onSubmit={(e) => void run(e, () => forwardMutation(client.db, appeal.id, to, reason), t('actions.forwarded', { to: to.trim() }))}>
-          <label htmlFor={ids.to}>{t('actions.forwardTo')}</label>
-          <input id={ids.to} value={to} maxLength={FORWARD_TARGET_MAX_LENGTH} required autoFocus onChange={(e) => setTo(e.target.value)} />
+        <form id="forward-form" className="composer" onSubmit={(e) => void run(e, () => forwardMutation(client.db, appeal.id, to.value, reason), t('actions.forwarded', { to: to.name }))}>
+          <ForwardTargetField id={ids.to} label={t('actions.forwardTo')} bodies={bodies} exclude={here} onChange={setTo} />
           <label htmlFor={ids.reason}>{t('actions.forwardReason')}</label>
           <textarea id={ids.reason} value={reason} rows={3} maxLength={FORWARD_REASON_MAX_LENGTH} required spellCheck lang="ru" onChange={(e) => setReason(e.target.value)} />
           <div className="composer-footer">
-            <button type="submit" className="primary" disabled={!to.trim() || !reason.trim()}>
+            <button type="submit" className="primary" disabled={!to.value || !reason.trim()}>
               {t('actions.forwardSubmit')}
             </button>
           </div>

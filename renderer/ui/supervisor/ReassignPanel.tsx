@@ -3,19 +3,20 @@ import { useTranslation } from 'react-i18next';
 import type { Appeal } from '../../../shared/domain';
 import { canAssign, canReassignToMunicipality } from '../../../shared/permissions';
 import { canTransition } from '../../../shared/status-machine';
-import { FORWARD_TARGET_MAX_LENGTH, STATUS_AFTER_FORWARD } from '../../../shared/clerk-actions';
+import { STATUS_AFTER_FORWARD } from '../../../shared/clerk-actions';
 import { REASON_MAX_LENGTH } from '../../../shared/review';
 import { forwardMutation } from '../../clerk/actions';
 import { getDb } from '../../db';
 import { errorMessage } from '../../i18n';
+import { ForwardTargetField } from '../appeal/ForwardTargetField';
 import { useCurrent } from '../hooks/use-current';
 import { reassignMutations, type ReassignTarget } from './actions';
 import { municipalityName, type Directory } from './directory';
 
 /**
  * Hands the chosen appeals to a clerk, to another municipality (its routing picks the clerk), or
- * on to another body outside this one's competence (a ministry, a utility: the appeal leaves the
- * region's work as «Перенаправлено»), with a reason that goes into each appeal's history. Only the people and municipalities the
+ * on to another body outside this one's competence (a body of the region's directory, such as a
+ * ministry: its queue receives them; an organisation outside it: they leave as «Перенаправлено»), with a reason that goes into each appeal's history. Only the people and municipalities the
  * rules in shared/permissions.ts allow for every chosen appeal are offered.
  */
 export function ReassignPanel({ appeals, dir, onDone }: { appeals: readonly Appeal[]; dir: Directory; onDone: (message: string) => void }) {
@@ -35,6 +36,7 @@ export function ReassignPanel({ appeals, dir, onDone }: { appeals: readonly Appe
         .sort((a, b) => municipalityName(dir, a.municipalityId ?? '').localeCompare(municipalityName(dir, b.municipalityId ?? ''), 'ru') || a.displayName.localeCompare(b.displayName, 'ru')),
     [appeals, dir, user],
   );
+  const current = useMemo(() => new Set(appeals.map((a) => a.municipalityId)), [appeals]);
   const municipalities = useMemo(
     () => dir.municipalityList.filter((m) => appeals.every((a) => canReassignToMunicipality(user, a, m.id))),
     [appeals, dir, user],
@@ -93,8 +95,7 @@ export function ReassignPanel({ appeals, dir, onDone }: { appeals: readonly Appe
       <div className="field">
         {kind === 'body' ? (
           <>
-            <label htmlFor={`${id}-target`}>{t('supervisor.reassign.body')}</label>
-            <input id={`${id}-target`} type="text" maxLength={FORWARD_TARGET_MAX_LENGTH} value={target} onChange={(e) => setTarget(e.target.value)} />
+            <ForwardTargetField id={`${id}-target`} label={t('supervisor.reassign.body')} bodies={dir.bodies} exclude={current} onChange={(to) => setTarget(to.value)} />
             {notForwardable > 0 && (
               <p className="error-text" role="status">
                 {t('supervisor.reassign.notForwardable', { count: notForwardable })}
