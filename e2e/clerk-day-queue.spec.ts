@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { login, snapshot } from './support/api';
 import { OPEN, giveAppeals, shownIds, viewButton, viewCount } from './support/clerk-day';
-import { loginAs, queue, queueCount, waitForSynced } from './support/workstation';
+import { exportWithReason, loginAs, queue, queueCount, waitForSynced } from './support/workstation';
 
 /** The queue: views with live counts, filters that survive a restart, Russian search, bulk actions. */
 
@@ -83,7 +83,7 @@ test('search finds word forms in the text, the address and the replies; the resu
 
   // The search result goes to a spreadsheet as it is on screen.
   const found = await shownIds(page);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Выгрузить список в Excel' }).click()]);
+  const download = await exportWithReason(page, page.getByRole('button', { name: 'Выгрузить список в Excel' }), 'Справка по освещению для главы района');
   expect(download.suggestedFilename()).toMatch(/поиск «освещения библиотеки»_\d{4}-\d\d-\d\d\.xlsx$/);
   const file = testInfo.outputPath('search.xlsx');
   await download.saveAs(file);

@@ -3,7 +3,8 @@ import ExcelJS from 'exceljs';
 import { login, OPEN, snapshot } from './support/api';
 import { libreOfficeCsv, pdfFonts, pdfText, renderFirstPage } from './support/files';
 import { openSection } from './support/supervisor';
-import { loginAs, waitForSynced } from './support/workstation';
+import { openConsole } from './support/admin';
+import { exportWithReason, loginAs, waitForSynced } from './support/workstation';
 
 /** The curator opens the dashboard and takes the HQ digest away as a spreadsheet and as a PDF. */
 
@@ -49,13 +50,13 @@ test('the dashboard shows the figures of the replica, each chart with its table'
   await expect(figure('total')).toHaveText(receivedLast.toLocaleString('ru-RU'));
 });
 
-test('the HQ digest downloads as XLSX (real formulas, opens in LibreOffice) and as PDF with Russian text', async ({ page }, testInfo) => {
+test('the HQ digest downloads as XLSX (real formulas, opens in LibreOffice) and as PDF with Russian text, each with its reason in the audit log', async ({ page, browser }, testInfo) => {
   await loginAs(page, 'curator');
   await waitForSynced(page);
   await openSection(page, 'Отчёты');
   await page.getByRole('button', { name: 'Этот месяц' }).click();
 
-  const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Скачать сводку (Excel)' }).click()]);
+  const xlsxDownload = await exportWithReason(page, page.getByRole('button', { name: 'Скачать сводку (Excel)' }), 'Сводка для регионального штаба');
   expect(xlsxDownload.suggestedFilename()).toMatch(/^Сводка_\d{4}-\d\d-01_\d{4}-\d\d-\d\d\.xlsx$/);
   const xlsx = testInfo.outputPath('digest.xlsx');
   await xlsxDownload.saveAs(xlsx);
@@ -91,7 +92,7 @@ test('the HQ digest downloads as XLSX (real formulas, opens in LibreOffice) and 
   const overdueSheet = sheets.get('Просроченные')!;
   expect(overdueSheet.split('\n')[1]).toContain('Ответственный');
 
-  const [pdfDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Скачать сводку (PDF)' }).click()]);
+  const pdfDownload = await exportWithReason(page, page.getByRole('button', { name: 'Скачать сводку (PDF)' }), 'Сводка для регионального штаба');
   expect(pdfDownload.suggestedFilename()).toMatch(/\.pdf$/);
   const pdf = testInfo.outputPath('digest.pdf');
   await pdfDownload.saveAs(pdf);
@@ -107,4 +108,13 @@ test('the HQ digest downloads as XLSX (real formulas, opens in LibreOffice) and 
   expect(page1.height / page1.width).toBeCloseTo(297 / 210, 1);
   expect(page1.ink).toBeGreaterThan(0.01);
   expect(page1.ink).toBeLessThan(0.5);
+
+  // Both files are in the audit log with who, what, how many rows and why: the administrator reads it.
+  const adminPage = await (await browser.newContext()).newPage();
+  await loginAs(adminPage, 'admin');
+  await openConsole(adminPage, 'Журнал действий');
+  const exports = adminPage.getByRole('cell', { name: /^Сводка за .+: строк \d+\. Причина: Сводка для регионального штаба$/ });
+  await expect(exports).toHaveCount(2, { timeout: 15_000 });
+  await expect(adminPage.getByRole('row', { name: /Аслан Тхаркахов.*Сводка для регионального штаба/ }).first()).toBeVisible();
+  await adminPage.context().close();
 });

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { login, OPEN, snapshot } from './support/api';
 import { listRows, numberOf, openSection, workstationOf, worklistNumber } from './support/supervisor';
-import { loginAs, queue, queueCount, queueRow, waitForSynced } from './support/workstation';
+import { exportWithReason, loginAs, queue, queueCount, queueRow, waitForSynced } from './support/workstation';
 
 /** A curator works the clerks' worklists: reassigns in bulk, hands an appeal to another municipality. */
 
@@ -108,7 +108,7 @@ test('a worklist exports to a spreadsheet with the same appeals', async ({ page 
   const count = await numberOf(overdue);
   await overdue.click();
   await expect(listRows(page).first()).toBeVisible();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Выгрузить в Excel' }).click()]);
+  const download = await exportWithReason(page, page.getByRole('button', { name: 'Выгрузить в Excel' }), 'Список открытых для совещания у заместителя');
   expect(download.suggestedFilename()).toMatch(/^Все открыто_\d{4}-\d\d-\d\d\.xlsx$/);
   const file = testInfo.outputPath('worklist.xlsx');
   await download.saveAs(file);

@@ -61,7 +61,7 @@ export const auditPageSchema = z.object({
 export type AuditPage = z.infer<typeof auditPageSchema>;
 
 /** What a workstation exported; each kind is one export button. */
-export const EXPORT_KINDS = ['report.xlsx', 'report.pdf', 'worklist.xlsx', 'audit.xlsx'] as const;
+export const EXPORT_KINDS = ['report.xlsx', 'report.pdf', 'worklist.xlsx', 'queue.xlsx', 'audit.xlsx'] as const;
 export const exportKindSchema = z.enum(EXPORT_KINDS);
 export type ExportKind = z.infer<typeof exportKindSchema>;
 

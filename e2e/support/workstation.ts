@@ -43,3 +43,16 @@ export async function queueCount(page: Page): Promise<number> {
   const text = await page.getByTestId('queue-count').textContent();
   return Number((text ?? '').replace(/\D/g, ''));
 }
+
+/**
+ * An export of citizens' data as its user makes it: the button, then the reason the dialog asks
+ * for (it goes into the audit log), then «Выгрузить»; resolves with the file the browser received.
+ */
+export async function exportWithReason(page: Page, button: ReturnType<Page['getByRole']>, reason: string) {
+  await button.click();
+  const dialog = page.getByRole('dialog', { name: /^Выгрузка: / });
+  await dialog.getByLabel('Причина выгрузки').fill(reason);
+  const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Выгрузить' }).click()]);
+  await expect(dialog).toHaveCount(0);
+  return download;
+}

@@ -3,12 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Appeal } from '../../../shared/domain';
 import { getDb } from '../../db';
-import { errorMessage } from '../../i18n';
 import { formatShort } from '../../i18n/format';
 import { DeadlineBadge, StatusBadge } from '../badges';
 import { useNow } from '../hooks/use-now';
 import { byDueAt, firstLine } from '../queue/query';
 import { municipalityName, userName, type Directory } from './directory';
+import { useAuditedExport } from '../export/ExportReasonDialog';
 import { ReassignPanel } from './ReassignPanel';
 import { useSupervisor } from './sections';
 
@@ -32,7 +32,6 @@ export function AppealTable({ ids, title, dir, extra }: { ids: readonly string[]
   const openId = useSupervisor((s) => s.openId);
   const [limit, setLimit] = useState(PAGE);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [exportError, setExportError] = useState('');
   const [notice, setNotice] = useState('');
   const appeals = useLiveQuery(async () => (await getDb().appeals.bulkGet([...ids])).filter((a): a is Appeal => a !== undefined).sort(byDueAt), [ids]);
 
@@ -56,20 +55,18 @@ export function AppealTable({ ids, title, dir, extra }: { ids: readonly string[]
     });
   };
 
-  const exportXlsx = async () => {
-    setExportError('');
-    try {
-      const reports = await import('../../reports');
-      await reports.exportAppealList({
-        title,
-        appeals: rows,
-        names: { userName: (id) => userName(dir, id, t('appeal.unassigned')), municipalityName: (id) => municipalityName(dir, id) },
-        now,
-        extra: extra ? { header: extra.header, value: extra.text } : undefined,
-      });
-    } catch (error) {
-      setExportError(errorMessage((error as { code?: string }).code ?? 'unknown'));
-    }
+  // Every export of citizens' data asks why, and the reason goes into the audit log with the count.
+  const audited = useAuditedExport((done) => setNotice(t('export.done', { title: done })));
+  const exportXlsx = async (): Promise<number> => {
+    const reports = await import('../../reports');
+    await reports.exportAppealList({
+      title,
+      appeals: rows,
+      names: { userName: (id) => userName(dir, id, t('appeal.unassigned')), municipalityName: (id) => municipalityName(dir, id) },
+      now,
+      extra: extra ? { header: extra.header, value: extra.text } : undefined,
+    });
+    return rows.length;
   };
 
   return (
@@ -79,11 +76,11 @@ export function AppealTable({ ids, title, dir, extra }: { ids: readonly string[]
           {title} <span className="hint">{t('supervisor.list.count', { count: rows.length })}</span>
         </h3>
         <div className="button-row">
-          <button type="button" onClick={() => void exportXlsx()} disabled={rows.length === 0}>
+          <button type="button" onClick={() => audited.ask({ kind: 'worklist.xlsx', title, run: exportXlsx })} disabled={rows.length === 0 || audited.busy}>
             {t('supervisor.list.export')}
           </button>
+          {audited.dialog}
         </div>
-        {exportError && <p role="alert" className="error-text">{exportError}</p>}
       </div>
       <p className="sv-message" aria-live="polite">
         {notice}

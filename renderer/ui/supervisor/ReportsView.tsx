@@ -7,6 +7,7 @@ import { errorMessage } from '../../i18n';
 import { useCurrent } from '../hooks/use-current';
 import { useNow } from '../hooks/use-now';
 import { choosePeriod, PERIOD_CHOICES } from './period-choice';
+import { useAuditedExport } from '../export/ExportReasonDialog';
 import { municipalityName, useDirectory, userName } from './directory';
 import { PlatformFiles } from './PlatformFiles';
 import { useFacts } from './use-facts';
@@ -28,7 +29,7 @@ export function ReportsView() {
   const [busy, setBusy] = useState<Busy>(null);
   const [message, setMessage] = useState('');
   const [error, setError] = useState('');
-  const [preview, setPreview] = useState<Digest | null>(null);
+  const [shown, setPreview] = useState<Digest | null>(null);
   const valid = isValidPeriod(period);
 
   const build = async (): Promise<Digest> => {
@@ -46,24 +47,40 @@ export function ReportsView() {
     });
   };
 
-  const run = async (kind: 'xlsx' | 'pdf' | 'preview') => {
+  const preview = async () => {
     if (!valid) return;
     setError('');
     setMessage('');
-    if (kind !== 'preview') setBusy(kind);
     try {
-      const digest = await build();
-      setPreview(digest);
-      if (kind !== 'preview') {
-        const reports = await import('../../reports');
-        await (kind === 'xlsx' ? reports.exportDigestXlsx(digest) : reports.exportDigestPdf(digest));
-        setMessage(t('supervisor.reports.saved', { name: reports.digestFileName(digest, kind) }));
-      }
+      setPreview(await build());
     } catch (e) {
       setError(errorMessage((e as { code?: string }).code ?? 'unknown'));
-    } finally {
-      setBusy(null);
     }
+  };
+
+  // A digest names citizens (its overdue and notable appeals): the file asks why, like every export.
+  const audited = useAuditedExport();
+  const exportFile = (kind: 'xlsx' | 'pdf') => {
+    if (!valid) return;
+    setError('');
+    setMessage('');
+    audited.ask({
+      kind: kind === 'xlsx' ? 'report.xlsx' : 'report.pdf',
+      title: t('export.digestTitle', { from: period.from, to: period.to }),
+      run: async () => {
+        setBusy(kind);
+        try {
+          const digest = await build();
+          setPreview(digest);
+          const reports = await import('../../reports');
+          await (kind === 'xlsx' ? reports.exportDigestXlsx(digest) : reports.exportDigestPdf(digest));
+          setMessage(t('supervisor.reports.saved', { name: reports.digestFileName(digest, kind) }));
+          return digest.overdue.length + digest.notable.length;
+        } finally {
+          setBusy(null);
+        }
+      },
+    });
   };
 
   return (
@@ -89,13 +106,13 @@ export function ReportsView() {
       </div>
       {!valid && <p className="error-text">{t('supervisor.reports.invalidPeriod')}</p>}
       <div className="button-row">
-        <button type="button" className="primary" disabled={!valid || busy !== null} onClick={() => void run('xlsx')}>
+        <button type="button" className="primary" disabled={!valid || busy !== null} onClick={() => exportFile('xlsx')}>
           {busy === 'xlsx' ? t('supervisor.reports.building') : t('supervisor.reports.xlsx')}
         </button>
-        <button type="button" className="primary" disabled={!valid || busy !== null} onClick={() => void run('pdf')}>
+        <button type="button" className="primary" disabled={!valid || busy !== null} onClick={() => exportFile('pdf')}>
           {busy === 'pdf' ? t('supervisor.reports.building') : t('supervisor.reports.pdf')}
         </button>
-        <button type="button" disabled={!valid || busy !== null} onClick={() => void run('preview')}>
+        <button type="button" disabled={!valid || busy !== null} onClick={() => void preview()}>
           {t('supervisor.reports.preview')}
         </button>
       </div>
@@ -107,7 +124,8 @@ export function ReportsView() {
           {error}
         </p>
       )}
-      {preview && <DigestPreview d={preview} />}
+      {audited.dialog}
+      {shown && <DigestPreview d={shown} />}
       <PlatformFiles />
     </div>
   );
