@@ -10,6 +10,7 @@ import { AccessTokens, ACCESS_TOKEN_TTL_SECONDS } from './auth/tokens';
 import { BodyDirectory } from './body-directory';
 import type { ChannelSecretSealer, ServerContext } from './context';
 import type { Db } from './db/types';
+import { DeliveryWorker, type DeliveryWorkerOptions } from './delivery/worker';
 import { HEARTBEAT_MS, LiveHub } from './live-hub';
 import { registerExchangeRoutes } from './channels/exchange/routes';
 import { registerOpen311Routes } from './channels/open311/routes';
@@ -53,6 +54,8 @@ export interface AppOptions {
   auditPurgeIntervalMs?: number;
   /** Stores channels' secrets encrypted; without it the «Каналы» screen cannot take any. */
   channelSecrets?: ChannelSecretSealer | null;
+  /** The delivery worker that sends published replies to the platforms; false: none in this app (tests). */
+  delivery?: DeliveryWorkerOptions | false;
 }
 
 /** Electron's renderer and any local development origin. */
@@ -79,6 +82,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('preClose', async () => hub.stop());
   const stopPurge = startAuditPurge(opts.db, opts.auditPurgeIntervalMs ?? AUDIT_PURGE_INTERVAL_MS, (err) => app.log.error({ err }, 'audit purge failed'));
   app.addHook('onClose', async () => stopPurge());
+  if (opts.delivery !== false) {
+    const worker = new DeliveryWorker(opts.db, ctx.channelSecrets, app.log, opts.delivery ?? {});
+    await worker.start();
+    // After the HTTP server stopped taking requests, before the caller closes the database.
+    app.addHook('onClose', async () => worker.stop());
+  }
 
   installErrorHandler(app);
   registerSecurityHeaders(app);

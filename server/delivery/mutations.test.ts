@@ -23,7 +23,8 @@ describe.each(BACKENDS)('deliveries on the wire (%s)', (backend) => {
   let s: TestServer;
   const tokens: Record<string, string> = {};
   beforeAll(async () => {
-    s = await startTestServer(backend);
+    // The clerk's mutations alone: no worker takes the queued row on (worker.test.ts covers that).
+    s = await startTestServer(backend, { delivery: false });
     for (const u of ['operator', 'operator2']) tokens[u] = (await s.login(u)).accessToken;
   });
   afterAll(async () => s?.close());

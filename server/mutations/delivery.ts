@@ -1,6 +1,7 @@
 import { canMarkDeliveryManual, canRetryDelivery, type DeliveryState } from '../../shared/channels/delivery';
 import { canSeeAppeal } from '../../shared/permissions';
 import type { MutationArgs } from '../../shared/protocol';
+import { notifyDeliveryQueued } from '../delivery/enqueue';
 import { loadAppealForUpdate } from '../repo/appeals';
 import { municipalityScope } from '../scopes';
 import { applied, duplicate, rejected, type MutationContext, type Outcome } from './types';
@@ -19,7 +20,7 @@ async function load(ctx: MutationContext, deliveryId: string): Promise<Loaded> {
   return { ok: true, state: row.state, municipalityId: appeal.municipalityId };
 }
 
-/** «Повторить»: a failed delivery goes back to the queue, due now. */
+/** «Повторить»: a failed delivery goes back to the queue, due now, with a fresh retry budget. */
 export async function retryDelivery(ctx: MutationContext, args: MutationArgs<'delivery.retry'>): Promise<Outcome> {
   const loaded = await load(ctx, args.deliveryId);
   if (!loaded.ok) return loaded.outcome;
@@ -27,10 +28,11 @@ export async function retryDelivery(ctx: MutationContext, args: MutationArgs<'de
   if (loaded.state === 'queued' || loaded.state === 'sending' || loaded.state === 'delivered') return duplicate;
   if (!canRetryDelivery(loaded.state)) return rejected('invalid_transition', `A ${loaded.state} delivery cannot be retried`);
   await ctx.q.query(
-    `UPDATE deliveries SET state = 'queued', next_attempt_at = $2, locked_until = NULL, updated_at = $2 WHERE id = $1`,
+    `UPDATE deliveries SET state = 'queued', next_attempt_at = $2, locked_until = NULL, budget_from = attempts, updated_at = $2 WHERE id = $1`,
     [args.deliveryId, ctx.now],
   );
   ctx.changes.upsert('delivery', args.deliveryId, municipalityScope(loaded.municipalityId));
+  await notifyDeliveryQueued(ctx.q);
   return applied;
 }
 

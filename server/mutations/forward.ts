@@ -7,6 +7,7 @@ import {
 import type { Appeal } from '../../shared/domain';
 import { appealAfterMunicipality } from '../../shared/effects';
 import type { MutationArgs } from '../../shared/protocol';
+import { enqueueDelivery } from '../delivery/enqueue';
 import { chooseAssignee } from '../intake';
 import { appealChildren, changesSince, loadAppealForUpdate, saveAppeal } from '../repo/appeals';
 import { municipalityScope } from '../scopes';
@@ -67,7 +68,7 @@ async function forwardToBody(ctx: MutationContext, appeal: Appeal, target: { id:
   return applied;
 }
 
-/** A question to the citizen: the appeal waits in «Уточнение»; the question is in its history. */
+/** A question to the citizen: the appeal waits in «Уточнение»; the question is in its history and goes to their channel. */
 export async function requestClarification(ctx: MutationContext, args: MutationArgs<'appeal.requestClarification'>): Promise<Outcome> {
   const appeal = await loadAppealForUpdate(ctx.q, args.appealId);
   if (!appeal) return rejected('not_found', 'Appeal not found');
@@ -80,6 +81,7 @@ export async function requestClarification(ctx: MutationContext, args: MutationA
   if (!decision.ok) return rejected(decision.code, decision.message, STATE_CODES.includes(decision.code) ? appeal : undefined);
   const next = appealAfterClarificationRequest(appeal, ctx.now);
   await saveIfChanged(ctx, appeal, next);
-  await addEvent(ctx, next, 'clarification_requested', { from: appeal.status, to: next.status, question: args.question });
+  const event = await addEvent(ctx, next, 'clarification_requested', { from: appeal.status, to: next.status, question: args.question });
+  await enqueueDelivery(ctx.q, ctx.changes, next, { kind: 'question', replyId: null, key: event.id, text: args.question }, ctx.now);
   return applied;
 }

@@ -1,4 +1,5 @@
 import { appealAfterPublishedReply } from '../../shared/effects';
+import { enqueueDelivery } from '../delivery/enqueue';
 import type { MutationArgs } from '../../shared/protocol';
 import { decideReview } from '../../shared/review';
 import { loadAppealForUpdate } from '../repo/appeals';
@@ -23,8 +24,8 @@ async function load(ctx: MutationContext, replyId: string, appealId: string): Pr
 }
 
 /**
- * Approved: the reply is published at once (no connector holds it at 'approved' yet) and answers
- * the appeal. A supervisor's edit replaces the text; the history keeps what the clerk wrote.
+ * Approved: the reply is published at once and answers the appeal; its delivery to the citizen's
+ * channel is queued in the same transaction. A supervisor's edit replaces the text; the history keeps what the clerk wrote.
  */
 export async function approveReply(ctx: MutationContext, args: MutationArgs<'reply.approve'>): Promise<Outcome> {
   const loaded = await load(ctx, args.replyId, args.appealId);
@@ -37,6 +38,8 @@ export async function approveReply(ctx: MutationContext, args: MutationArgs<'rep
   await saveIfChanged(ctx, appeal, next);
   await addEvent(ctx, next, 'reply_approved', edited ? { replyId: reply.id, edited: true, originalBody: reply.body } : { replyId: reply.id, edited: false });
   await addEvent(ctx, next, 'reply_published', { replyId: reply.id });
+  const text = edited ? (args.editedBody ?? reply.body) : reply.body;
+  await enqueueDelivery(ctx.q, ctx.changes, next, { kind: 'reply', replyId: reply.id, key: reply.id, text }, ctx.now);
   return applied;
 }
 

@@ -3,6 +3,7 @@ import { decideReply } from '../../shared/conflicts';
 import type { Reply } from '../../shared/domain';
 import { appealAfterPublishedReply } from '../../shared/effects';
 import type { MutationArgs } from '../../shared/protocol';
+import { enqueueDelivery } from '../delivery/enqueue';
 import { loadAppealForUpdate, wasAssignedTo } from '../repo/appeals';
 import { municipalityScope } from '../scopes';
 import { addEvent, saveIfChanged } from './history';
@@ -32,6 +33,7 @@ export async function submitReply(ctx: MutationContext, args: MutationArgs<'repl
     const next = appealAfterPublishedReply(appeal, ctx.now);
     await saveIfChanged(ctx, appeal, next);
     await addEvent(ctx, next, 'reply_published', { replyId: args.replyId });
+    await enqueueDelivery(ctx.q, ctx.changes, next, { kind: 'reply', replyId: args.replyId, key: args.replyId, text: args.body }, ctx.now);
   } else {
     await addEvent(ctx, appeal, 'reply_submitted', { replyId: args.replyId });
   }

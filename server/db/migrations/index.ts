@@ -8,6 +8,7 @@ import { sql as bodies } from './040-bodies';
 import { sql as routingRules } from './041-routing-rules';
 import { sql as followers } from './042-appeal-followers';
 import { sql as sessions } from './050-sessions';
+import { sql as deliveryWorker } from './060-delivery-worker';
 
 /** Applied in order, each once; ids are recorded in schema_migrations. Append, never edit. */
 export const MIGRATIONS: ReadonlyArray<{ id: string; sql: string }> = [
@@ -21,4 +22,5 @@ export const MIGRATIONS: ReadonlyArray<{ id: string; sql: string }> = [
   { id: '041-routing-rules', sql: routingRules },
   { id: '042-appeal-followers', sql: followers },
   { id: '050-sessions', sql: sessions },
+  { id: '060-delivery-worker', sql: deliveryWorker },
 ];
