@@ -42,6 +42,15 @@ export class RateGate {
     return at;
   }
 
+  /**
+   * The platform counts its gap from when a message arrived, which is some time after the slot it
+   * was sent in: the dialog's next slot is counted again from the answer.
+   */
+  sent(channelId: string, targetKey: string, limits: RateLimits): void {
+    const target = `${channelId}\u0000${targetKey}`;
+    this.targetNext.set(target, Math.max(this.targetNext.get(target) ?? 0, this.now() + limits.perTargetMs));
+  }
+
   private forget(now: number): void {
     if (this.targetNext.size < 10_000) return;
     for (const [key, next] of this.targetNext) if (next < now - FORGET_AFTER_MS) this.targetNext.delete(key);

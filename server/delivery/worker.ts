@@ -145,11 +145,13 @@ export class DeliveryWorker {
       } else {
         const { connector, channel } = found;
         perTargetMs = connector.rateLimits.perTargetMs;
-        await this.gate.wait(d.channelId, JSON.stringify(d.target), connector.rateLimits);
+        const targetKey = JSON.stringify(d.target);
+        await this.gate.wait(d.channelId, targetKey, connector.rateLimits);
         result = await this.send(d, () =>
           connector.send(channel, { deliveryId: d.id, kind: d.kind, text: d.body, target: d.target, idempotencyKey: d.idempotencyKey }),
           connector.idempotentSend,
         );
+        this.gate.sent(d.channelId, targetKey, connector.rateLimits);
       }
       await recordOutcome(this.db, d, result, this.retry, perTargetMs);
     } catch (err) {
