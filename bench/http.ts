@@ -23,6 +23,18 @@ export async function loginAs(url: string, username: string): Promise<Session> {
   return (await response.json()) as Session;
 }
 
+/** A one-minute ticket for the live channel, as the workstation asks for one before each connect. */
+export async function liveTicket(url: string, token: string): Promise<string> {
+  assertLoopback(url);
+  const response = await fetch(`${url}/api/v1/auth/ticket`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ purpose: 'live' }),
+  });
+  if (!response.ok) throw new Error(`live ticket: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { ticket: string }).ticket;
+}
+
 export async function pullPage(url: string, token: string, cursor: number, limit = 5000): Promise<PullResponse> {
   const response = await fetch(`${url}/api/v1/sync/pull?cursor=${cursor}&limit=${limit}`, { headers: { authorization: `Bearer ${token}` } });
   if (!response.ok) throw new Error(`pull: ${response.status} ${await response.text()}`);

@@ -5,7 +5,7 @@
  * each sample is the time from sending the push to the poke's arrival at each client.
  */
 import pg from 'pg';
-import { loginAs, push } from './http';
+import { liveTicket, loginAs, push } from './http';
 import { figure, percentile } from './report';
 import { seededPostgres } from './seed-cache';
 import { startBenchServer, type BenchServer } from './server-process';
@@ -25,7 +25,7 @@ async function listen(server: BenchServer, token: string): Promise<Listener> {
   let waiter: ((at: number) => void) | null = null;
   let hello: (() => void) | null = null;
   const greeted = new Promise<void>((r) => (hello = r));
-  const connection = await LiveConnection.open(`${server.url}/api/v1/sync/live?token=${encodeURIComponent(token)}`, {
+  const connection = await LiveConnection.open(`${server.url}/api/v1/sync/live?ticket=${encodeURIComponent(await liveTicket(server.url, token))}`, {
     onEvent(event, data, at) {
       if (event === 'hello') hello?.();
       if (event === 'poke' && seqOf(data) > 0 && waiter) {

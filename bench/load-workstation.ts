@@ -5,6 +5,7 @@
  * note, then pulls. Latencies go to the shared recorder.
  */
 import http from 'node:http';
+import { liveTicket } from './http';
 import { LiveConnection, seqOf } from './sse';
 
 export interface Recorder {
@@ -66,7 +67,7 @@ export class Workstation {
     const { base, token, liveAgent } = this.config;
     let greeted: () => void = () => undefined;
     const hello = new Promise<void>((r) => (greeted = r));
-    this.live = await LiveConnection.open(`${base}/api/v1/sync/live?token=${encodeURIComponent(token)}`, {
+    this.live = await LiveConnection.open(`${base}/api/v1/sync/live?ticket=${encodeURIComponent(await liveTicket(base, token))}`, {
       agent: liveAgent,
       onEvent: (event, data) => {
         const seq = seqOf(data);

@@ -120,13 +120,15 @@ test('the composer: channel limit, preview, spell-check, files kept and uploaded
   await expect.poll(async () => [...(await snapshot(me)).replies.values()].find((r) => r.appealId === id)?.state, { timeout: 15_000 }).toBe('published');
   const sent = [...(await snapshot(me)).replies.values()].find((r) => r.appealId === id) as unknown as { attachments: { id: string; url: string }[] };
   expect(sent.attachments).toHaveLength(1);
-  await expect.poll(async () => (await fetch(`${BASE_URL}${sent.attachments[0]!.url}?token=${me.token}`)).status, { timeout: 15_000 }).toBe(200);
+  await expect.poll(async () => (await fetch(`${BASE_URL}${sent.attachments[0]!.url}`, { headers: { authorization: `Bearer ${me.token}` } })).status, { timeout: 15_000 }).toBe(200);
 
   // The photo opens in the viewer, from the server.
   await page.getByRole('region', { name: 'Ответы' }).getByRole('button', { name: /Открыть скамейка.png/ }).click();
   const viewer = page.getByRole('dialog', { name: /Просмотр вложения/ });
   await expect(viewer.getByRole('img', { name: 'скамейка.png' })).toBeVisible();
   await expect.poll(() => viewer.getByRole('img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1);
+  // Loaded with a one-minute ticket for this file, never the access token in the address.
+  expect(await viewer.getByRole('img').getAttribute('src')).toMatch(/\/api\/v1\/attachments\/[^?]+\?ticket=[^&]+$/);
   await page.keyboard.press('Escape');
   await expect(viewer).toBeHidden();
 });

@@ -97,11 +97,13 @@ describe.each(BACKENDS)("the clerk's day on the server (%s)", (backend) => {
     expect(await ok.json()).toMatchObject({ id: 'att-1', mime: 'image/png', url: '/api/v1/attachments/att-1' });
     expect((await up(PNG, 'image/png', 'att-1')).status).toBe(200);
 
-    const got = await fetch(`${s.url}/api/v1/attachments/att-1?token=${token('operator')}`);
+    const ticket = async (as: string, id: string) =>
+      (await (await fetch(`${s.url}/api/v1/auth/ticket`, { method: 'POST', headers: { authorization: `Bearer ${token(as)}`, 'content-type': 'application/json' }, body: JSON.stringify({ purpose: 'attachment', resource: id }) })).json()).ticket as string;
+    const got = await fetch(`${s.url}/api/v1/attachments/att-1?ticket=${await ticket('operator', 'att-1')}`);
     expect(got.status).toBe(200);
     expect(got.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await got.arrayBuffer()).equals(PNG)).toBe(true);
-    expect((await fetch(`${s.url}/api/v1/attachments/att-1?token=${token('operator2')}`)).status).toBe(404);
+    expect((await fetch(`${s.url}/api/v1/attachments/att-1?ticket=${await ticket('operator2', 'att-1')}`)).status).toBe(404);
 
     const exe = await up(Buffer.from('MZ\x90\x00'), 'application/x-msdownload', 'att-2');
     expect(exe.status).toBe(415);

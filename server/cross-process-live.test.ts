@@ -41,7 +41,7 @@ describe('live pokes across server processes on one PostgreSQL', () => {
   });
 
   const connect = async (server: ServerProcess, username: string) => {
-    const c = await SseClient.connect(`${server.url}/api/v1/sync/live?token=${encodeURIComponent(tokens[username]!)}`);
+    const c = await SseClient.connect(`${server.url}/api/v1/sync/live`, { authorization: `Bearer ${tokens[username]!}` });
     clients.push(c);
     expect(c.status).toBe(200);
     return pokeSchema.parse(JSON.parse((await c.waitFor((e) => e.event === 'hello')).data)).seq;

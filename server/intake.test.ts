@@ -27,7 +27,7 @@ describe.each(BACKENDS)('intake (%s)', (backend) => {
   });
 
   it('routes by settlement to the least busy clerk, computes deadlines and pokes that clerk at once', async () => {
-    const live = await SseClient.connect(`${s.url}/api/v1/sync/live?token=${tokens.operator2}`);
+    const live = await SseClient.connect(`${s.url}/api/v1/sync/live`, { authorization: `Bearer ${tokens.operator2}` });
     try {
       await live.waitFor((e) => e.event === 'hello');
       const before = await pullAll(s, tokens.operator2!);

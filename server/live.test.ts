@@ -19,7 +19,7 @@ describe.each(BACKENDS)('live channel (%s)', (backend) => {
   });
 
   const connect = async (user: string) => {
-    const c = await SseClient.connect(`${s.url}/api/v1/sync/live?token=${encodeURIComponent(tokens[user]!)}`);
+    const c = await SseClient.connect(`${s.url}/api/v1/sync/live`, { authorization: `Bearer ${tokens[user]!}` });
     clients.push(c);
     return c;
   };
@@ -47,7 +47,7 @@ describe.each(BACKENDS)('live channel (%s)', (backend) => {
     clients.push(viaHeader);
     expect(viaHeader.status).toBe(200);
     await viaHeader.waitFor((e) => e.event === 'hello');
-    const bad = await SseClient.connect(`${s.url}/api/v1/sync/live?token=bad`);
+    const bad = await SseClient.connect(`${s.url}/api/v1/sync/live`, { authorization: 'Bearer bad' });
     expect(bad.status).toBe(401);
   });
 

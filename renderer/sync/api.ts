@@ -9,6 +9,7 @@ import {
   type PullResponse,
   type PushResponse,
 } from '../../shared/protocol';
+import { TICKET_PATH, ticketResponseSchema } from '../../shared/tickets';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -108,7 +109,10 @@ export interface Api {
   refresh(refreshToken: string): Promise<RefreshResult>;
   pull(token: string, cursor: number, limit: number, signal?: AbortSignal): Promise<PullResponse>;
   push(token: string, clientId: string, mutations: MutationEnvelope[]): Promise<PushResponse>;
-  liveUrl(token: string): string;
+  /** The live channel's address with a fresh one-minute ticket (EventSource sends no header). */
+  liveUrl(token: string): Promise<string>;
+  /** A one-minute ticket for an <img> or a link of one attachment (shared/tickets.ts). */
+  attachmentTicket(token: string, attachmentId: string): Promise<string>;
   /** Any other authorised JSON call under the API prefix (the administrator's console). */
   call(token: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown>;
 }
@@ -171,8 +175,16 @@ export function createApi(serverUrl: string, fetchImpl: FetchLike = (input, init
       assertPushResponse(body);
       return body;
     },
-    liveUrl(token) {
-      return `${base}/sync/live?token=${encodeURIComponent(token)}`;
+    async liveUrl(token) {
+      const parsed = ticketResponseSchema.safeParse(await request(TICKET_PATH, json({ purpose: 'live' }, token)));
+      if (!parsed.success) throw new ProtocolError('Malformed ticket response');
+      return `${base}/sync/live?ticket=${encodeURIComponent(parsed.data.ticket)}`;
+    },
+    async attachmentTicket(token, attachmentId) {
+      const body = await request(TICKET_PATH, json({ purpose: 'attachment', resource: attachmentId }, token));
+      const parsed = ticketResponseSchema.safeParse(body);
+      if (!parsed.success) throw new ProtocolError('Malformed ticket response');
+      return parsed.data.ticket;
     },
     call(token, method, path, body) {
       if (method === 'POST') return request(path, json(body ?? {}, token));

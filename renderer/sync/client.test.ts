@@ -139,7 +139,8 @@ describe('SyncClient', () => {
     const c = makeClient({ createEventSource: ((url: string) => sources[sources.push(new FakeEventSource(url)) - 1]!) });
     await c.start();
     await c.sync();
-    expect(sources[0]!.url).toBe('http://server/api/v1/sync/live?token=access-1');
+    // A one-minute ticket asked for with the access token, never the token itself in the address.
+    await vi.waitFor(() => expect(sources[0]?.url).toBe('http://server/api/v1/sync/live?ticket=ticket-live-access-1'));
     sources[0]!.open();
     expect(c.status.get().live).toBe(true);
 
@@ -187,6 +188,40 @@ describe('SyncClient', () => {
       expect(sources).toHaveLength(4);
       live.stop();
       expect(backoffDelay(20, 1000, 60_000, () => 1)).toBe(60_000);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('asks for a fresh ticket at each connect, and backs off while none can be had', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const sources: FakeEventSource[] = [];
+      let reachable = false;
+      let asked = 0;
+      const live = new LiveChannel({
+        url: async () => {
+          asked++;
+          if (!reachable) throw new Error('Failed to fetch');
+          return `http://server/live?ticket=t${asked}`;
+        },
+        createEventSource: ((url: string) => sources[sources.push(new FakeEventSource(url)) - 1]!),
+        onSeq: () => undefined,
+        random: () => 0,
+      });
+      live.start();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(sources).toHaveLength(0);
+      reachable = true;
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(sources.map((s) => s.url)).toEqual(['http://server/live?ticket=t2']);
+      sources[0]!.fail();
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(sources.map((s) => s.url)).toEqual(['http://server/live?ticket=t2', 'http://server/live?ticket=t3']);
+      // Stopped while a ticket is on its way: nothing opens afterwards.
+      live.stop();
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(sources).toHaveLength(2);
     } finally {
       vi.useRealTimers();
     }

@@ -86,7 +86,7 @@ export class SyncClient {
     const factory = options.createEventSource;
     this.live = factory
       ? new LiveChannel({
-          url: () => this.api.liveUrl(this.auth.session.accessToken),
+          url: () => this.auth.call((token) => this.api.liveUrl(token)),
           createEventSource: factory,
           onSeq: (seq) => {
             if (seq > this.status.get().cursor) void this.sync();

@@ -11,8 +11,8 @@ export interface LiveSource {
 export type EventSourceFactory = (url: string) => LiveSource;
 
 export interface LiveOptions {
-  /** Built at each connect, so a refreshed token is used. */
-  url(): string;
+  /** Built at each connect (a fresh ticket, asked for with the current token). */
+  url(): string | Promise<string>;
   createEventSource: EventSourceFactory;
   /** A 'hello' or 'poke': the server's log is at `seq`. */
   onSeq(seq: number): void;
@@ -72,12 +72,36 @@ export class LiveChannel {
     this.open();
   }
 
+  private opening = 0;
+
   private open(): void {
     if (this.stopped) return;
     this.closeSource();
+    const attempt = ++this.opening;
+    let url: string | Promise<string>;
+    try {
+      url = this.options.url();
+    } catch {
+      this.scheduleReconnect();
+      return;
+    }
+    if (typeof url === 'string') return this.connect(url);
+    url.then(
+      (ready) => {
+        // Stopped, or another open() began, while the address was being asked for.
+        if (this.stopped || attempt !== this.opening) return;
+        this.connect(ready);
+      },
+      () => {
+        if (!this.stopped && attempt === this.opening) this.scheduleReconnect();
+      },
+    );
+  }
+
+  private connect(url: string): void {
     let source: LiveSource;
     try {
-      source = this.options.createEventSource(this.options.url());
+      source = this.options.createEventSource(url);
     } catch {
       this.scheduleReconnect();
       return;

@@ -6,6 +6,7 @@ import { findUserWithState } from '../repo/users';
 import { bearer } from './integration';
 import { sessionEnded } from './sessions';
 import type { AccessTokens } from './tokens';
+import type { TicketPurpose } from '../../shared/tickets';
 
 export interface AuthDeps {
   db: Db;
@@ -16,16 +17,15 @@ export interface AuthDeps {
 /**
  * The person behind a request, read fresh from the database so a changed role or body, or a
  * disabled account, takes effect at once, with the bodies under theirs that their scope covers.
- * `allowQueryToken` is for EventSource, which cannot send headers.
+ * `ticket` is for the requests a browser sends without headers (<img>, EventSource): without an
+ * Authorization header, a `?ticket=` for exactly this purpose and resource is taken instead.
  */
-export async function authenticate(deps: AuthDeps, request: FastifyRequest, allowQueryToken = false): Promise<Principal> {
-  let token = bearer(request.headers.authorization);
-  if (!token && allowQueryToken) {
-    const q = request.query as Record<string, unknown> | undefined;
-    if (typeof q?.token === 'string' && q.token !== '') token = q.token;
-  }
-  if (!token) throw new ApiError(401, 'unauthorized', 'Authentication required');
-  const { userId, sessionId } = await deps.tokens.verify(token);
+export async function authenticate(deps: AuthDeps, request: FastifyRequest, ticket?: { purpose: TicketPurpose; resource: string }): Promise<Principal> {
+  const token = bearer(request.headers.authorization);
+  const q = request.query as Record<string, unknown> | undefined;
+  const fromTicket = !token && ticket && typeof q?.ticket === 'string' && q.ticket !== '' ? q.ticket : null;
+  if (!token && !fromTicket) throw new ApiError(401, 'unauthorized', 'Authentication required');
+  const { userId, sessionId } = fromTicket ? await deps.tokens.verifyTicket(fromTicket, ticket!.purpose, ticket!.resource) : await deps.tokens.verify(token!);
   const found = await findUserWithState(deps.db, userId);
   if (!found) throw new ApiError(401, 'unauthorized', 'User no longer exists');
   // Read on every request, so a disabled account is refused at its very next one.

@@ -2,10 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import type { Db, Queryable } from '../db/types';
 import { ApiError } from '../errors';
+import { TICKET_TTL_SECONDS, type TicketPurpose } from '../../shared/tickets';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 export const REFRESH_TOKEN_TTL_DAYS = 30;
 const ISSUER = 'otklik';
+/** A ticket's audience: an access token has none, so neither can pass for the other. */
+const ticketAudience = (purpose: TicketPurpose) => `otklik:ticket:${purpose}`;
 
 export function sha256(value: string): string {
   return createHash('sha256').update(value).digest('hex');
@@ -51,11 +54,39 @@ export class AccessTokens {
     try {
       const { payload } = await jwtVerify(token, this.secret, { issuer: ISSUER, algorithms: ['HS256'] });
       if (typeof payload.sub !== 'string' || payload.sub === '') throw new ApiError(401, 'unauthorized', 'Invalid token');
+      // A ticket is signed with the same key; it opens one resource, never the API.
+      if (payload.aud !== undefined) throw new ApiError(401, 'unauthorized', 'Invalid token');
       return { userId: payload.sub, sessionId: typeof payload.sid === 'string' ? payload.sid : null };
     } catch (e) {
       if (e instanceof ApiError) throw e;
       if (e instanceof errors.JWTExpired) throw new ApiError(401, 'token_expired', 'Access token has expired');
       throw new ApiError(401, 'unauthorized', 'Invalid token');
+    }
+  }
+  /** A ticket for one request a browser sends without headers (see shared/tickets.ts). */
+  async signTicket(userId: string, sessionId: string | null, purpose: TicketPurpose, resource: string): Promise<{ ticket: string; expiresAt: string }> {
+    const expires = Math.floor(Date.now() / 1000) + TICKET_TTL_SECONDS;
+    const ticket = await new SignJWT({ ...(sessionId ? { sid: sessionId } : {}), r: resource })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(userId)
+      .setIssuer(ISSUER)
+      .setAudience(ticketAudience(purpose))
+      .setIssuedAt()
+      .setExpirationTime(expires)
+      .sign(this.secret);
+    return { ticket, expiresAt: new Date(expires * 1000).toISOString() };
+  }
+
+  /** The person a ticket was issued to, if it is for this purpose and this resource and still fresh. */
+  async verifyTicket(ticket: string, purpose: TicketPurpose, resource: string): Promise<{ userId: string; sessionId: string | null }> {
+    try {
+      const { payload } = await jwtVerify(ticket, this.secret, { issuer: ISSUER, audience: ticketAudience(purpose), algorithms: ['HS256'] });
+      if (typeof payload.sub !== 'string' || payload.sub === '' || payload.r !== resource) throw new ApiError(401, 'unauthorized', 'Invalid ticket');
+      return { userId: payload.sub, sessionId: typeof payload.sid === 'string' ? payload.sid : null };
+    } catch (e) {
+      if (e instanceof ApiError) throw e;
+      if (e instanceof errors.JWTExpired) throw new ApiError(401, 'token_expired', 'Ticket has expired');
+      throw new ApiError(401, 'unauthorized', 'Invalid ticket');
     }
   }
 }

@@ -62,10 +62,10 @@ export async function registerAttachmentRoutes(app: FastifyInstance, ctx: Server
     });
   });
 
-  // Images are loaded by <img>, which sends no header: the token may come in the query.
+  // Images are loaded by <img>, which sends no header: a ticket for this attachment may come in the query.
   app.get(`${API_PREFIX}/attachments/:id`, async (request, reply) => {
-    const actor = await authenticate(ctx, request, true);
     const { id } = parseOr400(z.object({ id: idSchema }), request.params);
+    const actor = await authenticate(ctx, request, { purpose: 'attachment', resource: id });
     const res = await ctx.db.query<{ appeal_id: string; name: string; mime: string; data: Uint8Array }>(
       'SELECT appeal_id, name, mime, data FROM attachments WHERE id = $1',
       [id],

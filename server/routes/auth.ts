@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { User } from '../../shared/domain';
 import { API_PREFIX, loginRequestSchema, refreshRequestSchema, type LoginResponse } from '../../shared/protocol';
 import { authenticate } from '../auth/guard';
+import { bearer } from '../auth/integration';
+import { TICKET_PATH, ticketRequestSchema, ticketResource } from '../../shared/tickets';
 import { verifyPassword } from '../auth/passwords';
 import { clearLoginFailures, DEFAULT_ACCOUNT_LOCKOUT, lockedUntil, recordLoginFailure, type AccountLockout } from '../auth/lockout';
 import { rotateRefreshToken, startSession, type SessionInfo } from '../auth/sessions';
@@ -104,6 +106,14 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext, rat
     if (!found) throw new ApiError(401, 'unauthorized', 'User no longer exists');
     if (found.disabled) throw new ApiError(401, 'account_disabled', 'Account is disabled');
     return session(ctx, found.user, sessionId, refreshToken);
+  });
+
+  // A ticket for one <img> or the live channel, which a browser requests without headers.
+  app.post(`${API_PREFIX}${TICKET_PATH}`, async (request) => {
+    const user = await authenticate(ctx, request);
+    const input = parseOr400(ticketRequestSchema, request.body);
+    const { sessionId } = await ctx.tokens.verify(bearer(request.headers.authorization)!);
+    return ctx.tokens.signTicket(user.id, sessionId, input.purpose, ticketResource(input));
   });
 
   app.get(`${API_PREFIX}/me`, async (request) => {

@@ -7,11 +7,11 @@ import { callerScope } from '../scopes';
 
 /**
  * Server-sent events: `hello` with the current seq on connect, then `poke` whenever the caller's
- * scope changed. The token may come in the query because EventSource cannot send headers.
+ * scope changed. EventSource cannot send headers: a browser comes with a `?ticket=` (shared/tickets.ts).
  */
 export function registerLiveRoute(app: FastifyInstance, ctx: ServerContext): void {
   app.get(`${API_PREFIX}/sync/live`, async (request, reply) => {
-    const user = await authenticate(ctx, request, true);
+    const user = await authenticate(ctx, request, { purpose: 'live', resource: '' });
     reply.hijack();
     const res = reply.raw;
     request.raw.socket.setNoDelay(true);

@@ -77,6 +77,10 @@ export class FakeServer {
     }
     const auth = new Headers(init?.headers).get('authorization');
     if (auth !== `Bearer ${this.accessToken}`) return error(401, 'token_expired');
+    if (path === '/auth/ticket') {
+      const body = JSON.parse(String(init?.body)) as { purpose: string };
+      return json({ ticket: `ticket-${body.purpose}-${this.accessToken}`, expiresAt: new Date(Date.now() + 60_000).toISOString() });
+    }
     if (path === '/sync/pull') {
       const cursor = Number(url.searchParams.get('cursor'));
       const limit = Number(url.searchParams.get('limit'));

@@ -1,18 +1,37 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Attachment } from '../../../shared/domain';
 import { useSession } from '../../state/session';
 import { useModalDialog } from '../hooks/use-modal-dialog';
 
-/** An attachment's address for an <img>: the server's, with the token (an image request sends no header). */
-export function attachmentSrc(a: Attachment): string | null {
-  if (!a.url) return null;
-  const { session } = useSession.getState();
-  if (!session) return null;
-  if (/^https?:/i.test(a.url)) return null; // never load third-party content into the workstation
-  const base = session.serverUrl.replace(/\/+$/, '');
-  const sep = a.url.includes('?') ? '&' : '?';
-  return `${base}${a.url}${sep}token=${encodeURIComponent(session.accessToken)}`;
+/**
+ * An attachment's address for an <img> or a link, which send no header: the server's address
+ * with a one-minute ticket for this file alone (shared/tickets.ts), asked for when the viewer
+ * shows it. `undefined` while asking; null when there is nothing to show (no server copy yet, a
+ * third-party address, or no ticket to be had offline).
+ */
+export function useAttachmentUrl(a: Attachment): string | null | undefined {
+  const client = useSession((s) => s.client);
+  const serverUrl = useSession((s) => s.session?.serverUrl);
+  const [url, setUrl] = useState<{ path: string; url: string | null } | null>(null);
+  // Only our own server's files: never third-party content in the workstation.
+  const fileId = a.url ? /^\/api\/v1\/attachments\/([^/?#]+)$/.exec(a.url)?.[1] : undefined;
+  const path = fileId ? a.url : null;
+  useEffect(() => {
+    if (!path || !fileId || !client || !serverUrl) return;
+    let alive = true;
+    client.auth
+      .call((token) => client.api.attachmentTicket(token, decodeURIComponent(fileId)))
+      .then(
+        (ticket) => alive && setUrl({ path, url: `${serverUrl.replace(/\/+$/, '')}${path}?ticket=${encodeURIComponent(ticket)}` }),
+        () => alive && setUrl({ path, url: null }),
+      );
+    return () => {
+      alive = false;
+    };
+  }, [client, serverUrl, path, fileId]);
+  if (!path || !client || !serverUrl) return null;
+  return url?.path === path ? url.url : undefined;
 }
 
 const isImage = (a: Attachment) => a.mime.startsWith('image/');
@@ -45,7 +64,7 @@ function AttachmentViewer({ attachments, start, onClose }: { attachments: Attach
   const ref = useModalDialog();
   const [index, setIndex] = useState(start);
   const current = attachments[index]!;
-  const src = attachmentSrc(current);
+  const src = useAttachmentUrl(current);
   const go = (d: number) => setIndex((i) => (i + d + attachments.length) % attachments.length);
   return (
     <dialog
@@ -63,7 +82,9 @@ function AttachmentViewer({ attachments, start, onClose }: { attachments: Attach
       </h2>
       <p className="hint">{t('attachments.counter', { index: index + 1, total: attachments.length })}</p>
       <div className="viewer-body">
-        {src && isImage(current) ? (
+        {src === undefined ? (
+          <p aria-busy="true">{t('app.loading')}</p>
+        ) : src && isImage(current) ? (
           <img src={src} alt={current.name} />
         ) : src ? (
           <a href={src} target="_blank" rel="noreferrer noopener">
