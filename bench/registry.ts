@@ -1,5 +1,6 @@
 import { bootstrapBench } from './bootstrap';
 import { dashboardBench } from './dashboard';
+import { deliveryBench } from './delivery';
 import { desktopBench } from './desktop';
 import { interactionBench } from './interaction';
 import { liveBench } from './live';
@@ -15,4 +16,5 @@ export const benchmarks: Record<string, () => Promise<void>> = {
   reconnect: reconnectBench,
   live: liveBench,
   load: loadBench,
+  delivery: deliveryBench,
 };

@@ -55,6 +55,8 @@ export class DeliveryWorker {
   private again = false;
   private stopped = true;
   private lastLeaseCheck = 0;
+  /** The last claim filled every free place: there may be more due than was taken. */
+  private full = false;
 
   constructor(
     private readonly db: Db,
@@ -109,7 +111,8 @@ export class DeliveryWorker {
         const room = this.maxInFlight - this.inFlight.size;
         const claimed = await claimDue(this.db, room, this.leaseMs);
         for (const d of claimed) this.track(this.deliver(d));
-        if (claimed.length === 0 || claimed.length < room) break;
+        this.full = claimed.length > 0 && claimed.length === room;
+        if (!this.full) break;
       }
     } catch (err) {
       this.log.error({ err }, 'delivery worker: a pass over the queue failed');
@@ -130,8 +133,9 @@ export class DeliveryWorker {
     this.inFlight.add(p);
     void p.finally(() => {
       this.inFlight.delete(p);
-      // Room for one more, and the next message of the same dialog may be due now.
-      this.wake();
+      // A place is free for work the last claim had to leave. (The next message of the same dialog
+      // falls due `perTargetMs` later: the poll finds it.)
+      if (this.full) this.wake();
     });
   }
 
