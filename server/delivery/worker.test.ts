@@ -72,7 +72,7 @@ describe.each(BACKENDS)('delivery of answers (%s)', (backend) => {
 
   it('a published reply reaches OK as graph/me/messages/chat:<id> with the group token, once; the clerk sees «доставлено» and is poked', async () => {
     const { appealId, chatId } = await okAppeal();
-    const live = await SseClient.connect(`${s.url}/api/v1/sync/live?token=${encodeURIComponent(tokens.operator!)}`);
+    const live = await SseClient.connect(`${s.url}/api/v1/sync/live`, { authorization: `Bearer ${tokens.operator!}` });
     try {
       await live.waitFor((e) => e.event === 'hello');
       const replyId = await reply(appealId, 'Здравствуйте! Фонарь заменят до пятницы.');
