@@ -11,6 +11,8 @@ import { recoverExpiredLeases } from './lease';
 import { recordOutcome } from './outcome';
 import { RateGate } from './rate-gate';
 
+const ERROR_PAUSE_MS = 5_000;
+
 export interface DeliveryWorkerOptions {
   /**
    * How often the queue is looked at without being woken. A commit that queues a delivery wakes
@@ -102,6 +104,7 @@ export class DeliveryWorker {
 
   private async pass(): Promise<void> {
     this.running = true;
+    let failed = false;
     try {
       if (Date.now() - this.lastLeaseCheck >= this.leaseCheckMs) {
         this.lastLeaseCheck = Date.now();
@@ -109,23 +112,29 @@ export class DeliveryWorker {
       }
       while (!this.stopped) {
         const room = this.maxInFlight - this.inFlight.size;
+        if (room <= 0) {
+          this.full = true;
+          break;
+        }
         const claimed = await claimDue(this.db, room, this.leaseMs);
         for (const d of claimed) this.track(this.deliver(d));
-        this.full = claimed.length > 0 && claimed.length === room;
+        this.full = claimed.length === room;
         if (!this.full) break;
       }
     } catch (err) {
+      failed = true;
       this.log.error({ err }, 'delivery worker: a pass over the queue failed');
     } finally {
       this.running = false;
     }
     if (this.stopped) return;
-    if (this.again) {
+    if (this.again && !failed) {
       this.again = false;
       this.wake();
       return;
     }
-    this.timer = setTimeout(() => this.wake(), this.pollMs);
+    // The database is unreachable: look again in a while rather than log four times a second.
+    this.timer = setTimeout(() => this.wake(), failed ? Math.max(this.pollMs, ERROR_PAUSE_MS) : this.pollMs);
     this.timer.unref();
   }
 
