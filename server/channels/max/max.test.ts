@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inboundEventSchema } from '../../../shared/channels/inbound';
 import { SAMPLE_JPEG } from '../emulator-kit';
@@ -104,6 +106,19 @@ describe('MAX connector', () => {
     expect(await send('Ответ', 'reply', 'chat:x')).toMatchObject({ outcome: 'permanent', code: 'target_missing' });
     expect(await send('Ответ', 'reply', 196003112, { ...channel, settings: { apiBaseUrl: 'http://127.0.0.1:9' } })).toMatchObject({ outcome: 'transient', code: 'network' });
   });
+
+  it('a call that gets no answer in time may have arrived: unknown_outcome, for a person to check, never retried blindly', async () => {
+    // Takes the request and never answers, as a platform that hangs after receiving it.
+    const hung = createServer(() => undefined);
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+    const silent = `http://127.0.0.1:${(hung.address() as AddressInfo).port}`;
+    try {
+      expect(await send('Ответ', 'reply', 196003112, { ...channel, settings: { apiBaseUrl: silent } })).toMatchObject({ outcome: 'permanent', code: 'unknown_outcome' });
+    } finally {
+      hung.closeAllConnections();
+      await new Promise((resolve) => hung.close(resolve));
+    }
+  }, 20_000);
 
   it('fetches a photo from its URL', async () => {
     expect(await maxConnector.fetchAttachment(channel, { ref: '1', url: max.photoUrl() })).toEqual({ bytes: Buffer.from(SAMPLE_JPEG), mime: 'image/jpeg', name: 'photo.jpg' });

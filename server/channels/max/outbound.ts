@@ -42,6 +42,9 @@ export async function maxSend(channel: ConnectorChannel, message: OutboundMessag
   } catch (e) {
     if (e instanceof MaxError) return maxErrorResult(e.status, String(e.code ?? ''), e.description ?? '');
     const err = e as Error;
+    // No answer in time: the message may be in the dialog, and MAX takes no idempotency key; a
+    // person checks rather than the worker sending it twice. A refused connection sent nothing.
+    if (err.name === 'TimeoutError') return { outcome: 'permanent', code: 'unknown_outcome', detail: `no answer from MAX in time: ${err.message}`.slice(0, 500) };
     return { outcome: 'transient', code: 'network', detail: `${err.name}: ${err.message}`.slice(0, 500) };
   }
 }

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inboundEventSchema } from '../../../shared/channels/inbound';
 import type { ConnectorChannel } from '../types';
@@ -91,6 +93,19 @@ describe('OK connector', () => {
     const down = { ...channel, settings: { apiBaseUrl: 'http://127.0.0.1:9' } };
     expect(await send('Ответ', 'chat:C4f0a1b2c3d40', down)).toMatchObject({ outcome: 'transient', code: 'network' });
   });
+
+  it('a call that gets no answer in time may have arrived: unknown_outcome, for a person to check, never retried blindly', async () => {
+    // Takes the request and never answers, as a platform that hangs after receiving it.
+    const hung = createServer(() => undefined);
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+    const silent = `http://127.0.0.1:${(hung.address() as AddressInfo).port}`;
+    try {
+      expect(await send('Ответ', 'chat:C4f0a1b2c3d40', { ...channel, settings: { apiBaseUrl: silent } })).toMatchObject({ outcome: 'permanent', code: 'unknown_outcome' });
+    } finally {
+      hung.closeAllConnections();
+      await new Promise((resolve) => hung.close(resolve));
+    }
+  }, 20_000);
 
   it('fetches a photo the message links to', async () => {
     const photo = await okConnector.fetchAttachment(channel, { ref: ok.photoUrl(), url: ok.photoUrl() });

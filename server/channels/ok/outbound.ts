@@ -60,6 +60,9 @@ export async function okSend(channel: ConnectorChannel, message: OutboundMessage
   }
   const url = `${channelApiBase(channel, OK_API_BASE)}/graph/me/messages/${chatId}?access_token=${encodeURIComponent(channel.secrets.accessToken ?? '')}`;
   const res = await postPlatform(url, JSON.stringify({ recipient: { chat_id: chatId }, message: { text: message.text } }), 'application/json;charset=utf-8');
+  // A call that got no answer in time may have reached OK, which takes no idempotency key: a person
+  // checks the dialog rather than the worker sending it twice. A refused connection sent nothing.
+  if (!res.ok && res.reason === 'timeout') return { outcome: 'permanent', code: 'unknown_outcome', detail: `no answer from OK in time: ${res.detail}`.slice(0, 500) };
   if (!res.ok) return { outcome: 'transient', code: 'network', detail: res.detail };
   return okResult(res.status, res.json);
 }
