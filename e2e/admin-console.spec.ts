@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { intake, login, push, snapshot } from './support/api';
+import { BASE_URL, intake, login, push, snapshot } from './support/api';
 import { adminCall, createUser, openConsole, setDisabled } from './support/admin';
 import { expectAccessible } from './support/clerk-day';
 import { loginAs, pending, queue, queueRow, waitForSynced } from './support/workstation';
@@ -39,6 +39,11 @@ test('only an administrator has the console; it is reachable from the keyboard a
   await expect(menu.getByRole('tab', { name: 'Пользователи' })).toBeFocused();
   await expect(page.getByRole('heading', { level: 2, name: 'Пользователи' })).toBeVisible();
   await expectAccessible(page, 'the users screen');
+  await page.keyboard.press('ArrowDown');
+  await expect(menu.getByRole('tab', { name: 'Токены интеграций' })).toBeFocused();
+  await expect(page.getByRole('heading', { level: 2, name: 'Токены интеграций' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /demo/ })).toBeVisible();
+  await expectAccessible(page, 'the integration tokens screen');
   await page.keyboard.press('ArrowDown');
   await expect(menu.getByRole('tab', { name: 'Журнал действий' })).toBeFocused();
   await expect(page.getByRole('heading', { level: 2, name: 'Журнал действий' })).toBeVisible();
@@ -132,4 +137,37 @@ test('a disabled clerk is refused at the next request; the workstation says so a
   } finally {
     await setDisabled(admin, person.id, true);
   }
+});
+
+test('an administrator makes an integration token for a portal, which files appeals until it is revoked', async ({ page }) => {
+  await loginAs(page, 'admin');
+  await openConsole(page, 'Токены интеграций');
+  const name = `Портал обращений ${Date.now().toString(36)}`;
+  await page.getByLabel('Название').fill(name);
+  await page.getByRole('button', { name: 'Создать токен' }).click();
+  const fresh = page.getByRole('region', { name: `Токен «${name}» создан` });
+  const token = await fresh.getByLabel('Токен').inputValue();
+  expect(token).toMatch(/^otk_/);
+
+  const file = () =>
+    fetch(`${BASE_URL}/api/v1/intake/appeals`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ source: 'phone', externalRef: `portal-${Math.random()}`, author: { name: 'Житель' }, text: 'Не работает фонарь у школы', municipalityId: 'maykop' }),
+    });
+  expect((await file()).status).toBe(201);
+
+  // Shown once: after «Скрыть» and a reload of the screen the list names it, without the token.
+  await fresh.getByRole('button', { name: 'Скрыть' }).click();
+  await openConsole(page, 'Пользователи');
+  await openConsole(page, 'Токены интеграций');
+  const row = page.getByRole('row', { name: new RegExp(name) });
+  await expect(row).toContainText('действует');
+  await expect(page.getByText(token)).toHaveCount(0);
+
+  page.once('dialog', (d) => void d.accept());
+  await row.getByRole('button', { name: `Отозвать токен «${name}»` }).click();
+  await expect(page.getByText(`Токен «${name}» отозван.`)).toBeVisible();
+  await expect(page.getByRole('row', { name: new RegExp(name) })).toContainText('отозван');
+  expect((await file()).status).toBe(401);
 });

@@ -3,11 +3,11 @@ import { bodySchema } from '../shared/bodies';
 import type { Appeal } from '../shared/domain';
 import { buildApp, closeApp } from './app';
 import { migrate } from './db/migrate';
-import { MIGRATIONS } from './db/migrations/index';
 import type { Db } from './db/types';
 import { BACKENDS } from './test-support/backends';
 import { createTestDatabase, type TestDatabase } from './test-support/backends';
 import { tinyDemoData } from './test-support/fixture';
+import { migrateBefore } from './test-support/migrations';
 import { hashPassword } from './auth/passwords';
 import { pullPage } from './pull';
 
@@ -15,14 +15,6 @@ import { pullPage } from './pull';
  * A region's database as it was before bodies, migrated: every municipality becomes a body with
  * its id, no appeal changes hands, and every person keeps exactly the appeals they had.
  */
-async function migrateBefore(db: Db, id: string): Promise<void> {
-  await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
-  for (const m of MIGRATIONS.slice(0, MIGRATIONS.findIndex((x) => x.id === id))) {
-    await db.exec(m.sql);
-    await db.query('INSERT INTO schema_migrations (id) VALUES ($1)', [m.id]);
-  }
-}
-
 /** What the seed wrote before bodies existed: the rows, and a change row per record. */
 async function seedTheOldWay(db: Db): Promise<Appeal[]> {
   const data = tinyDemoData();

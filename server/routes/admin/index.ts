@@ -5,6 +5,7 @@ import type { ServerContext } from '../../context';
 import { registerAdminAuditRoutes } from './audit';
 import { registerAdminChannelRoutes } from './channels';
 import { requireAdmin } from './guard';
+import { registerIntegrationTokenRoutes } from './integration-tokens';
 import { registerRoutingRuleRoutes } from './routing-rules';
 import { registerAdminSessionRoutes } from './sessions';
 import { registerAdminUserRoutes } from './users';
@@ -22,6 +23,7 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: ServerConte
       registerRoutingRuleRoutes(scoped, ctx);
       registerAdminChannelRoutes(scoped, ctx);
       registerAdminSessionRoutes(scoped, ctx);
+      registerIntegrationTokenRoutes(scoped, ctx);
     },
     { prefix: `${API_PREFIX}${ADMIN_PREFIX}` },
   );
