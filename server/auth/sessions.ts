@@ -4,10 +4,11 @@ import { randomToken, REFRESH_TOKEN_TTL_DAYS, sha256 } from './tokens';
 
 /**
  * A refresh answer lost on the network leaves the workstation holding the token it just spent.
- * For this long after the spend, and only while its replacement was never used, that token may be
- * spent once more: the replacement is retired and a new one issued, so a clerk on a bad line is not
- * locked out. Past it (or once the replacement was used) a spent token is a stolen copy, and the
- * whole session ends.
+ * For this long after the spend, and only while its successor was never used, that token may be
+ * spent again and gets the same successor back (see AccessTokens.refreshSuccessor), so a clerk on a
+ * bad line is not locked out and a refresh delivered twice does not retire the token the
+ * workstation kept. Past it (or once the successor was used) a spent token is a stolen copy, and
+ * the whole session ends.
  */
 export const REFRESH_GRACE_SECONDS = 60;
 
@@ -22,8 +23,7 @@ export interface RefreshOutcome {
   refreshToken: string;
 }
 
-async function issue(q: Queryable, userId: string, sessionId: string): Promise<string> {
-  const token = randomToken();
+async function issue(q: Queryable, userId: string, sessionId: string, token = randomToken()): Promise<string> {
   const expiresAt = new Date(Date.now() + REFRESH_TOKEN_TTL_DAYS * 86_400_000).toISOString();
   await q.query('INSERT INTO refresh_tokens (token_hash, user_id, expires_at, session_id) VALUES ($1, $2, $3, $4)', [
     sha256(token),
@@ -52,10 +52,11 @@ export async function endSession(q: Queryable, sessionId: string, reason: string
 }
 
 /**
- * Spends a refresh token and issues the next one of its session. A spent token used again ends the
- * session (every token descended from that sign-in), except within the grace window above.
+ * Spends a refresh token and answers with its successor (`successorOf`, the same for the same
+ * token). A spent token used again ends the session (every token descended from that sign-in),
+ * except within the grace window above, where it gets the same successor again.
  */
-export async function rotateRefreshToken(q: Queryable, token: string, info: SessionInfo): Promise<RefreshOutcome> {
+export async function rotateRefreshToken(q: Queryable, token: string, info: SessionInfo, successorOf: (token: string) => string): Promise<RefreshOutcome> {
   const res = await q.query<{ userId: string; sessionId: string | null; expired: boolean; used: boolean; inGrace: boolean; replacedBy: string | null }>(
     `SELECT user_id AS "userId", session_id AS "sessionId", expires_at < now() AS expired, used_at IS NOT NULL AS used,
             coalesce(used_at > now() - make_interval(secs => $2), false) AS "inGrace", replaced_by AS "replacedBy"
@@ -78,14 +79,18 @@ export async function rotateRefreshToken(q: Queryable, token: string, info: Sess
       await endSession(q, sessionId, 'refresh_token_reused');
       throw new ApiError(401, 'unauthorized', 'Refresh token was already used; the session has ended');
     }
-    await q.query('DELETE FROM refresh_tokens WHERE token_hash = $1', [row.replacedBy]);
   }
-  const next = await issue(q, row.userId, sessionId);
-  await q.query('UPDATE refresh_tokens SET used_at = coalesce(used_at, now()), replaced_by = $2, session_id = $3 WHERE token_hash = $1', [
-    sha256(token),
-    sha256(next),
-    sessionId,
-  ]);
+  const next = successorOf(token);
+  if (row.replacedBy !== sha256(next)) {
+    // First spend; or a spend before successors were derived, whose drawn successor is retired.
+    if (row.replacedBy) await q.query('DELETE FROM refresh_tokens WHERE token_hash = $1', [row.replacedBy]);
+    await issue(q, row.userId, sessionId, next);
+    await q.query('UPDATE refresh_tokens SET used_at = coalesce(used_at, now()), replaced_by = $2, session_id = $3 WHERE token_hash = $1', [
+      sha256(token),
+      sha256(next),
+      sessionId,
+    ]);
+  }
   await q.query('UPDATE sessions SET last_used_at = now(), user_agent = coalesce($2, user_agent), address = coalesce($3, address) WHERE id = $1', [
     sessionId,
     info.userAgent?.slice(0, 300) ?? null,

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import type { Db, Queryable } from '../db/types';
 import { ApiError } from '../errors';
@@ -63,6 +63,17 @@ export class AccessTokens {
       throw new ApiError(401, 'unauthorized', 'Invalid token');
     }
   }
+
+  /**
+   * The refresh token that succeeds this one. Derived rather than drawn, so a refresh sent twice
+   * (a lost answer retried, a request a proxy delivered twice) answers both times with the same
+   * successor: whichever answer reaches the workstation holds a live token. Nobody without the
+   * server's key can compute it from a stolen token.
+   */
+  refreshSuccessor(refreshToken: string): string {
+    return createHmac('sha256', this.secret).update(`refresh-successor\0${refreshToken}`).digest('base64url');
+  }
+
   /** A ticket for one request a browser sends without headers (see shared/tickets.ts). */
   async signTicket(userId: string, sessionId: string | null, purpose: TicketPurpose, resource: string): Promise<{ ticket: string; expiresAt: string }> {
     const expires = Math.floor(Date.now() / 1000) + TICKET_TTL_SECONDS;

@@ -94,7 +94,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext, rat
     // An ended session is committed even though the request is refused: a reused token ends it for good.
     const outcome = await ctx.db.tx(async (q) => {
       try {
-        return { ok: await rotateRefreshToken(q, body.refreshToken, sessionInfo(request)) };
+        return { ok: await rotateRefreshToken(q, body.refreshToken, sessionInfo(request), (t) => ctx.tokens.refreshSuccessor(t)) };
       } catch (error) {
         if (error instanceof ApiError) return { error };
         throw error;
