@@ -1,6 +1,7 @@
 import type { ChannelPlatform } from '../../shared/channels/platforms';
 import { maxConnector } from './max/index';
 import { okConnector } from './ok/index';
+import { telegramConnector } from './telegram/index';
 import type { Connector } from './types';
 
 /**
@@ -10,6 +11,7 @@ import type { Connector } from './types';
 const CONNECTORS: Partial<Record<ChannelPlatform, Connector>> = {
   ok: okConnector,
   max: maxConnector,
+  telegram: telegramConnector,
 };
 
 export function connectorFor(platform: string): Connector | null {

@@ -1,0 +1,89 @@
+import { Api, GrammyError, HttpError } from 'grammy';
+import type { DeliveryResult } from '../../../shared/channels/delivery';
+import type { OutboundMessage } from '../../../shared/channels/outbound';
+import { PLATFORM_TIMEOUT_MS } from '../http';
+import { channelApiBase } from '../settings';
+import type { ChannelCheck, ConnectorChannel } from '../types';
+
+export const TELEGRAM_API_BASE = 'https://api.telegram.org';
+
+/**
+ * A proxy or load balancer in front of the Bot API may answer an error page instead of Telegram's
+ * JSON; grammY would then report only "network request failed". This turns such an answer into
+ * Telegram's own error shape, so a 502 stays a 502 for the classification below.
+ */
+const jsonOrStatus: typeof fetch = async (input, init) => {
+  const res = await fetch(input, init);
+  if (res.ok || (res.headers.get('content-type') ?? '').includes('application/json')) return res;
+  await res.body?.cancel();
+  return new Response(JSON.stringify({ ok: false, error_code: res.status, description: `HTTP ${res.status}` }), {
+    status: res.status,
+    headers: { 'content-type': 'application/json' },
+  });
+};
+
+/** grammY's Bot API client for a channel's bot, at the channel's API root (the emulator in tests). */
+export function telegramApi(channel: ConnectorChannel): Api {
+  return new Api(channel.secrets.botToken ?? '', {
+    apiRoot: channelApiBase(channel, TELEGRAM_API_BASE),
+    timeoutSeconds: PLATFORM_TIMEOUT_MS / 1000,
+    fetch: jsonOrStatus,
+  });
+}
+
+/**
+ * An error the Bot API answered (`{ok: false, error_code, description, parameters}`, core.telegram.org
+ * «Making requests»), as a delivery result. Telegram's codes are HTTP statuses; the reason is in the
+ * description's words, which are stable in practice and are what every library matches on.
+ */
+export function telegramErrorResult(code: number, description: string, retryAfterSeconds?: number): DeliveryResult {
+  const detail = `Telegram ${code}: ${description}`.slice(0, 500);
+  if (code === 429) {
+    return { outcome: 'transient', code: 'rate_limited', detail, ...(retryAfterSeconds !== undefined && retryAfterSeconds >= 0 ? { retryAfterMs: Math.round(retryAfterSeconds * 1000) } : {}) };
+  }
+  if (code >= 500) return { outcome: 'transient', code: 'platform_unavailable', detail };
+  // 401 Unauthorized: a revoked token; 404 Not Found: the token names no bot.
+  if (code === 401 || code === 404) return { outcome: 'permanent', code: 'channel_unauthorized', detail };
+  // 403: "bot was blocked by the user", "user is deactivated", "bot was kicked from the group chat".
+  if (code === 403) return { outcome: 'permanent', code: 'recipient_blocked', detail };
+  if (/message is too long|text is too long/i.test(description)) return { outcome: 'permanent', code: 'too_long', detail };
+  if (/chat not found|upgraded to a supergroup|user not found|peer_id_invalid/i.test(description)) return { outcome: 'permanent', code: 'target_missing', detail };
+  return { outcome: 'permanent', code: 'rejected', detail };
+}
+
+function failure(e: unknown): DeliveryResult {
+  if (e instanceof GrammyError) return telegramErrorResult(e.error_code, e.description, e.parameters?.retry_after);
+  // HttpError: no answer (refused, reset, timed out); the message may or may not have arrived.
+  const err = e instanceof HttpError && e.error instanceof Error ? e.error : (e as Error);
+  return { outcome: 'transient', code: 'network', detail: `${err.name}: ${err.message}`.slice(0, 500) };
+}
+
+/**
+ * `sendMessage {chat_id, text, reply_parameters: {message_id, allow_sending_without_reply: true}}`:
+ * the answer is a reply to the person's message, and still arrives when that message was deleted.
+ * Plain text (no parse_mode), so nothing in a reply is read as markup.
+ */
+export async function telegramSend(channel: ConnectorChannel, message: OutboundMessage): Promise<DeliveryResult> {
+  const chatId = Number(message.target.chat_id);
+  if (!Number.isSafeInteger(chatId) || chatId === 0) return { outcome: 'permanent', code: 'target_missing', detail: 'No Telegram chat_id in the reply target' };
+  const replyTo = Number(message.target.message_id);
+  try {
+    const sent = await telegramApi(channel).sendMessage(chatId, message.text, {
+      ...(Number.isSafeInteger(replyTo) && replyTo > 0 ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
+    });
+    return { outcome: 'delivered', externalId: `${sent.chat.id}:${sent.message_id}`, externalUrl: null };
+  } catch (e) {
+    return failure(e);
+  }
+}
+
+/** «Проверить подключение»: `getMe`, which answers the bot's own user for a live token. */
+export async function telegramCheck(channel: ConnectorChannel): Promise<ChannelCheck> {
+  try {
+    const me = await telegramApi(channel).getMe();
+    return { ok: true, detail: `@${me.username} (id ${me.id})` };
+  } catch (e) {
+    const result = failure(e);
+    return result.outcome === 'delivered' ? { ok: true, detail: '' } : { ok: false, code: result.code, detail: result.detail };
+  }
+}
