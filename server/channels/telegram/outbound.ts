@@ -51,11 +51,20 @@ export function telegramErrorResult(code: number, description: string, retryAfte
   return { outcome: 'permanent', code: 'rejected', detail };
 }
 
+/** Failures where the request cannot have reached Telegram: nothing was sent, so a retry is safe. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
 function failure(e: unknown): DeliveryResult {
   if (e instanceof GrammyError) return telegramErrorResult(e.error_code, e.description, e.parameters?.retry_after);
-  // HttpError: no answer (refused, reset, timed out); the message may or may not have arrived.
   const err = e instanceof HttpError && e.error instanceof Error ? e.error : (e as Error);
-  return { outcome: 'transient', code: 'network', detail: `${err.name}: ${err.message}`.slice(0, 500) };
+  const cause = err.cause as { code?: unknown; message?: unknown } | undefined;
+  // fetch refuses a port the Fetch standard blocks ("bad port") before connecting, too.
+  const code = typeof cause?.code === 'string' ? cause.code : cause?.message === 'bad port' ? 'bad port' : '';
+  if (code === 'bad port' || NOT_SENT.has(code)) return { outcome: 'transient', code: 'network', detail: `${code}: ${err.message}`.slice(0, 500) };
+  // No answer in time, or the connection dropped after the request went out: the message may be
+  // in the chat, and the Bot API takes no idempotency key. A person checks rather than the worker
+  // sending it twice.
+  return { outcome: 'permanent', code: 'unknown_outcome', detail: `no answer from Telegram: ${err.message}`.slice(0, 500) };
 }
 
 /**

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inboundEventSchema } from '../../../shared/channels/inbound';
 import { SAMPLE_JPEG } from '../emulator-kit';
@@ -159,7 +161,29 @@ describe('Telegram connector', () => {
     expect(await send('Ответ', { chat_id: 418730591 }, { ...channel, secrets: { ...channel.secrets, botToken: '1:revoked' } })).toEqual({ outcome: 'permanent', code: 'channel_unauthorized', detail: 'Telegram 401: Unauthorized' });
     expect(await send('Ответ', { message_id: 3 })).toMatchObject({ outcome: 'permanent', code: 'target_missing' });
     expect(await send('Ответ', { chat_id: 418730591 }, { ...channel, settings: { apiBaseUrl: 'http://127.0.0.1:9' } })).toMatchObject({ outcome: 'transient', code: 'network' });
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((r) => closed.close(r));
+    expect(await send('Ответ', { chat_id: 418730591 }, { ...channel, settings: { apiBaseUrl: `http://127.0.0.1:${port}` } })).toMatchObject({ outcome: 'transient', code: 'network', detail: expect.stringMatching(/^ECONNREFUSED/) });
   });
+
+  it('a send with no answer may have arrived: a timeout or a dropped connection is unknown_outcome, never retried blindly', async () => {
+    // One server drops the connection once it has the request; another takes it and never answers.
+    const dropping = createServer((req) => req.socket.destroy());
+    const hung = createServer(() => undefined);
+    await Promise.all([dropping, hung].map((s) => new Promise<void>((r) => s.listen(0, '127.0.0.1', r))));
+    const at = (s: typeof hung) => ({ ...channel, settings: { apiBaseUrl: `http://127.0.0.1:${(s.address() as AddressInfo).port}` } });
+    try {
+      expect(await send('Ответ', { chat_id: 418730591 }, at(dropping))).toMatchObject({ outcome: 'permanent', code: 'unknown_outcome' });
+      expect(await send('Ответ', { chat_id: 418730591 }, at(hung))).toMatchObject({ outcome: 'permanent', code: 'unknown_outcome', detail: expect.stringMatching(/timed out/) });
+    } finally {
+      for (const s of [dropping, hung]) {
+        s.closeAllConnections();
+        await new Promise((r) => s.close(r));
+      }
+    }
+  }, 20_000);
 
   it('checks the connection with getMe', async () => {
     expect(await telegramConnector.check!(channel)).toEqual({ ok: true, detail: `@${tg.bot.username} (id ${tg.bot.id})` });
@@ -197,7 +221,6 @@ describe('Telegram connector', () => {
   });
 
   it('posts an update to the webhook with the secret header, retrying a non-2xx as Telegram does', async () => {
-    const { createServer } = await import('node:http');
     const seen: Array<string | undefined> = [];
     const server = createServer((req, res) => {
       seen.push(req.headers['x-telegram-bot-api-secret-token'] as string | undefined);
@@ -205,7 +228,7 @@ describe('Telegram connector', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
-      const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`;
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
       await fetch(`${tg.url}/bot${tg.botToken}/setWebhook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url, secret_token: SECRET }) });
       const statuses = await tg.deliver(tg.citizenWrites({ userId: 70, firstName: 'Ольга', text: 'Тест' }), { gapMs: 5 });
       expect(statuses).toEqual([500, 200]);
