@@ -22,11 +22,14 @@ const jsonOrStatus: typeof fetch = async (input, init) => {
   });
 };
 
-/** grammY's Bot API client for a channel's bot, at the channel's API root (the emulator in tests). */
-export function telegramApi(channel: ConnectorChannel): Api {
+/**
+ * grammY's Bot API client for a channel's bot, at the channel's API root (the emulator in tests).
+ * `timeoutSeconds`: longer for a long poll, which Telegram holds open on purpose.
+ */
+export function telegramApi(channel: ConnectorChannel, timeoutSeconds = PLATFORM_TIMEOUT_MS / 1000): Api {
   return new Api(channel.secrets.botToken ?? '', {
     apiRoot: channelApiBase(channel, TELEGRAM_API_BASE),
-    timeoutSeconds: PLATFORM_TIMEOUT_MS / 1000,
+    timeoutSeconds,
     fetch: jsonOrStatus,
   });
 }
