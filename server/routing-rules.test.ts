@@ -25,6 +25,14 @@ describe.each(BACKENDS)('routing rules (%s)', (backend) => {
   });
   afterAll(async () => s?.close());
 
+  type Entry = { kind: string; actorName: string | null; subject: string | null; data: { action?: string; before?: unknown; after?: unknown } };
+  /** The routing rules' entries in the audit log, oldest first. */
+  const ruleAudit = async (): Promise<Entry[]> => {
+    const res = await s.call('GET', '/api/v1/admin/audit?kind=admin.change', { token: admin });
+    expect(res.status).toBe(200);
+    return (res.body.entries as Entry[]).filter((e) => e.data.action?.startsWith('routingRule.')).reverse();
+  };
+
   const intake = (externalRef: string, text: string, settlement = 'Ханская') =>
     s.call('POST', '/api/v1/intake/appeals', {
       headers: { authorization: `Bearer ${s.integrationToken}` },
@@ -47,6 +55,8 @@ describe.each(BACKENDS)('routing rules (%s)', (backend) => {
     const nowhere = await s.call('POST', RULES, { token: admin, body: { ...healthRule, target: { kind: 'body', bodyId: 'minsport' } } });
     expect(nowhere.status).toBe(400);
     expect((await s.call('GET', RULES, { token: admin })).body.rules).toEqual([]);
+    // A refused change leaves no trace in the audit log either.
+    expect(await ruleAudit()).toEqual([]);
   });
 
   it('an administrator creates a ministry clerk and a rule; a health appeal then lands in that clerk’s queue, the rule named in its history', async () => {
@@ -58,6 +68,10 @@ describe.each(BACKENDS)('routing rules (%s)', (backend) => {
     const rule = await s.call('POST', RULES, { token: admin, body: healthRule });
     expect(rule.status).toBe(201);
     expect(rule.body).toMatchObject({ ...healthRule, enabled: true });
+    const { updatedAt: _createdAt, ...createdRule } = rule.body;
+    expect(await ruleAudit()).toEqual([
+      expect.objectContaining({ kind: 'admin.change', actorName: 'Администратор', subject: healthRule.name, data: { action: 'routingRule.create', before: null, after: createdRule } }),
+    ]);
 
     const check = await s.call('POST', `${RULES}/check`, { token: admin, body: { text: 'В поликлинике нет талонов к терапевту', settlement: 'Ханская' } });
     expect(check.status).toBe(200);
@@ -88,6 +102,14 @@ describe.each(BACKENDS)('routing rules (%s)', (backend) => {
     expect((await s.call('DELETE', `${RULES}/${rule.id}`, { token: admin })).status).toBe(204);
     expect((await s.call('DELETE', `${RULES}/${rule.id}`, { token: admin })).status).toBe(404);
     expect((await s.call('PUT', `${RULES}/${rule.id}`, { token: admin, body: healthRule })).status).toBe(404);
+    // The change and the deletion are each in the log with what the rule was before and after.
+    const { updatedAt: _before, ...before } = rule;
+    const { updatedAt: _after, ...after } = renamed.body;
+    const [, changed, deleted, ...rest] = await ruleAudit();
+    expect(changed).toMatchObject({ actorName: 'Администратор', subject: 'Медицина — Минздрав', data: { action: 'routingRule.update', before, after } });
+    expect(deleted).toMatchObject({ subject: 'Медицина — Минздрав', data: { action: 'routingRule.delete', before: after, after: null } });
+    // The refused second deletion and the change of a deleted rule wrote nothing.
+    expect(rest).toEqual([]);
     expect((await intake('vk-health-2', 'В поликлинике грубит регистратура')).body.municipalityId).toBe('maykop');
   });
 });

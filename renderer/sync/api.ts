@@ -103,6 +103,8 @@ export function assertPushResponse(value: unknown): asserts value is PushRespons
   }
 }
 
+export type ApiMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
 export interface Api {
   readonly serverUrl: string;
   login(username: string, password: string): Promise<LoginResponse>;
@@ -113,8 +115,11 @@ export interface Api {
   liveUrl(token: string): Promise<string>;
   /** A one-minute ticket for an <img> or a link of one attachment (shared/tickets.ts). */
   attachmentTicket(token: string, attachmentId: string): Promise<string>;
-  /** Any other authorised JSON call under the API prefix (the administrator's console). */
-  call(token: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown>;
+  /**
+   * Any other authorised JSON call under the API prefix (the administrator's console). A 204
+   * answer resolves to undefined.
+   */
+  call(token: string, method: ApiMethod, path: string, body?: unknown): Promise<unknown>;
 }
 
 /** What /auth/refresh answers: new tokens, and the user when the server sends it. */
@@ -136,6 +141,8 @@ export function createApi(serverUrl: string, fetchImpl: FetchLike = (input, init
       throw new NetworkError((error as Error)?.message ?? 'fetch failed');
     }
     if (!response.ok) throw await errorFrom(response);
+    // «No content» (a deletion) is a success with nothing to parse.
+    if (response.status === 204) return undefined;
     try {
       return await response.json();
     } catch {
@@ -187,8 +194,9 @@ export function createApi(serverUrl: string, fetchImpl: FetchLike = (input, init
       return parsed.data.ticket;
     },
     call(token, method, path, body) {
-      if (method === 'POST') return request(path, json(body ?? {}, token));
-      return request(path, { headers: { authorization: `Bearer ${token}` } });
+      if (method === 'POST' || method === 'PUT') return request(path, { ...json(body ?? {}, token), method });
+      // No body and no content-type: the server refuses an empty body declared as JSON.
+      return request(path, { method, headers: { authorization: `Bearer ${token}` } });
     },
   };
 }

@@ -7,6 +7,11 @@ export async function listRoutingRules(q: Queryable): Promise<RoutingRule[]> {
   return (await q.query<RoutingRule>(`SELECT ${COLUMNS} FROM routing_rules ORDER BY position, id`)).rows;
 }
 
+/** The rule as it is now, locked until the transaction ends so the audited «before» is the one changed. */
+export async function lockRoutingRule(q: Queryable, id: string): Promise<RoutingRule | null> {
+  return (await q.query<RoutingRule>(`SELECT ${COLUMNS} FROM routing_rules WHERE id = $1 FOR UPDATE`, [id])).rows[0] ?? null;
+}
+
 export async function insertRoutingRule(q: Queryable, id: string, r: RoutingRuleInput): Promise<RoutingRule> {
   const res = await q.query<RoutingRule>(
     `INSERT INTO routing_rules (id, name, enabled, position, conditions, target) VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb)

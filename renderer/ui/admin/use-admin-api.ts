@@ -1,10 +1,10 @@
 import { useCallback } from 'react';
 import { ADMIN_PREFIX } from '../../../shared/admin';
-import { ApiError } from '../../sync/api';
+import { ApiError, type ApiMethod } from '../../sync/api';
 import { errorMessage } from '../../i18n';
 import { useCurrent } from '../hooks/use-current';
 
-export type AdminCall = <T>(method: 'GET' | 'POST', path: string, body?: unknown) => Promise<T>;
+export type AdminCall = <T>(method: ApiMethod, path: string, body?: unknown) => Promise<T>;
 
 /**
  * Calls /api/v1/admin/* with the session's token (refreshed as every call is). The console works
@@ -13,7 +13,7 @@ export type AdminCall = <T>(method: 'GET' | 'POST', path: string, body?: unknown
 export function useAdminApi(): AdminCall {
   const { client } = useCurrent();
   return useCallback(
-    <T,>(method: 'GET' | 'POST', path: string, body?: unknown) =>
+    <T,>(method: ApiMethod, path: string, body?: unknown) =>
       client.auth.call((token) => client.api.call(token, method, `${ADMIN_PREFIX}${path}`, body)) as Promise<T>,
     [client],
   );

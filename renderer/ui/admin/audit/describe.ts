@@ -1,12 +1,19 @@
 import type { AuditEntry } from '../../../../shared/audit';
 import { t } from '../../../i18n';
 
+/** One field's value; a nested one (a routing rule's conditions) as JSON rather than «[object Object]». */
+function fieldValue(v: unknown): string {
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'boolean') return t(v ? 'admin.audit.yes' : 'admin.audit.no');
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
 /** An object of the log's before/after as «ключ: значение, …», in the console's words. */
 function fields(value: unknown): string {
   if (value === null || value === undefined) return '—';
   if (typeof value !== 'object') return String(value);
   return Object.entries(value as Record<string, unknown>)
-    .map(([k, v]) => `${t(`admin.audit.field.${k}`, { defaultValue: k })}: ${v === null ? '—' : typeof v === 'boolean' ? t(v ? 'admin.audit.yes' : 'admin.audit.no') : String(v)}`)
+    .map(([k, v]) => `${t(`admin.audit.field.${k}`, { defaultValue: k })}: ${fieldValue(v)}`)
     .join(', ');
 }
 
