@@ -3,6 +3,7 @@ import { maxConnector } from './max/index';
 import { okConnector } from './ok/index';
 import { telegramConnector } from './telegram/index';
 import type { Connector } from './types';
+import { vkConnector } from './vk/index';
 
 /**
  * The connectors this server runs, by platform: a channel's row names its platform, and this table
@@ -12,6 +13,7 @@ const CONNECTORS: Partial<Record<ChannelPlatform, Connector>> = {
   ok: okConnector,
   max: maxConnector,
   telegram: telegramConnector,
+  vk: vkConnector,
 };
 
 export function connectorFor(platform: string): Connector | null {
