@@ -6,6 +6,7 @@ import { writeTx } from '../changes';
 import { MaxEmulator } from '../channels/max/emulator';
 import { OkEmulator } from '../channels/ok/emulator';
 import { SecretBox } from '../channels/secrets';
+import { TelegramEmulator } from '../channels/telegram/emulator';
 import { BACKENDS } from '../test-support/backends';
 import { connectChannel, pulledDeliveries, replyDelivery, threadedAppeal, waitForDeliveries } from '../test-support/delivery';
 import { startTestServer, type TestServer } from '../test-support/server';
@@ -15,18 +16,21 @@ import { push, uid } from '../test-support/sync';
 const OK_CHANNEL = 'ch-ok-maykop';
 const OK_GIAGINSKY = 'ch-ok-giaginsky';
 const MAX_CHANNEL = 'ch-max-maykop';
+const TG_CHANNEL = 'ch-tg-maykop';
 
 /** Published replies going back to the citizens' dialogs, through the OK and MAX emulators. */
 describe.each(BACKENDS)('delivery of answers (%s)', (backend) => {
   let s: TestServer;
   let ok: OkEmulator;
   let max: MaxEmulator;
+  let tg: TelegramEmulator;
   const tokens: Record<string, string> = {};
   let chats = 0;
 
   beforeAll(async () => {
     ok = await new OkEmulator().start();
     max = await new MaxEmulator().start();
+    tg = await new TelegramEmulator().start();
     s = await startTestServer(backend, {
       channelSecrets: new SecretBox(randomBytes(32)),
       approvalPolicy: parseApprovalPolicy('giaginsky:ok'),
@@ -44,11 +48,20 @@ describe.each(BACKENDS)('delivery of answers (%s)', (backend) => {
       settings: { apiBaseUrl: max.url },
       secrets: { accessToken: max.accessToken, webhookSecret: 'max-webhook-secret' },
     });
+    await connectChannel(s, tokens.admin!, {
+      id: TG_CHANNEL,
+      platform: 'telegram',
+      bodyId: 'maykop',
+      name: 'Майкоп в Telegram',
+      settings: { apiBaseUrl: tg.url },
+      secrets: { botToken: tg.botToken, webhookSecret: 'tg-webhook-secret' },
+    });
   });
   afterAll(async () => {
     await s?.close();
     await ok?.close();
     await max?.close();
+    await tg?.close();
   });
 
   /** A Maykop (or Giaginsky) appeal written to the group on OK, in a dialog of its own. */
@@ -108,6 +121,24 @@ describe.each(BACKENDS)('delivery of answers (%s)', (backend) => {
     expect(call?.headers.authorization).toBe(max.accessToken);
     expect(max.messagesTo(chatId).map((m) => m.text)).toEqual(['Ответ в MAX.']);
     expect(JSON.stringify(max.messagesTo(chatId)[0]!.body.attachments)).toContain('inline_keyboard');
+  });
+
+  it("Telegram's 429 is waited out as long as its retry_after asks, then the answer lands under the citizen's message", async () => {
+    const userId = 418_000_000 + chats++;
+    const asked = tg.citizenWrites({ userId, firstName: 'Анна', text: 'Когда починят фонарь?' });
+    const appealId = await threadedAppeal(s, s.db, { channelId: TG_CHANNEL, source: 'telegram', municipalityId: 'maykop', target: { chat_id: userId, message_id: asked.message.message_id } });
+    tg.api.answerNext({ status: 429, json: { ok: false, error_code: 429, description: 'Too Many Requests: retry after 2', parameters: { retry_after: 2 } } });
+    const replyId = await reply(appealId, 'Фонарь починят завтра.');
+    const delivered = await replyDelivery(s.url, tokens.operator!, replyId, ['delivered', 'failed']);
+    expect(delivered).toMatchObject({ state: 'delivered', platform: 'telegram', attempts: 2 });
+    const calls = tg.api.callsTo(`/bot${tg.botToken}/sendMessage`);
+    expect(calls).toHaveLength(2);
+    // The test's own backoff is 30 ms: only Telegram's retry_after explains the wait.
+    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(2000);
+    expect(tg.chat(userId).map((l) => [l.from, l.text, l.replyTo])).toEqual([
+      ['citizen', 'Когда починят фонарь?', null],
+      ['bot', 'Фонарь починят завтра.', asked.message.message_id],
+    ]);
   });
 
   it('a reply that needs approval is not queued until the supervisor approves it; the approved text is what goes', async () => {
