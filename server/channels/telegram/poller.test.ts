@@ -68,6 +68,10 @@ describe('Telegram long polling', () => {
     const u = tg.citizenWrites({ userId: 84, firstName: 'Аслан', text: 'Яма' });
     expect(await poller.pollOnce()).toBe(0);
     expect(tg.webhookUrl).toBeNull();
+    // Another process polling the same bot is no reason to touch the webhook settings.
+    tg.api.answerNext({ status: 409, json: { ok: false, error_code: 409, description: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running' } });
+    await expect(poller.pollOnce()).rejects.toThrow(/terminated by other getUpdates/);
+    expect(tg.api.callsTo(`/bot${tg.botToken}/deleteWebhook`)).toHaveLength(1);
     expect(await poller.pollOnce()).toBe(1);
     expect(stored).toEqual([String(u.update_id)]);
   });

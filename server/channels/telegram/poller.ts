@@ -73,9 +73,11 @@ export class TelegramPoller {
     try {
       updates = await api.getUpdates({ offset: this.offset, limit: 100, timeout: hold, allowed_updates: ['message', 'edited_message'] }, signal);
     } catch (e) {
-      // 409: a webhook is still set, and Telegram gives updates one way at a time. The channel
-      // asked for polling, so the webhook goes (its pending updates stay, for getUpdates).
-      if (e instanceof GrammyError && e.error_code === 409) {
+      // 409 "can't use getUpdates method while webhook is active": Telegram gives updates one way
+      // at a time, and the channel asked for polling, so the webhook goes (its pending updates
+      // stay, for getUpdates). The other 409, "terminated by other getUpdates request" (a second
+      // process polling the same bot), is a failure like any: backed off, the inbox drops doubles.
+      if (e instanceof GrammyError && e.error_code === 409 && /webhook/i.test(e.description)) {
         await api.deleteWebhook({ drop_pending_updates: false }, signal);
         return 0;
       }
