@@ -13,9 +13,11 @@ import type { Db } from './db/types';
 import { DeliveryWorker, type DeliveryWorkerOptions } from './delivery/worker';
 import { HEARTBEAT_MS, LiveHub } from './live-hub';
 import { registerExchangeRoutes } from './channels/exchange/routes';
+import { InboxWorker } from './channels/inbox/worker';
 import { registerOpen311Routes } from './channels/open311/routes';
 import { registerAdminRoutes } from './routes/admin/index';
 import { registerAttachmentRoutes } from './routes/attachments';
+import { registerChannelWebhookRoute } from './routes/channel-webhook';
 import { AUDIT_PURGE_INTERVAL_MS, startAuditPurge } from './audit/retention';
 import { registerAuthRoutes, type LoginRateLimit } from './routes/auth';
 import { errorBody, frameworkErrors, installErrorHandler } from './routes/errors';
@@ -56,6 +58,20 @@ export interface AppOptions {
   channelSecrets?: ChannelSecretSealer | null;
   /** The delivery worker that sends published replies to the platforms; false: none in this app (tests). */
   delivery?: DeliveryWorkerOptions | false;
+  /**
+   * The channel inbox worker (server/channels/inbox/): on by default; false leaves webhook events
+   * stored and unprocessed (a test of the inbox itself drains it by hand, or restarts the app).
+   */
+  inboxWorker?: boolean;
+  /** How often the worker looks at the inbox without being woken (other processes, retries). */
+  inboxPollMs?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The channel inbox's worker, started with the app unless `inboxWorker: false`. */
+    channelInbox: InboxWorker;
+  }
 }
 
 /** Electron's renderer and any local development origin. */
@@ -88,6 +104,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // After the HTTP server stopped taking requests, before the caller closes the database.
     app.addHook('onClose', async () => worker.stop());
   }
+  const inbox = new InboxWorker({
+    db: opts.db,
+    channelSecrets: ctx.channelSecrets,
+    defaultMunicipalityId: ctx.defaultMunicipalityId,
+    pollMs: opts.inboxPollMs,
+    onError: (err, row) => app.log.warn({ err, inboxId: row?.id, channelId: row?.channelId }, 'channel inbox event failed'),
+  });
+  app.decorate('channelInbox', inbox);
+  // Stopped before the connections close, so the event in hand is finished with the database still open.
+  app.addHook('preClose', async () => inbox.stop());
 
   installErrorHandler(app);
   registerSecurityHeaders(app);
@@ -119,7 +145,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await registerAttachmentRoutes(app, ctx);
   if (opts.updatesDir) await registerUpdateRoutes(app, opts.updatesDir);
   await registerAdminRoutes(app, ctx);
+  registerChannelWebhookRoute(app, ctx, () => inbox.wake());
   await registerStatic(app, opts.staticDir === undefined ? DEFAULT_STATIC_DIR : opts.staticDir);
+  if (opts.inboxWorker !== false) app.addHook('onReady', async () => inbox.start());
   return app;
 }
 

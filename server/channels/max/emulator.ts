@@ -9,7 +9,8 @@ import { LoopbackApi, postWebhook, SAMPLE_JPEG, type EmulatedAnswer, type Record
 export class MaxEmulator {
   readonly api: LoopbackApi;
   readonly botUserId = 9100001;
-  private seq = 115461813930966530;
+  // A bigint: MAX's sequence numbers are past 2^53, where adding one to a number changes nothing.
+  private seq = 115461813930966530n;
   private subscription: { url: string; secret?: string } | null = null;
 
   constructor(readonly accessToken = 'max-emulator-token') {
@@ -40,7 +41,7 @@ export class MaxEmulator {
   }
 
   private nextMid(): string {
-    this.seq += 1;
+    this.seq += 1n;
     return `mid.${this.seq.toString(16).padStart(32, '0')}`;
   }
 
@@ -67,7 +68,7 @@ export class MaxEmulator {
             sender: { user_id: this.botUserId, first_name: 'Отклик', name: 'Отклик', username: 'otklik_bot', is_bot: true, last_activity_time: Date.now() },
             recipient: { chat_id: chatId, chat_type: 'dialog', user_id: null },
             timestamp: Date.now(),
-            body: { mid: this.nextMid(), seq: this.seq, text: body.text, attachments: body.attachments ?? null },
+            body: { mid: this.nextMid(), seq: Number(this.seq), text: body.text, attachments: body.attachments ?? null },
           },
         },
       };
@@ -95,9 +96,9 @@ export class MaxEmulator {
         timestamp: now,
         body: {
           mid: input.mid ?? this.nextMid(),
-          seq: this.seq,
+          seq: Number(this.seq),
           text: input.text,
-          attachments: input.imageUrl ? [{ type: 'image', payload: { photo_id: this.seq, token: 'emulated', url: input.imageUrl } }] : null,
+          attachments: input.imageUrl ? [{ type: 'image', payload: { photo_id: Number(this.seq % 10_000_000_000n), token: 'emulated', url: input.imageUrl } }] : null,
         },
       },
       user_locale: 'ru',

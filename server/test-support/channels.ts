@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { channelWebhookPath } from '../../shared/channels/admin';
+import type { ChannelSettings } from '../../shared/channels/channel';
+import type { ChannelPlatform } from '../../shared/channels/platforms';
+import { MaxEmulator } from '../channels/max/emulator';
+import { OkEmulator } from '../channels/ok/emulator';
+import { SecretBox } from '../channels/secrets';
+import type { ChannelSecretSealer } from '../context';
+import type { Db } from '../db/types';
+
+/** A box with a fresh random key, for buildApp's `channelSecrets` in a test. */
+export function testSecretBox(): SecretBox {
+  return new SecretBox(randomBytes(32));
+}
+
+export interface ConnectedChannel {
+  id: string;
+  webhookKey: string;
+  /** The full URL the platform (its emulator) posts to. */
+  webhookUrl: string;
+}
+
+/**
+ * Connects a channel the way the «Каналы» screen stores one (a row with its secrets sealed by the
+ * server's box and a random webhook key), without an administrator's session, and answers with
+ * the webhook URL to give the platform's emulator.
+ */
+export async function connectChannel(
+  server: { db: Db; url: string },
+  sealer: ChannelSecretSealer,
+  input: { platform: ChannelPlatform; bodyId: string; secrets: Record<string, string>; settings?: ChannelSettings; id?: string; name?: string },
+): Promise<ConnectedChannel> {
+  const id = input.id ?? `ch-${input.platform}-${randomBytes(4).toString('hex')}`;
+  const webhookKey = randomBytes(18).toString('base64url');
+  await server.db.query(
+    `INSERT INTO channels (id, platform, body_id, name, settings, secrets, enabled, webhook_key, updated_at)
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6, true, $7, now())`,
+    [id, input.platform, input.bodyId, input.name ?? `Тестовый канал ${id}`, JSON.stringify(input.settings ?? {}), sealer.seal(input.secrets), webhookKey],
+  );
+  return { id, webhookKey, webhookUrl: server.url + channelWebhookPath(input.platform, webhookKey) };
+}
+
+/** An OK emulator and a channel of `bodyId` connected to it (its API base is the emulator). */
+export async function connectOk(server: { db: Db; url: string }, sealer: ChannelSecretSealer, bodyId: string, settings: ChannelSettings = {}) {
+  const emulator = await new OkEmulator().start();
+  const channel = await connectChannel(server, sealer, {
+    platform: 'ok',
+    bodyId,
+    secrets: { accessToken: emulator.accessToken },
+    settings: { apiBaseUrl: emulator.url, groupId: '70000001', ...settings },
+  });
+  return { emulator, channel };
+}
+
+/** A MAX emulator and a channel of `bodyId` connected to it with its webhook secret. */
+export async function connectMax(server: { db: Db; url: string }, sealer: ChannelSecretSealer, bodyId: string) {
+  const emulator = await new MaxEmulator().start();
+  const webhookSecret = `whs_${randomBytes(12).toString('hex')}`;
+  const channel = await connectChannel(server, sealer, {
+    platform: 'max',
+    bodyId,
+    secrets: { accessToken: emulator.accessToken, webhookSecret },
+    settings: { apiBaseUrl: emulator.url },
+  });
+  return { emulator, channel, webhookSecret };
+}
+
+/** Waits until `check` answers something other than undefined/false (the inbox worker is asynchronous). */
+export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 5000, what = 'condition'): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== null && value !== false) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
