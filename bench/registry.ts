@@ -2,6 +2,7 @@ import { bootstrapBench } from './bootstrap';
 import { dashboardBench } from './dashboard';
 import { deliveryBench } from './delivery';
 import { desktopBench } from './desktop';
+import { intakeBench } from './intake';
 import { interactionBench } from './interaction';
 import { liveBench } from './live';
 import { loadBench } from './load';
@@ -17,4 +18,5 @@ export const benchmarks: Record<string, () => Promise<void>> = {
   live: liveBench,
   load: loadBench,
   delivery: deliveryBench,
+  intake: intakeBench,
 };
