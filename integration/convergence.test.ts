@@ -105,15 +105,20 @@ beforeAll(async () => {
   template = await makeTemplate(convergenceRegion(), STATIONS);
 });
 
+/** The totals in words: what the runs so far exercised. */
+function summary(): string {
+  const t = (k: string) => totals[k] ?? 0;
+  return (
+    `${t('runs')} runs; restarts ${t('restarts')}, reloads ${t('reloads')}, ` +
+    `requests ${t('net.requests')}: dropped ${t('net.dropRequest') + t('net.dropResponse')}, duplicated ${t('net.duplicate')}, late ${t('net.late')}, ` +
+    `cut ${t('net.cutBatch')}, short ${t('net.shortBatch')}, garbled ${t('net.garbled')}, 502 ${t('net.error5xxBefore') + t('net.error5xxAfter')}; ` +
+    `refreshes ${t('net.refreshes')}, signed in again ${t('relogins')} (failed attempts ${t('failedRelogins')}); replies typed ${t('reply.submit')}, notes ${t('note.add')}`
+  );
+}
+
 afterAll(() => {
   if (template) rmSync(template.dir, { recursive: true, force: true });
-  const t = (k: string) => totals[k] ?? 0;
-  console.info(
-    `convergence: seed ${SEED}, ${RUNS} runs asked, ${t('runs')} run (with the fixed cases); restarts ${t('restarts')}, reloads ${t('reloads')}, ` +
-      `requests ${t('net.requests')}: dropped ${t('net.dropRequest') + t('net.dropResponse')}, duplicated ${t('net.duplicate')}, late ${t('net.late')}, ` +
-      `cut ${t('net.cutBatch')}, short ${t('net.shortBatch')}, garbled ${t('net.garbled')}, 502 ${t('net.error5xxBefore') + t('net.error5xxAfter')}; ` +
-      `refreshes ${t('net.refreshes')}, signed in again ${t('relogins')} (failed attempts ${t('failedRelogins')}); replies typed ${t('reply.submit')}, notes ${t('note.add')}`,
-  );
+  console.info(`convergence: seed ${SEED}, ${RUNS} runs asked (plus the fixed cases); ${summary()}`);
   console.info(`convergence totals ${JSON.stringify(totals)}`);
 });
 
@@ -248,6 +253,8 @@ async function runScenario(steps: Step[], faultSeed: number): Promise<void> {
       for (const e of await w.outbox()) if (e.state === 'rejected') add(`rejected.${e.code}`);
     }
     for (const [k, v] of Object.entries(net.counts)) add(`net.${k}`, v);
+    // A long hunt says how far it got.
+    if (RUNS > 50 && totals.runs! % 25 === 0) console.info(`convergence: seed ${SEED}, ${new Date().toISOString()}: ${summary()}`);
     if (problems.length > 0 && process.env.OTKLIK_CONVERGENCE_DEBUG) {
       const ids = [...new Set(problems.flatMap((p) => p.match(/[0-9a-f]{8}-[0-9a-f-]{27}|a-[mtg]\d/g) ?? []))];
       const rows = await server.db.query('SELECT seq, entity, entity_id, op, scope, leave, data FROM changes WHERE entity_id = ANY($1) OR data->>\'appealId\' = ANY($1) ORDER BY seq', [ids]);
