@@ -52,6 +52,8 @@ export default defineConfig({
       // Replies in Гиагинский район wait for a supervisor's approval (e2e/supervisor*.spec.ts);
       // the clerk spine works in Майкоп and Тахтамукайский район, where replies publish at once.
       OTKLIK_APPROVAL: 'giaginsky:*',
+      // The demo's Telegram bot and VK community on loopback emulators, and their «Демо» page.
+      OTKLIK_DEMO_CHANNELS: '1',
     },
   },
   projects: [

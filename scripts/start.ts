@@ -36,7 +36,8 @@ const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/ma
   cwd: root,
   stdio: ['ignore', 'pipe', 'inherit'],
   // The demo shows approval (согласование): operator2's replies in Тахтамукайский район wait for the curator.
-  env: { OTKLIK_APPROVAL: 'takhtamukaysky:*', ...process.env },
+  // Its Telegram bot and VK community talk to loopback emulators: «Демо: написать как житель».
+  env: { OTKLIK_APPROVAL: 'takhtamukaysky:*', OTKLIK_DEMO_CHANNELS: '1', ...process.env },
 });
 const port = process.env.PORT ?? '8787';
 const url = `http://127.0.0.1:${port}`;

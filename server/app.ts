@@ -54,6 +54,8 @@ export interface AppOptions {
   updatesDir?: string | null;
   /** How often the audit log's retention purge runs. */
   auditPurgeIntervalMs?: number;
+  /** Routes of the demo (`npm start`: «Демо: написать как житель»), registered with the others. */
+  extraRoutes?: (app: FastifyInstance) => void;
   /** Stores channels' secrets encrypted; without it the «Каналы» screen cannot take any. */
   channelSecrets?: ChannelSecretSealer | null;
   /** The delivery worker that sends published replies to the platforms; false: none in this app (tests). */
@@ -146,6 +148,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (opts.updatesDir) await registerUpdateRoutes(app, opts.updatesDir);
   await registerAdminRoutes(app, ctx);
   registerChannelWebhookRoute(app, ctx, () => inbox.wake());
+  opts.extraRoutes?.(app);
   await registerStatic(app, opts.staticDir === undefined ? DEFAULT_STATIC_DIR : opts.staticDir);
   if (opts.inboxWorker !== false) app.addHook('onReady', async () => inbox.start());
   return app;

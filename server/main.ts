@@ -31,6 +31,8 @@ const server = await startServer({
   approvalPolicy: parseApprovalPolicy(env.OTKLIK_APPROVAL ?? ''),
   logger: { level: env.LOG_LEVEL ?? 'warn' },
   secretKey: env.OTKLIK_SECRET_KEY || undefined,
+  // `npm start` and the end-to-end tests: the demo's Telegram and VK channels on loopback emulators.
+  demoChannels: env.OTKLIK_DEMO_CHANNELS === '1',
   // The embedded database's own key, so that the demo's channels work with nothing set; a
   // PostgreSQL server keeps its key in the environment, where the operator backs it up.
   secretKeyFile: env.DATABASE_URL || dataDir === 'memory' ? null : join(dirname(dataDir), 'secret.key'),
@@ -50,6 +52,7 @@ lines.push(
       ? `  channel secrets: sealed with the key in ${resolve(key.path)}${key.created ? ' (made now; back it up with the database)' : ''}`
       : '  channel secrets: NO KEY (set OTKLIK_SECRET_KEY): channels cannot be connected',
 );
+lines.push(...server.demoLines);
 if (server.demoIntegrationToken) lines.push(`  demo integration token: ${server.demoIntegrationToken}`);
 console.log(lines.join('\n'));
 

@@ -76,6 +76,36 @@ describe('startServer', () => {
     }
   });
 
+  it('wires the demo channels to their emulators, prints them, and keeps their webhook addresses across restarts', async () => {
+    const dataDir = tempDir();
+    const secretKeyFile = join(tempDir(), 'secret.key');
+    const webhooks = (lines: string[]) => lines.filter((l) => l.includes('webhook http')).map((l) => l.replace(/^.*webhook /, '').replace(/:\d+\/api/, '/api'));
+    const first = await startServer({ dataDir, demoData: tinyDemoData(), staticDir: null, secretKeyFile, demoChannels: true });
+    let before: string[];
+    try {
+      before = webhooks(first.demoLines);
+      expect(before).toHaveLength(2);
+      expect(first.demoLines.join('\n')).toMatch(/demo-telegram-minzdrav \(telegram\)[\s\S]*secret_token[\s\S]*demo-vk-minstroy \(vk\)[\s\S]*group_id: \d+[\s\S]*confirmation code: \w+/);
+      const page = await fetch(`${first.url}/demo`);
+      expect(await page.text()).toContain('Демо: написать как житель');
+      // The platform's own handshake: VK's confirmation call is answered with the printed code.
+      const code = /confirmation code: (\w+)/.exec(first.demoLines.join('\n'))![1];
+      const groupId = Number(/group_id: (\d+)/.exec(first.demoLines.join('\n'))![1]);
+      const secret = /secret \(«Секретный ключ»\): (\S+)/.exec(first.demoLines.join('\n'))![1];
+      const vkHook = first.demoLines.find((l) => l.includes('(vk)'))!.replace(/^.*webhook /, '');
+      const confirm = await fetch(vkHook, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'confirmation', group_id: groupId, event_id: 'e1', v: '5.199', secret }) });
+      expect(await confirm.text()).toBe(code);
+    } finally {
+      await first.close();
+    }
+    const second = await startServer({ dataDir, demoData: tinyDemoData(), staticDir: null, secretKeyFile, demoChannels: true });
+    try {
+      expect(webhooks(second.demoLines)).toEqual(before);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('starts on PostgreSQL from DATABASE_URL without seeding when asked not to', async () => {
     const { createTestDatabase } = await import('./test-support/backends');
     const database = await createTestDatabase('postgres');

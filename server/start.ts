@@ -26,6 +26,8 @@ export interface ServerConfig extends Omit<AppOptions, 'db'> {
   secretKey?: string | undefined;
   /** Without `secretKey`: the key file to use, made on first start (main.ts: beside a PGlite data folder). */
   secretKeyFile?: string | null;
+  /** The demo's channels on loopback emulators and the «Демо: написать как житель» page (`npm start`). */
+  demoChannels?: boolean;
 }
 
 export interface RunningServer {
@@ -37,6 +39,8 @@ export interface RunningServer {
   demoIntegrationToken: string | null;
   /** Where the key that seals channels' secrets came from. */
   secretKey: SecretKeySource;
+  /** What the demo's channels are, as lines to print; empty without `demoChannels`. */
+  demoLines: string[];
   close(): Promise<void>;
 }
 
@@ -63,31 +67,43 @@ export async function prepareDb(db: Db, config: ServerConfig): Promise<string | 
 
 export async function startServer(config: ServerConfig = {}): Promise<RunningServer> {
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  let demo: import('./demo/start').DemoChannels | null = null;
   try {
     const token = await prepareDb(db, config);
     const secrets = loadSecretBox(config.secretKey, config.secretKeyFile ?? null);
-    const app = await buildApp({ ...config, db, channelSecrets: secrets.box });
+    // Loaded only for the demo: the emulators are test fixtures, not part of a production server.
+    const demoChannels = config.demoChannels ? await (await import('./demo/start')).DemoChannels.start() : null;
+    demo = demoChannels;
+    const app = await buildApp({ ...config, db, channelSecrets: secrets.box, extraRoutes: demoChannels ? (a) => demoChannels.registerPage(a) : undefined });
     await app.listen({ port: config.port ?? 0, host: config.host ?? '127.0.0.1' });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : (config.port ?? 0);
     const host = config.host ?? '127.0.0.1';
     const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+    const url = `http://${shownHost}:${port}`;
+    let demoLines: string[] = [];
+    if (demo && secrets.box) demoLines = (await demo.connect(db, secrets.box, url)).lines;
+    else if (demo) demoLines = ['  demo channels: not connected (no key to seal their secrets: set OTKLIK_SECRET_KEY)'];
     let closed = false;
+    const running = demo;
     return {
-      url: `http://${shownHost}:${port}`,
+      url,
       port,
       app,
       db,
       demoIntegrationToken: token,
       secretKey: secrets.source,
+      demoLines,
       async close() {
         if (closed) return;
         closed = true;
         await closeApp(app);
+        await running?.close();
         await db.close();
       },
     };
   } catch (e) {
+    await demo?.close();
     await db.close();
     throw e;
   }

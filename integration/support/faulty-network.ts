@@ -48,8 +48,6 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const TRACE = process.env.OTKLIK_CONVERGENCE_TRACE === '1';
-
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function networkError(what: string): TypeError {
@@ -89,18 +87,7 @@ export class FaultyNetwork {
         this.count('offline');
         return Promise.reject(networkError('no signal'));
       }
-      const seen: { fault: FaultKind | null } = { fault: null };
-      const trace = (outcome: string) => TRACE && console.log(`[net] ${workstation} ${input.replace(VIRTUAL_ORIGIN, '')} -> ${outcome} ${seen.fault ?? ''}`);
-      return this.request(input, init, seen).then(
-        (r) => {
-          trace(String(r.status));
-          return r;
-        },
-        (e: unknown) => {
-          trace(String(e));
-          throw e;
-        },
-      );
+      return this.request(input, init);
     };
   }
 
@@ -136,11 +123,9 @@ export class FaultyNetwork {
     void p.finally(() => this.background.delete(p));
   }
 
-  private async request(input: string, init: RequestInit | undefined, seen: { fault: FaultKind | null }): Promise<Response> {
+  private async request(input: string, init?: RequestInit): Promise<Response> {
     this.count('requests');
-    if (input.endsWith('/auth/refresh')) this.count('refreshes');
     const fault = this.pick();
-    seen.fault = fault;
     if (fault) this.count(fault);
     switch (fault) {
       case null:

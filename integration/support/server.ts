@@ -14,28 +14,25 @@ import type { Change, LoginResponse, PullResponse } from '../../shared/protocol'
 
 export interface Template {
   dir: string;
-  /** Each workstation's own sign-in (by workstation name), made once: every copy of the folder knows its tokens. */
+  /** A login of every user, made once: every copy of the folder knows its tokens. */
   logins: Map<string, LoginResponse>;
 }
 
 /**
- * A PGlite data folder migrated, seeded and signed into once from every workstation, copied for
- * every run (initdb and bcrypt take seconds, a copy milliseconds). Two PCs of one person sign in
- * separately, as they do in an office: each has a session of its own. The access tokens are
- * issued already run out, as they are whenever the workstation starts a while after its sign-in,
- * so every run begins with each workstation refreshing.
+ * A PGlite data folder migrated, seeded and logged into once, copied for every run (initdb and
+ * bcrypt take seconds, a copy milliseconds).
  */
-export async function makeTemplate(data: DemoData, stations: readonly { name: string; username: string }[]): Promise<Template> {
+export async function makeTemplate(data: DemoData, usernames: readonly string[]): Promise<Template> {
   const dir = mkdtempSync(join(tmpdir(), 'otklik-cv-template-'));
   const db = await openPglite(dir);
   await migrate(db);
   await seedDemo(db, data);
-  const app = await buildApp({ db, staticDir: null, loginRateLimit: { max: 100_000, timeWindowMs: 60_000 }, accessTokenTtlSeconds: 0 });
+  const app = await buildApp({ db, staticDir: null, loginRateLimit: { max: 100_000, timeWindowMs: 60_000 } });
   const logins = new Map<string, LoginResponse>();
-  for (const { name, username } of stations) {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: 'demo' }, headers: { 'user-agent': `convergence ${name}` } });
+  for (const username of new Set(usernames)) {
+    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: 'demo' } });
     if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
-    logins.set(name, res.json() as LoginResponse);
+    logins.set(username, res.json() as LoginResponse);
   }
   await closeApp(app, 100);
   await db.close();
@@ -109,16 +106,14 @@ export class RestartableServer {
   private constructor(
     readonly dir: string,
     public db: Db,
-    /** Access tokens this short-lived run out during a run, so refreshes meet the faults too. */
-    private readonly accessTokenTtlSeconds: number | undefined,
   ) {}
 
   private random: () => number = Math.random;
 
-  static async fromTemplate(template: Template, random: () => number, accessTokenTtlSeconds?: number): Promise<RestartableServer> {
+  static async fromTemplate(template: Template, random: () => number): Promise<RestartableServer> {
     const dir = mkdtempSync(join(tmpdir(), 'otklik-cv-run-'));
     cpSync(template.dir, dir, { recursive: true });
-    const server = new RestartableServer(dir, await openPglite(dir), accessTokenTtlSeconds);
+    const server = new RestartableServer(dir, await openPglite(dir));
     server.random = random;
     await server.listen();
     return server;
@@ -132,7 +127,7 @@ export class RestartableServer {
   private async listen(): Promise<void> {
     await migrate(this.db);
     const db = faultyDb(this.db, () => this.txFailureRate, this.random, this.txFailures);
-    const app = await buildApp({ db, staticDir: null, loginRateLimit: { max: 100_000, timeWindowMs: 60_000 }, accessTokenTtlSeconds: this.accessTokenTtlSeconds });
+    const app = await buildApp({ db, staticDir: null, loginRateLimit: { max: 100_000, timeWindowMs: 60_000 } });
     await app.listen({ port: this.port, host: '127.0.0.1' });
     const address = app.server.address();
     this.port = typeof address === 'object' && address ? address.port : 0;

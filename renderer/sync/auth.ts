@@ -41,8 +41,6 @@ export class AuthSession {
   private refreshing: Promise<void> | null = null;
   private expired = false;
   private reason: ExpiryReason = 'unauthorized';
-  /** The access token last taken from the shared store rather than from the server. */
-  private adoptedAccessToken: string | null = null;
 
   constructor(
     private readonly api: Api,
@@ -67,25 +65,23 @@ export class AuthSession {
 
   async call<T>(fn: (accessToken: string) => Promise<T>): Promise<T> {
     if (this.expired) throw new SessionExpiredError(this.reason);
-    let token = this.current.accessToken;
-    for (let retry = 0; ; retry++) {
+    const token = this.current.accessToken;
+    try {
+      return await fn(token);
+    } catch (error) {
+      if (isAccountDisabled(error)) {
+        this.expire('account_disabled');
+        throw new SessionExpiredError(this.reason);
+      }
+      if (!isAuthFailure(error)) throw error;
+      // Someone else may have refreshed while this call was in flight.
+      if (this.current.accessToken === token) await this.refresh();
       try {
-        return await fn(token);
-      } catch (error) {
-        if (isAccountDisabled(error)) {
-          this.expire('account_disabled');
-          throw new SessionExpiredError(this.reason);
-        }
-        if (!isAuthFailure(error)) throw error;
-        // Tokens the server has just issued and still refuses: the session is over. Tokens taken
-        // from a sibling's store may have run out meanwhile: those get one refresh of their own.
-        if (retry > 0 && (retry > 1 || token !== this.adoptedAccessToken)) {
-          this.expire('unauthorized');
-          throw new SessionExpiredError(this.reason);
-        }
-        // Someone else may have refreshed while this call was in flight.
-        if (this.current.accessToken === token) await this.refresh();
-        token = this.current.accessToken;
+        return await fn(this.current.accessToken);
+      } catch (retryError) {
+        const ended = isAuthFailure(retryError) || isAccountDisabled(retryError);
+        if (ended) this.expire(isAccountDisabled(retryError) ? 'account_disabled' : 'unauthorized');
+        throw ended ? new SessionExpiredError(this.reason) : retryError;
       }
     }
   }
@@ -109,7 +105,6 @@ export class AuthSession {
       saved.accessToken !== this.current.accessToken
     ) {
       this.current = { ...this.current, accessToken: saved.accessToken, refreshToken: saved.refreshToken };
-      this.adoptedAccessToken = saved.accessToken;
       return;
     }
     try {

@@ -54,8 +54,6 @@ export class VkEmulator {
   readonly wall = new Map<number, VkPost>();
   readonly dialogs = new Map<number, VkDialogMessage[]>();
   readonly topics = new Map<number, VkTopicPost[]>();
-  /** People who let the community write to them: by writing first, or «Разрешить сообщения» (message_allow). */
-  readonly messagesAllowed = new Set<number>();
   private nextPostId = 100;
   private nextCommentId = 5000;
   private nextMessageId = 70000;
@@ -111,7 +109,6 @@ export class VkEmulator {
   messageNew(input: { fromId: number; text: string; photo?: string }) {
     const dialog = this.dialogs.get(input.fromId) ?? [];
     this.dialogs.set(input.fromId, dialog);
-    this.messagesAllowed.add(input.fromId);
     const msg: VkDialogMessage = { id: ++this.nextMessageId, conversationMessageId: dialog.length + 1, fromId: input.fromId, text: input.text, date: now(), randomId: 0 };
     dialog.push(msg);
     return this.envelope('message_new', {
@@ -153,12 +150,6 @@ export class VkEmulator {
       thread: { count: 0 },
       post_owner_id: -this.groupId,
     });
-  }
-
-  /** A person allows the community's messages without writing (`message_allow`, an event Otklik ignores). */
-  messageAllow(userId: number) {
-    this.messagesAllowed.add(userId);
-    return this.envelope('message_allow', { user_id: userId, key: '' });
   }
 
   /** A person writes in a board topic (`board_post_new`). */
@@ -292,8 +283,6 @@ export class VkEmulator {
     const text = p.message ?? '';
     if (text === '') return error(100, 'One of the parameters specified was missing or invalid: message is empty or invalid', p);
     if (text.length > 9000) return error(914, 'Message is too long', p);
-    // A community writes only to people who wrote to it or allowed its messages.
-    if (peerId > 0 && peerId < 2e9 && !this.messagesAllowed.has(peerId)) return error(901, "Can't send messages for users without permission", p);
     const dialog = this.dialogs.get(peerId) ?? [];
     const randomId = Number(p.random_id);
     const same = randomId !== 0 ? dialog.find((m) => m.fromId === -this.groupId && m.randomId === randomId) : undefined;
