@@ -7,6 +7,7 @@ import { MaxEmulator } from '../channels/max/emulator';
 import { OkEmulator } from '../channels/ok/emulator';
 import { SecretBox } from '../channels/secrets';
 import { TelegramEmulator } from '../channels/telegram/emulator';
+import { VkEmulator } from '../channels/vk/emulator';
 import { BACKENDS } from '../test-support/backends';
 import { connectChannel, pulledDeliveries, replyDelivery, threadedAppeal, waitForDeliveries } from '../test-support/delivery';
 import { startTestServer, type TestServer } from '../test-support/server';
@@ -17,6 +18,7 @@ const OK_CHANNEL = 'ch-ok-maykop';
 const OK_GIAGINSKY = 'ch-ok-giaginsky';
 const MAX_CHANNEL = 'ch-max-maykop';
 const TG_CHANNEL = 'ch-tg-maykop';
+const VK_CHANNEL = 'ch-vk-maykop';
 
 /** Published replies going back to the citizens' dialogs, through the OK and MAX emulators. */
 describe.each(BACKENDS)('delivery of answers (%s)', (backend) => {
@@ -24,6 +26,7 @@ describe.each(BACKENDS)('delivery of answers (%s)', (backend) => {
   let ok: OkEmulator;
   let max: MaxEmulator;
   let tg: TelegramEmulator;
+  let vk: VkEmulator;
   const tokens: Record<string, string> = {};
   let chats = 0;
 
@@ -31,6 +34,7 @@ describe.each(BACKENDS)('delivery of answers (%s)', (backend) => {
     ok = await new OkEmulator().start();
     max = await new MaxEmulator().start();
     tg = await new TelegramEmulator().start();
+    vk = await new VkEmulator().start();
     s = await startTestServer(backend, {
       channelSecrets: new SecretBox(randomBytes(32)),
       approvalPolicy: parseApprovalPolicy('giaginsky:ok'),
@@ -56,12 +60,21 @@ describe.each(BACKENDS)('delivery of answers (%s)', (backend) => {
       settings: { apiBaseUrl: tg.url },
       secrets: { botToken: tg.botToken, webhookSecret: 'tg-webhook-secret' },
     });
+    await connectChannel(s, tokens.admin!, {
+      id: VK_CHANNEL,
+      platform: 'vk',
+      bodyId: 'maykop',
+      name: 'Майкоп во ВКонтакте',
+      settings: { groupId: String(vk.groupId), apiBaseUrl: vk.url },
+      secrets: { accessToken: vk.accessToken, callbackSecret: vk.callbackSecret, confirmationCode: vk.confirmationCode },
+    });
   });
   afterAll(async () => {
     await s?.close();
     await ok?.close();
     await max?.close();
     await tg?.close();
+    await vk?.close();
   });
 
   /** A Maykop (or Giaginsky) appeal written to the group on OK, in a dialog of its own. */
@@ -242,6 +255,27 @@ describe.each(BACKENDS)('delivery of answers (%s)', (backend) => {
     const failed = await waitForDeliveries(s.url, tokens.operator!, (all) => all.find((d) => d.id === id && d.state !== 'sending'));
     expect(failed).toMatchObject({ state: 'failed', attempts: 1, lastError: { code: 'unknown_outcome' } });
     expect(ok.messagesTo(chatId)).toEqual([]);
+  });
+
+  it('on VK, whose random_id makes a repeat harmless, a send cut short is simply sent again: the dialog still holds one answer', async () => {
+    const peerId = 510_000_000 + chats++;
+    vk.messageNew({ fromId: peerId, text: 'Когда вывезут мусор?' });
+    const appealId = await threadedAppeal(s, s.db, { channelId: VK_CHANNEL, source: 'vk', municipalityId: 'maykop', target: { mode: 'message', peer_id: peerId } });
+    const replyId = await reply(appealId, 'Мусор вывезут сегодня.');
+    const first = await replyDelivery(s.url, tokens.operator!, replyId, ['delivered']);
+    // The clerk's «доставлено» links to the dialog in the community's messages.
+    expect(first.externalUrl).toBe(`https://vk.com/gim${vk.groupId}?sel=${peerId}`);
+    // As if the process had died after VK took the message and before it recorded the answer.
+    await writeTx(s.db, async (q, changes) => {
+      await q.query(`UPDATE deliveries SET state = 'sending', locked_until = now() - interval '1 second' WHERE id = $1`, [first.id]);
+      changes.upsert('delivery', first.id, 'm:maykop');
+    });
+    const again = await waitForDeliveries(s.url, tokens.operator!, (all) => all.find((d) => d.id === first.id && d.state === 'delivered' && d.attempts === 2));
+    expect(again.lastError).toBeNull();
+    const sends = vk.methodCalls('messages.send').filter((p) => p.peer_id === String(peerId));
+    expect(sends).toHaveLength(2);
+    expect(sends[1]!.random_id).toBe(sends[0]!.random_id);
+    expect(vk.dialogs.get(peerId)!.map((m) => m.text)).toEqual(['Когда вывезут мусор?', 'Мусор вывезут сегодня.']);
   });
 
   it('an appeal that came from no channel gets no delivery', async () => {
