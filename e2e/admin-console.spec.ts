@@ -30,7 +30,7 @@ test('only an administrator has the console; it is reachable from the keyboard a
   // «Каналы» is the console's first screen: the channels connected, and the form to connect one.
   await expect(page.getByRole('heading', { level: 2, name: 'Каналы' })).toBeVisible();
   await expect(page.getByRole('form', { name: 'Подключить канал' })).toBeVisible();
-  // Into the console's own menu, and down it to the users and the audit log.
+  // Into the console's own menu, and down it to the users, the routing rules and the audit log.
   await page.keyboard.press('Tab');
   const menu = page.getByRole('tablist', { name: 'Разделы администрирования' });
   await expect(menu.getByRole('tab', { name: 'Каналы' })).toBeFocused();
@@ -39,6 +39,9 @@ test('only an administrator has the console; it is reachable from the keyboard a
   await expect(menu.getByRole('tab', { name: 'Пользователи' })).toBeFocused();
   await expect(page.getByRole('heading', { level: 2, name: 'Пользователи' })).toBeVisible();
   await expectAccessible(page, 'the users screen');
+  await page.keyboard.press('ArrowDown');
+  await expect(menu.getByRole('tab', { name: 'Маршрутизация' })).toBeFocused();
+  await expect(page.getByRole('heading', { level: 2, name: 'Маршрутизация' })).toBeVisible();
   await page.keyboard.press('ArrowDown');
   await expect(menu.getByRole('tab', { name: 'Токены интеграций' })).toBeFocused();
   await expect(page.getByRole('heading', { level: 2, name: 'Токены интеграций' })).toBeVisible();

@@ -3,7 +3,7 @@ import { BASE_URL, type ApiUser, type Session } from './api';
 
 /** Helpers of the administrator's console tests: its HTTP API and its place in the workstation. */
 
-export async function adminCall<T>(admin: Session, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+export async function adminCall<T>(admin: Session, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${BASE_URL}/api/v1/admin${path}`, {
     method,
     headers: { authorization: `Bearer ${admin.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -11,7 +11,7 @@ export async function adminCall<T>(admin: Session, method: 'GET' | 'POST', path:
   });
   const text = await res.text();
   if (!res.ok) throw new Error(`${res.status} ${method} ${path}: ${text}`);
-  return JSON.parse(text) as T;
+  return (res.status === 204 ? undefined : JSON.parse(text)) as T;
 }
 
 /** A new person made through the API, for a test of its own (unique username). */

@@ -16,6 +16,7 @@ export interface AdminSection {
 export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { id: 'channels', label: 'admin.sections.channels', View: lazy(() => import('./channels/ChannelsView').then((m) => ({ default: m.ChannelsView }))) },
   { id: 'users', label: 'admin.sections.users', View: lazy(() => import('./users/UsersView').then((m) => ({ default: m.UsersView }))) },
+  { id: 'routing', label: 'admin.sections.routing', View: lazy(() => import('./routing/RoutingView').then((m) => ({ default: m.RoutingView }))) },
   { id: 'tokens', label: 'admin.sections.tokens', View: lazy(() => import('./tokens/TokensView').then((m) => ({ default: m.TokensView }))) },
   { id: 'audit', label: 'admin.sections.audit', View: lazy(() => import('./audit/AuditView').then((m) => ({ default: m.AuditView }))) },
 ];
