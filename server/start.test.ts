@@ -13,7 +13,9 @@ const tempDir = () => {
 };
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-describe('startServer', () => {
+// Each case starts whole servers (migrations, a generated region, emulators): far slower than the
+// default per-test limit on two shared cores.
+describe('startServer', { timeout: 120_000 }, () => {
   it('starts on PGlite with the generated demo region, and keeps its data and token across restarts', async () => {
     const dataDir = tempDir();
     const secretKeyFile = join(tempDir(), 'secret.key');
