@@ -96,7 +96,7 @@ export class VkEmulator {
     return post;
   }
 
-  private envelope(type: string, object: unknown, secret = this.callbackSecret) {
+  private envelope<T>(type: string, object: T, secret = this.callbackSecret) {
     return { group_id: this.groupId, type, event_id: randomBytes(20).toString('hex'), v: '5.199', object, secret };
   }
 
