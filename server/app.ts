@@ -14,6 +14,7 @@ import { DeliveryWorker, type DeliveryWorkerOptions } from './delivery/worker';
 import { HEARTBEAT_MS, LiveHub } from './live-hub';
 import { registerExchangeRoutes } from './channels/exchange/routes';
 import { InboxWorker } from './channels/inbox/worker';
+import { TelegramPollers } from './channels/telegram/pollers';
 import { registerOpen311Routes } from './channels/open311/routes';
 import { registerAdminRoutes } from './routes/admin/index';
 import { registerAttachmentRoutes } from './routes/attachments';
@@ -67,12 +68,16 @@ export interface AppOptions {
   inboxWorker?: boolean;
   /** How often the worker looks at the inbox without being woken (other processes, retries). */
   inboxPollMs?: number;
+  /** How often the Telegram channels set to long polling (`receive: polling`) are looked up again. */
+  telegramPollRefreshMs?: number;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** The channel inbox's worker, started with the app unless `inboxWorker: false`. */
     channelInbox: InboxWorker;
+    /** Long pollers of the Telegram channels with no webhook, storing into the same inbox. */
+    telegramPollers: TelegramPollers;
   }
 }
 
@@ -116,6 +121,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorate('channelInbox', inbox);
   // Stopped before the connections close, so the event in hand is finished with the database still open.
   app.addHook('preClose', async () => inbox.stop());
+  const pollers = new TelegramPollers({
+    db: opts.db,
+    channelSecrets: ctx.channelSecrets,
+    wake: () => inbox.wake(),
+    refreshMs: opts.telegramPollRefreshMs,
+    onError: (channelId, code, detail) => app.log.warn({ channelId, code, detail }, 'telegram long poll failed'),
+  });
+  app.decorate('telegramPollers', pollers);
+  app.addHook('preClose', async () => pollers.stop());
 
   installErrorHandler(app);
   registerSecurityHeaders(app);
@@ -151,6 +165,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   opts.extraRoutes?.(app);
   await registerStatic(app, opts.staticDir === undefined ? DEFAULT_STATIC_DIR : opts.staticDir);
   if (opts.inboxWorker !== false) app.addHook('onReady', async () => inbox.start());
+  app.addHook('onReady', async () => pollers.start());
   return app;
 }
 
