@@ -13,7 +13,7 @@ import { loginAs } from './support/workstation';
 const RULE = 'Лекарства → Минздрав';
 const MINZDRAV = 'Министерство здравоохранения Республики Адыгея';
 
-test('an administrator routes medicine appeals to the health ministry by a rule, checks it, and deletes it', async ({ page }) => {
+test('an administrator routes medicine appeals to the health ministry by a rule, checks it, and deletes it', async ({ page, context }) => {
   test.setTimeout(120_000);
   try {
     await loginAs(page, 'admin');
@@ -32,6 +32,13 @@ test('an administrator routes medicine appeals to the health ministry by a rule,
     await form.getByLabel('Название').fill(RULE);
     await form.getByLabel('Орган', { exact: true }).selectOption({ label: MINZDRAV });
     await expect(form.getByRole('radio', { name: 'В орган из справочника' })).toBeChecked();
+    // The server out of reach: said so, and the rule stays in the form to send again.
+    await context.setOffline(true);
+    await form.getByRole('button', { name: 'Добавить правило' }).click();
+    await expect(form.getByRole('alert')).toHaveText('Нет связи с сервером. Разделы администрирования работают только при подключении.');
+    await expect(form.getByLabel('Название')).toHaveValue(RULE);
+    await expect(form.getByLabel('Орган', { exact: true })).toHaveValue('minzdrav');
+    await context.setOffline(false);
     await form.getByRole('button', { name: 'Добавить правило' }).click();
     await expect(page.getByText(`Правило «${RULE}» добавлено последним в списке.`)).toBeVisible();
     await expect(form.getByLabel('Название')).toHaveValue('');
@@ -93,6 +100,12 @@ test('an administrator routes medicine appeals to the health ministry by a rule,
     await row.getByRole('button', { name: `Удалить правило «${RULE}»` }).click();
     await expect(page.getByText(`Правило «${RULE}» удалено.`)).toBeVisible();
     await expect(row).toHaveCount(0);
+
+    // Each change is in the audit log.
+    await openConsole(page, 'Журнал действий');
+    for (const action of ['Создано', 'Изменено', 'Удалено']) {
+      await expect(page.getByRole('cell', { name: `${action} правило маршрутизации ${RULE}`, exact: false }).first()).toBeVisible();
+    }
   } finally {
     const admin = await login('admin');
     const { rules } = await adminCall<{ rules: { id: string; name: string }[] }>(admin, 'GET', '/routing-rules');

@@ -9,13 +9,11 @@ import { RouteCheck } from './RouteCheck';
 import { RuleForm } from './RuleForm';
 import { RuleList } from './RuleList';
 
-/** Gives focus back to a row's button once the list has redrawn (a move, a closed edit). */
+/** A row's button, or its «Изменить» when that one is disabled (a rule moved to the top). */
 function focusRuleButton(ruleId: string, action: string): void {
-  requestAnimationFrame(() => {
-    const row = document.querySelector(`[data-rule-id="${CSS.escape(ruleId)}"]`);
-    const wanted = row?.querySelector<HTMLButtonElement>(`button[data-action="${action}"]:not(:disabled)`);
-    (wanted ?? row?.querySelector<HTMLButtonElement>('button[data-action="edit"]'))?.focus();
-  });
+  const row = document.querySelector(`[data-rule-id="${CSS.escape(ruleId)}"]`);
+  const wanted = row?.querySelector<HTMLButtonElement>(`button[data-action="${action}"]:not(:disabled)`);
+  (wanted ?? row?.querySelector<HTMLButtonElement>('button[data-action="edit"]'))?.focus();
 }
 
 /**
@@ -32,6 +30,14 @@ export function RoutingView() {
   const [error, setError] = useState('');
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
+  // Where the keyboard goes back to once the list has redrawn (a move, a closed edit): set by the
+  // action, applied after React has committed the new rows with their buttons enabled again.
+  const [refocus, setRefocus] = useState<{ ruleId: string; action: string } | null>(null);
+  useEffect(() => {
+    if (!refocus || busy) return;
+    focusRuleButton(refocus.ruleId, refocus.action);
+    setRefocus(null);
+  }, [refocus, busy, rules, editing]);
 
   const load = useCallback(async () => {
     try {
@@ -47,7 +53,7 @@ export function RoutingView() {
     setStatus(t(created ? 'admin.routing.form.created' : 'admin.routing.form.saved', { name: rule.name }));
     setEditing(null);
     await load();
-    if (!created) focusRuleButton(rule.id, 'edit');
+    if (!created) setRefocus({ ruleId: rule.id, action: 'edit' });
   };
 
   const remove = async (rule: RoutingRule) => {
@@ -87,14 +93,14 @@ export function RoutingView() {
       setBusy(false);
       // Said once the list shows the new order, with the keyboard back on the same button.
       setStatus(done);
-      focusRuleButton(rule.id, to < index ? 'up' : 'down');
+      setRefocus({ ruleId: rule.id, action: to < index ? 'up' : 'down' });
     }
   };
 
   const closeEdit = () => {
     const id = editing?.id;
     setEditing(null);
-    if (id) focusRuleButton(id, 'edit');
+    if (id) setRefocus({ ruleId: id, action: 'edit' });
   };
 
   return (
