@@ -1,0 +1,68 @@
+import { expect, test } from '@playwright/test';
+import { intake, login, push, snapshot } from './support/api';
+import { adminCall, createUser, setDisabled } from './support/admin';
+import { pending, queue, queueRow, waitForSynced } from './support/workstation';
+
+/**
+ * A session the server no longer refreshes (here an administrator ended the person's sign-ins;
+ * a spent refresh token reused past its grace window ends the same way): the workstation says in
+ * Russian to sign in again, and the reply waiting to be sent and the draft being typed are still
+ * there after the new sign-in.
+ */
+test('told to sign in again when the session ended; the unsent reply and the draft survive the new sign-in', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  const admin = await login('admin');
+  const person = await createUser(admin, { prefix: 'e2e.exp', role: 'clerk', municipalityId: 'maykop', displayName: 'Саида Хут', password: 'пароль-сх-1' });
+  try {
+    const created = await intake({
+      source: 'vk',
+      externalRef: `https://vk.com/wall-1_exp${Date.now()}`,
+      author: { name: 'Аслан Тхагапсо', profileUrl: 'https://vk.com/id11' },
+      text: 'На остановке у рынка разбит павильон.',
+      municipalityId: 'maykop',
+    });
+    if (created.assigneeId !== person.id) {
+      const curator = await login('curator');
+      const appeal = (await snapshot(curator)).appeals.get(created.id)!;
+      const res = await push(curator, [{ id: crypto.randomUUID(), name: 'appeal.assign', args: { appealId: created.id, assigneeId: person.id, baseVersion: appeal.version } }]);
+      expect(res.results[0]!.status).toBe('applied');
+    }
+
+    await page.goto('/');
+    await page.getByLabel('Логин').fill(person.username);
+    await page.getByLabel('Пароль').fill('пароль-сх-1');
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await waitForSynced(page);
+    await expect(queueRow(page, created.id)).toBeVisible();
+
+    // Offline: a reply waits in the outbox, and the next one is being typed (a draft).
+    await context.setOffline(true);
+    await queueRow(page, created.id).click();
+    const body = `Павильон заменят на этой неделе. ${Date.now()}`;
+    await page.getByLabel('Ответ гражданину').fill(body);
+    await page.getByRole('button', { name: 'Отправить ответ' }).click();
+    await expect(pending(page, 1)).toBeVisible();
+    const draft = `Уточнение, которое ещё пишется ${Date.now()}`;
+    await page.getByLabel('Ответ гражданину').fill(draft);
+    await page.waitForTimeout(600); // the draft is stored 300 ms after the last keystroke
+
+    await adminCall(admin, 'POST', `/users/${person.id}/sessions/end`);
+    await context.setOffline(false);
+    await expect(page.getByText('Сеанс истёк. Войдите снова — неотправленные изменения и черновики сохранены.')).toBeVisible({ timeout: 30_000 });
+    await expect(queue(page)).toHaveCount(0);
+    // The login is filled in: the person types the password only.
+    await expect(page.getByLabel('Логин')).toHaveValue(person.username);
+    await page.getByLabel('Пароль').fill('пароль-сх-1');
+    await page.getByRole('button', { name: 'Войти' }).click();
+
+    await expect(queue(page)).toBeVisible({ timeout: 30_000 });
+    await expect(pending(page, 0)).toBeVisible({ timeout: 30_000 });
+    await expect.poll(async () => [...(await snapshot(await login('curator'))).replies.values()].filter((r) => r.body === body).length).toBe(1);
+    // Answered now, the appeal is under «Ответ отправлен»; the draft waits in its composer.
+    await page.getByRole('button', { name: /^Ответ отправлен/ }).click();
+    await queueRow(page, created.id).click();
+    await expect(page.getByLabel('Ответ гражданину')).toHaveValue(draft);
+  } finally {
+    await setDisabled(admin, person.id, true);
+  }
+});
