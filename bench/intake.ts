@@ -21,11 +21,13 @@ const APPEALS = Number(process.env.OTKLIK_BENCH_INTAKE_APPEALS ?? 1000);
 const DURATION_MS = Number(process.env.OTKLIK_BENCH_INTAKE_MS ?? 10_000);
 const SENDERS = Number(process.env.OTKLIK_BENCH_INTAKE_SENDERS ?? 8);
 const FILE_TIMEOUT_MS = 180_000;
+/** 0: the server's inbox worker is off, to see the webhook's own cost without the filing beside it. */
+const WORKER = process.env.OTKLIK_BENCH_INTAKE_WORKER !== '0';
 
 export async function intakeBench(): Promise<void> {
   const database = await seededPostgres(APPEALS);
   const key = randomBytes(32);
-  const server = await spawnServer({ port: await freePort(), env: { DATABASE_URL: database.url, OTKLIK_SEED: '0', OTKLIK_SECRET_KEY: key.toString('hex') } });
+  const server = await spawnServer({ port: await freePort(), env: { DATABASE_URL: database.url, OTKLIK_SEED: '0', OTKLIK_SECRET_KEY: key.toString('hex'), OTKLIK_INBOX_WORKER: WORKER ? '1' : '0' } });
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   // Only builds payloads here: OK signs nothing, and no photo is fetched.
@@ -69,6 +71,7 @@ export async function intakeBench(): Promise<void> {
     figure('intake.events_per_s', n / elapsedS, 'events/s');
     figure('intake.ack_p99_ms', percentile(latencies, 99), 'ms');
     figure('intake.ack_p50_ms', percentile(latencies, 50), 'ms');
+    if (!WORKER) return;
 
     // Then the worker's side: every stored event becomes one appeal (each person's later messages join it).
     const deadline = Date.now() + FILE_TIMEOUT_MS;

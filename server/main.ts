@@ -33,6 +33,8 @@ const server = await startServer({
   secretKey: env.OTKLIK_SECRET_KEY || undefined,
   // `npm start` and the end-to-end tests: the demo's Telegram and VK channels on loopback emulators.
   demoChannels: env.OTKLIK_DEMO_CHANNELS === '1',
+  // 0: this process takes webhooks into the inbox but files nothing (another process's worker does).
+  inboxWorker: env.OTKLIK_INBOX_WORKER !== '0',
   // The embedded database's own key, so that the demo's channels work with nothing set; a
   // PostgreSQL server keeps its key in the environment, where the operator backs it up.
   secretKeyFile: env.DATABASE_URL || dataDir === 'memory' ? null : join(dirname(dataDir), 'secret.key'),
