@@ -211,7 +211,8 @@ describe('realistic content', () => {
 });
 
 describe('scale', () => {
-  it('generates 100,000 appeals', () => {
+  // Several seconds alone; far more while other test files share the two cores.
+  it('generates 100,000 appeals', { timeout: 120_000 }, () => {
     const big = generateDemoData({ now, appealCount: 100_000, seed: 1 });
     expect(big.appeals).toHaveLength(100_000);
     expect(big.appeals.at(-1)?.id).toBe('a-100000');
