@@ -5,6 +5,7 @@ import { formatDateTime } from '../../../i18n/format';
 import { municipalityName, useDirectory } from '../../supervisor/directory';
 import { adminErrorText, useAdminApi } from '../use-admin-api';
 import { ChannelForm } from './ChannelForm';
+import { AdminMessages } from '../AdminMessages';
 
 /**
  * «Каналы»: the communities and bots connected to Otklik — each with its body, the webhook URL to
@@ -70,12 +71,7 @@ export function ChannelsView() {
           onCancel={() => setOpenId(null)}
         />
       )}
-      <p className="adm-error" role="alert">
-        {error}
-      </p>
-      <p className="adm-status" role="status">
-        {status}
-      </p>
+      <AdminMessages error={error} status={status} />
       {data === null ? (
         !error && <p aria-busy="true">{t('app.loading')}</p>
       ) : data.channels.length === 0 ? (

@@ -8,6 +8,7 @@ import { inputFromRule, nextPosition, reorder } from './draft';
 import { RouteCheck } from './RouteCheck';
 import { RuleForm } from './RuleForm';
 import { RuleList } from './RuleList';
+import { AdminMessages } from '../AdminMessages';
 
 /** A row's button, or its «Изменить» when that one is disabled (a rule moved to the top). */
 function focusRuleButton(ruleId: string, action: string): void {
@@ -107,12 +108,7 @@ export function RoutingView() {
     <>
       <h2>{t('admin.routing.heading')}</h2>
       <p className="hint">{t('admin.routing.intro')}</p>
-      <p className="adm-error" role="alert">
-        {error}
-      </p>
-      <p className="adm-status" role="status">
-        {status}
-      </p>
+      <AdminMessages error={error} status={status} />
       {rules === null ? (
         !error && <p aria-busy="true">{t('app.loading')}</p>
       ) : (

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { integrationTokenInputSchema, type AdminIntegrationToken, type CreatedIntegrationToken } from '../../../../shared/integration-tokens';
 import { formatShort } from '../../../i18n/format';
 import { adminErrorText, useAdminApi } from '../use-admin-api';
+import { AdminMessages } from '../AdminMessages';
 
 /**
  * «Токены интеграций»: the keys source systems present (a regional portal's intake, an Open311
@@ -103,12 +104,7 @@ export function TokensView() {
           </div>
         </section>
       )}
-      <p className="adm-error" role="alert">
-        {error}
-      </p>
-      <p className="adm-status" role="status">
-        {status}
-      </p>
+      <AdminMessages error={error} status={status} />
       {tokens === null ? (
         !error && <p aria-busy="true">{t('app.loading')}</p>
       ) : (

@@ -4,6 +4,7 @@ import { createUserRequestSchema, type AdminUser } from '../../../../shared/admi
 import { adminErrorText, useAdminApi } from '../use-admin-api';
 import { ScopeFields, type ScopeValue } from './UserFields';
 import { fieldProblems } from './validation';
+import { AdminMessages } from '../AdminMessages';
 
 const EMPTY = { username: '', displayName: '', password: '' };
 
@@ -59,12 +60,7 @@ export function CreateUserForm({ onCreated }: { onCreated(user: AdminUser): void
       <div className="adm-row">
         <ScopeFields idBase={id} value={scope} onChange={setScope} />
       </div>
-      <p className="adm-error" role="alert">
-        {error}
-      </p>
-      <p className="adm-status" role="status">
-        {status}
-      </p>
+      <AdminMessages error={error} status={status} />
       <div>
         <button type="submit" className="primary" disabled={busy} aria-busy={busy}>
           {t('admin.users.create')}

@@ -4,6 +4,7 @@ import { resetPasswordRequestSchema, updateUserRequestSchema, type AdminUser } f
 import { adminErrorText, useAdminApi } from '../use-admin-api';
 import { ScopeFields, type ScopeValue } from './UserFields';
 import { fieldProblems } from './validation';
+import { AdminMessages } from '../AdminMessages';
 
 /**
  * One user's card: name, role and municipality; a new password; disabling (which ends their
@@ -102,12 +103,7 @@ export function EditUserPanel({ user, onChanged, onClose }: { user: AdminUser; o
           {t('admin.users.close')}
         </button>
       </div>
-      <p className="adm-error" role="alert">
-        {error}
-      </p>
-      <p className="adm-status" role="status">
-        {status}
-      </p>
+      <AdminMessages error={error} status={status} />
     </section>
   );
 }
