@@ -106,6 +106,34 @@ function parseBody(raw: string, contentType: string | undefined): unknown {
   }
 }
 
+/**
+ * A platform's emulator: its LoopbackApi answering through the platform's own `answer`, started,
+ * addressed and closed the same way for every platform.
+ */
+export abstract class PlatformEmulator {
+  readonly api: LoopbackApi;
+
+  constructor() {
+    // `answer` is called only per request, after the subclass's constructor has run.
+    this.api = new LoopbackApi((call) => this.answer(call));
+  }
+
+  protected abstract answer(call: RecordedCall): EmulatedAnswer;
+
+  async start(): Promise<this> {
+    await this.api.start();
+    return this;
+  }
+
+  get url(): string {
+    return this.api.url;
+  }
+
+  async close(): Promise<void> {
+    await this.api.close();
+  }
+}
+
 /** Posts a webhook to Otklik as a platform does: JSON, with the platform's own headers. */
 export async function postWebhook(url: string, payload: unknown, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(payload) });

@@ -1,4 +1,4 @@
-import { LoopbackApi, postWebhook, SAMPLE_JPEG, type EmulatedAnswer, type RecordedCall } from '../emulator-kit';
+import { type EmulatedAnswer, PlatformEmulator, postWebhook, type RecordedCall, SAMPLE_JPEG } from '../emulator-kit';
 
 /**
  * A loopback fake of the MAX Bot API for one bot: `POST /messages`, `POST|GET /subscriptions`,
@@ -6,25 +6,17 @@ import { LoopbackApi, postWebhook, SAMPLE_JPEG, type EmulatedAnswer, type Record
  * shapes of @maxhub/max-bot-api's types; and the updates MAX posts to a subscribed webhook, with
  * the subscription's secret in `X-Max-Bot-Api-Secret`.
  */
-export class MaxEmulator {
-  readonly api: LoopbackApi;
+export class MaxEmulator extends PlatformEmulator {
   readonly botUserId = 9100001;
   // A bigint: MAX's sequence numbers are past 2^53, where adding one to a number changes nothing.
   private seq = 115461813930966530n;
   private subscription: { url: string; secret?: string } | null = null;
 
   constructor(readonly accessToken = 'max-emulator-token') {
-    this.api = new LoopbackApi((call) => this.answer(call));
+    super();
   }
 
-  async start(): Promise<this> {
-    await this.api.start();
-    return this;
-  }
 
-  get url(): string {
-    return this.api.url;
-  }
 
   photoUrl(name = 'lamp.jpg'): string {
     return `${this.url}/i/${name}`;
@@ -45,7 +37,7 @@ export class MaxEmulator {
     return `mid.${this.seq.toString(16).padStart(32, '0')}`;
   }
 
-  private answer(call: RecordedCall): EmulatedAnswer {
+  protected answer(call: RecordedCall): EmulatedAnswer {
     if (call.method === 'GET' && call.path.startsWith('/i/')) return { status: 200, bytes: SAMPLE_JPEG, contentType: 'image/jpeg' };
     if (call.headers.authorization !== this.accessToken) return { status: 401, json: { code: 'verify.token', message: 'Invalid access_token' } };
     if (call.path === '/subscriptions' && call.method === 'POST') {
@@ -114,7 +106,4 @@ export class MaxEmulator {
     return status;
   }
 
-  async close(): Promise<void> {
-    await this.api.close();
-  }
 }

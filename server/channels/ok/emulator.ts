@@ -1,27 +1,19 @@
-import { LoopbackApi, postWebhook, SAMPLE_JPEG, type EmulatedAnswer, type RecordedCall } from '../emulator-kit';
+import { type EmulatedAnswer, PlatformEmulator, postWebhook, type RecordedCall, SAMPLE_JPEG } from '../emulator-kit';
 
 /**
  * A loopback fake of OK's Graph API for one group: it answers `graph/me/messages/chat:<id>` and
  * `graph/me/subscribe` as api.ok.ru does (errors as `{error_code, error_msg, error_data}` with
  * HTTP 200), records what it was sent, and sends the webhook notifications OK sends.
  */
-export class OkEmulator {
-  readonly api: LoopbackApi;
+export class OkEmulator extends PlatformEmulator {
   private sent = 0;
   private seq = 104530112233445560n;
 
   constructor(readonly accessToken = 'tkn-ok-emulator') {
-    this.api = new LoopbackApi((call) => this.answer(call));
+    super();
   }
 
-  async start(): Promise<this> {
-    await this.api.start();
-    return this;
-  }
 
-  get url(): string {
-    return this.api.url;
-  }
 
   /** The replies Otklik sent to one dialog, oldest first. */
   messagesTo(chatId: string): Array<{ text: string; call: RecordedCall }> {
@@ -35,7 +27,7 @@ export class OkEmulator {
     return `${this.url}/i/${name}`;
   }
 
-  private answer(call: RecordedCall): EmulatedAnswer {
+  protected answer(call: RecordedCall): EmulatedAnswer {
     if (call.method === 'GET' && call.path.startsWith('/i/')) return { status: 200, bytes: SAMPLE_JPEG, contentType: 'image/jpeg' };
     if (call.query.access_token !== this.accessToken) {
       return { status: 200, json: { error_code: 102, error_msg: 'PARAM_SESSION_EXPIRED : Session expired', error_data: null } };
@@ -86,7 +78,4 @@ export class OkEmulator {
     return statuses;
   }
 
-  async close(): Promise<void> {
-    await this.api.close();
-  }
 }

@@ -1,4 +1,4 @@
-import { LoopbackApi, postWebhook, SAMPLE_JPEG, type EmulatedAnswer, type RecordedCall } from '../emulator-kit';
+import { type EmulatedAnswer, PlatformEmulator, postWebhook, type RecordedCall, SAMPLE_JPEG } from '../emulator-kit';
 
 /** One line of a chat as both sides see it: what the citizen wrote and what the bot answered. */
 export interface ChatLine {
@@ -62,8 +62,7 @@ const ok = (result: unknown): EmulatedAnswer => ({ status: 200, json: { ok: true
  * to the webhook with the secret header (retrying a non-2xx, as Telegram does) or keeps them for
  * getUpdates, and keeps each chat as a list of lines for a demo page or an e2e test to show.
  */
-export class TelegramEmulator {
-  readonly api: LoopbackApi;
+export class TelegramEmulator extends PlatformEmulator {
   readonly bot = { id: 7700000001, is_bot: true, first_name: 'Отклик', username: 'otklik_demo_bot' };
   private updateSeq = 815_402_000;
   private fileSeq = 0;
@@ -82,17 +81,10 @@ export class TelegramEmulator {
     readonly botToken = '7700000001:AAF-emulator_token_for_Otklik_tests01',
     private readonly fileLimitBytes = TELEGRAM_CLOUD_FILE_LIMIT,
   ) {
-    this.api = new LoopbackApi((call) => this.answer(call));
+    super();
   }
 
-  async start(): Promise<this> {
-    await this.api.start();
-    return this;
-  }
 
-  get url(): string {
-    return this.api.url;
-  }
 
   /** The chat with one citizen (or a group), oldest line first. */
   chat(chatId: number): ChatLine[] {
@@ -208,11 +200,8 @@ export class TelegramEmulator {
     return statuses;
   }
 
-  async close(): Promise<void> {
-    await this.api.close();
-  }
 
-  private answer(call: RecordedCall): EmulatedAnswer {
+  protected answer(call: RecordedCall): EmulatedAnswer {
     const file = /^\/file\/bot([^/]+)\/(.+)$/.exec(call.path);
     if (file) {
       if (file[1] !== this.botToken) return fail(401, 'Unauthorized');

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { LoopbackApi, SAMPLE_JPEG, type EmulatedAnswer, type RecordedCall } from '../emulator-kit';
+import { type EmulatedAnswer, PlatformEmulator, type RecordedCall, SAMPLE_JPEG } from '../emulator-kit';
 
 /** One message in a dialog between a person and the community. */
 export interface VkDialogMessage {
@@ -49,8 +49,7 @@ const error = (code: number, msg: string, params: Record<string, string>): Emula
  * wall (posts, comment threads), board topics and dialogs, so a demo page and e2e can show them.
  * The `*New` builders are what a citizen does; each returns the Callback call VK would send.
  */
-export class VkEmulator {
-  readonly api: LoopbackApi;
+export class VkEmulator extends PlatformEmulator {
   readonly wall = new Map<number, VkPost>();
   readonly dialogs = new Map<number, VkDialogMessage[]>();
   readonly topics = new Map<number, VkTopicPost[]>();
@@ -67,17 +66,10 @@ export class VkEmulator {
     readonly userToken = 'vk1.a.emulator-user-token',
     readonly groupName = 'Администрация муниципального образования',
   ) {
-    this.api = new LoopbackApi((call) => this.answer(call));
+    super();
   }
 
-  async start(): Promise<this> {
-    await this.api.start();
-    return this;
-  }
 
-  get url(): string {
-    return this.api.url;
-  }
 
   /** A photo as VK's image servers (sun9-*.userapi.com) give it. */
   photoUrl(name = 'yard.jpg', size = '1280x960'): string {
@@ -218,9 +210,6 @@ export class VkEmulator {
     return res.status === 200 && (await res.text()) === this.confirmationCode;
   }
 
-  async close(): Promise<void> {
-    await this.api.close();
-  }
 
   private photoAttachment(ownerId: number, name: string) {
     const id = 457239000 + Math.floor(Math.random() * 1000);
@@ -252,7 +241,7 @@ export class VkEmulator {
     return comment;
   }
 
-  private answer(call: RecordedCall): EmulatedAnswer {
+  protected answer(call: RecordedCall): EmulatedAnswer {
     if (call.method === 'GET' && call.path.startsWith('/impg/')) return { status: 200, bytes: SAMPLE_JPEG, contentType: 'image/jpeg' };
     const method = /^\/method\/([\w.]+)$/.exec(call.path)?.[1];
     if (!method) return { status: 404, text: 'Not Found' };
