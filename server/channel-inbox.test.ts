@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Appeal, AppealEvent } from '../shared/domain';
+import type { Appeal } from '../shared/domain';
 import { buildApp, closeApp } from './app';
 import { claimEvents } from './channels/inbox/claim';
 import type { MaxEmulator } from './channels/max/emulator';
@@ -8,7 +8,7 @@ import type { OkEmulator } from './channels/ok/emulator';
 import { postWebhook } from './channels/emulator-kit';
 import type { SecretBox } from './channels/secrets';
 import { BACKENDS } from './test-support/backends';
-import { connectMax, connectOk, eventually, testSecretBox, type ConnectedChannel } from './test-support/channels';
+import { appealByRef, type ConnectedChannel, connectMax, connectOk, countOf, eventsOf, eventually, testSecretBox } from './test-support/channels';
 import { startTestServer, type TestServer } from './test-support/server';
 
 const fixture = (platform: 'ok' | 'max', name: string): Record<string, unknown> =>
@@ -27,19 +27,6 @@ function phoneJpeg(): Buffer {
     Buffer.from([0x12, 0x34, 0xff, 0x00, 0x56, 0xff, 0xd9]),
   ]);
 }
-
-/** An appeal filed from a channel, by its platform message id. */
-async function appealByRef(s: TestServer, externalRef: string): Promise<Appeal | undefined> {
-  const res = await s.db.query<{ data: Appeal }>('SELECT appeal_json(a) AS data FROM appeals a WHERE external_ref = $1', [externalRef]);
-  return res.rows[0]?.data;
-}
-
-async function eventsOf(s: TestServer, appealId: string): Promise<AppealEvent[]> {
-  const res = await s.db.query<{ data: AppealEvent }>('SELECT event_json(e) AS data FROM events e WHERE appeal_id = $1 ORDER BY at', [appealId]);
-  return res.rows.map((r) => r.data);
-}
-
-const count = async (s: TestServer, sql: string, params: unknown[] = []) => Number((await s.db.query<{ n: string }>(sql, params)).rows[0]?.n);
 
 /** Citizens' messages from the OK and MAX emulators, through the webhook and the inbox, into appeals. */
 describe.each(BACKENDS)('channel inbox through the server (%s)', (backend) => {
@@ -75,14 +62,14 @@ describe.each(BACKENDS)('channel inbox through the server (%s)', (backend) => {
     const thread = await s.db.query('SELECT channel_id, thread_key, author_key, reply_target FROM channel_threads WHERE appeal_id = $1', [appeal.id]);
     expect(thread.rows).toEqual([{ channel_id: ok.channel.id, thread_key: 'ok:chat:C3ecb9d02a600', author_key: 'user:123456789012', reply_target: { chat_id: 'chat:C3ecb9d02a600' } }]);
     // The clerk's workstation learns of it through the change log.
-    const changes = await count(s, `SELECT count(*) AS n FROM changes WHERE entity = 'appeal' AND entity_id = $1 AND scope = 'm:takhtamukaysky'`, [appeal.id]);
+    const changes = await countOf(s, `SELECT count(*) AS n FROM changes WHERE entity = 'appeal' AND entity_id = $1 AND scope = 'm:takhtamukaysky'`, [appeal.id]);
     expect(changes).toBeGreaterThan(0);
     const channel = await s.db.query<{ last_event_at: Date | null }>('SELECT last_event_at FROM channels WHERE id = $1', [ok.channel.id]);
     expect(channel.rows[0]!.last_event_at).not.toBeNull();
   });
 
   it('answers 403 to a call without the secret (or from outside the allowed ranges) and 404 to an unknown channel, storing nothing', async () => {
-    const before = await count(s, 'SELECT count(*) AS n FROM channel_inbox');
+    const before = await countOf(s, 'SELECT count(*) AS n FROM channel_inbox');
     const update = max.emulator.messageCreated({ userId: 700, chatId: 7000, text: 'Подделка' });
     expect(await max.emulator.deliver(update, { url: max.channel.webhookUrl, secret: 'wrong-secret' })).toBe(403);
     expect(await max.emulator.deliver(update, { url: max.channel.webhookUrl, secret: null })).toBe(403);
@@ -93,8 +80,8 @@ describe.each(BACKENDS)('channel inbox through the server (%s)', (backend) => {
     expect(unknown.status).toBe(404);
     expect(JSON.parse(unknown.text).error.code).toBe('not_found');
     expect((await postWebhook(`${s.url}/api/v1/channels/max/${ok.channel.webhookKey}`, update)).status).toBe(404);
-    expect(await count(s, 'SELECT count(*) AS n FROM channel_inbox')).toBe(before);
-    expect(await count(s, `SELECT count(*) AS n FROM appeals WHERE text = 'Подделка'`)).toBe(0);
+    expect(await countOf(s, 'SELECT count(*) AS n FROM channel_inbox')).toBe(before);
+    expect(await countOf(s, `SELECT count(*) AS n FROM appeals WHERE text = 'Подделка'`)).toBe(0);
   });
 
   it('files an event delivered twice (a platform retry) once, and acks both deliveries', async () => {
@@ -104,9 +91,9 @@ describe.each(BACKENDS)('channel inbox through the server (%s)', (backend) => {
     expect(await max.emulator.deliver(update, { url: max.channel.webhookUrl, secret: max.webhookSecret })).toBe(200);
     const mid = update.message.body.mid;
     const appeal = await eventually(() => appealByRef(s, mid), 5000, 'the appeal');
-    await eventually(async () => (await count(s, 'SELECT count(*) AS n FROM channel_inbox WHERE processed_at IS NULL')) === 0);
-    expect(await count(s, 'SELECT count(*) AS n FROM channel_inbox WHERE event_id = $1', [mid])).toBe(1);
-    expect(await count(s, 'SELECT count(*) AS n FROM appeals WHERE external_ref = $1', [mid])).toBe(1);
+    await eventually(async () => (await countOf(s, 'SELECT count(*) AS n FROM channel_inbox WHERE processed_at IS NULL')) === 0);
+    expect(await countOf(s, 'SELECT count(*) AS n FROM channel_inbox WHERE event_id = $1', [mid])).toBe(1);
+    expect(await countOf(s, 'SELECT count(*) AS n FROM appeals WHERE external_ref = $1', [mid])).toBe(1);
     expect(appeal).toMatchObject({ source: 'chatbot', municipalityId: 'takhtamukaysky' });
   });
 
@@ -121,7 +108,7 @@ describe.each(BACKENDS)('channel inbox through the server (%s)', (backend) => {
     expect(joined.data).toMatchObject({ text: 'Уже третью неделю', messageRef: (second.message as { mid: string }).mid, attachments: [] });
     expect(joined.actorId).toBeNull();
     expect(await appealByRef(s, (second.message as { mid: string }).mid)).toBeUndefined();
-    expect(await count(s, `SELECT count(*) AS n FROM changes WHERE entity = 'event' AND entity_id = $1`, [joined.id])).toBeGreaterThan(0);
+    expect(await countOf(s, `SELECT count(*) AS n FROM changes WHERE entity = 'event' AND entity_id = $1`, [joined.id])).toBeGreaterThan(0);
 
     // Another person in their own dialog, and the same person in MAX: each a new appeal.
     const other = ok.emulator.message({ userId: '5550002', chatId: 'chat:CDIALOG2', text: 'И у нас тоже не вывозят', name: 'Олег' });
@@ -177,7 +164,7 @@ describe.each(BACKENDS)('channel inbox through the server (%s)', (backend) => {
     expect(appeal.text).toContain('Вложение не сохранено');
     expect(appeal.text).toContain(photoUrl);
     expect(appeal.attachments).toEqual([]);
-    expect(await count(s, 'SELECT count(*) AS n FROM attachments WHERE appeal_id = $1', [appeal.id])).toBe(0);
+    expect(await countOf(s, 'SELECT count(*) AS n FROM attachments WHERE appeal_id = $1', [appeal.id])).toBe(0);
   });
 
   it('keeps HTML in an author\'s name as the text it is, and cleans a NUL out of a hostile payload', async () => {
@@ -221,8 +208,8 @@ describe.each(BACKENDS)('channel inbox through the server (%s)', (backend) => {
     try {
       await eventually(() => appealByRef(s, (left.message as { mid: string }).mid), 5000, 'the event left in the inbox');
       await eventually(() => appealByRef(s, crashed.message.body.mid), 5000, 'the event whose claimer died');
-      await eventually(async () => (await count(s, 'SELECT count(*) AS n FROM channel_inbox WHERE processed_at IS NULL')) === 0, 5000, 'the inbox emptied');
-      expect(await count(s, 'SELECT count(*) AS n FROM channel_inbox WHERE attempts > 2')).toBe(0);
+      await eventually(async () => (await countOf(s, 'SELECT count(*) AS n FROM channel_inbox WHERE processed_at IS NULL')) === 0, 5000, 'the inbox emptied');
+      expect(await countOf(s, 'SELECT count(*) AS n FROM channel_inbox WHERE attempts > 2')).toBe(0);
     } finally {
       await closeApp(second, 200);
       s.app.channelInbox.start();

@@ -1,22 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Appeal, AppealEvent } from '../shared/domain';
 import type { SecretBox } from './channels/secrets';
 import { VkEmulator } from './channels/vk/emulator';
 import { BACKENDS } from './test-support/backends';
-import { connectChannel, eventually, testSecretBox, type ConnectedChannel } from './test-support/channels';
+import { appealByRef, connectChannel, type ConnectedChannel, countOf, eventsOf, eventually, testSecretBox } from './test-support/channels';
 import { replyDelivery } from './test-support/delivery';
 import { startTestServer, type TestServer } from './test-support/server';
 import { push, uid } from './test-support/sync';
-
-async function appealByRef(s: TestServer, externalRef: string): Promise<Appeal | undefined> {
-  const res = await s.db.query<{ data: Appeal }>('SELECT appeal_json(a) AS data FROM appeals a WHERE external_ref = $1', [externalRef]);
-  return res.rows[0]?.data;
-}
-async function eventsOf(s: TestServer, appealId: string): Promise<AppealEvent[]> {
-  const res = await s.db.query<{ data: AppealEvent }>('SELECT event_json(e) AS data FROM events e WHERE appeal_id = $1 ORDER BY at', [appealId]);
-  return res.rows.map((r) => r.data);
-}
-const count = async (s: TestServer, sql: string, params: unknown[] = []) => Number((await s.db.query<{ n: string }>(sql, params)).rows[0]?.n);
 
 /** A VK community's citizens through the real server: Callback calls in, the inbox, the clerk's answer out. */
 describe.each(BACKENDS)('VK community through the server (%s)', (backend) => {
@@ -45,11 +34,11 @@ describe.each(BACKENDS)('VK community through the server (%s)', (backend) => {
 
   it('passes the confirmation handshake and refuses a call with a wrong secret, storing nothing', async () => {
     expect(await vk.confirm(channel.webhookUrl)).toBe(true);
-    const before = await count(s, 'SELECT count(*) AS n FROM channel_inbox');
+    const before = await countOf(s, 'SELECT count(*) AS n FROM channel_inbox');
     const post = vk.post('Новости района');
     const forged = vk.withSecret(vk.wallReplyNew({ postId: post.id, fromId: 100, text: 'Подделка' }), 'not-the-secret');
     expect(await vk.deliver(channel.webhookUrl, forged)).toEqual([{ status: 403, text: expect.any(String) }]);
-    expect(await count(s, 'SELECT count(*) AS n FROM channel_inbox')).toBe(before);
+    expect(await countOf(s, 'SELECT count(*) AS n FROM channel_inbox')).toBe(before);
   });
 
   it('files a comment once though VK sends it twice, joins a reply in its thread, ignores the community\'s own comment, and the answer lands in the thread', async () => {
@@ -61,8 +50,8 @@ describe.each(BACKENDS)('VK community through the server (%s)', (backend) => {
     const appeal = await eventually(() => appealByRef(s, ref), 5000, 'the appeal');
     expect(appeal).toMatchObject({ source: 'vk', municipalityId: 'maykop', text: 'Почему нет улицы Садовой?' });
     expect(appeal.author).toEqual({ name: 'Пользователь VK id499047616', profileUrl: 'https://vk.com/id499047616' });
-    await eventually(async () => (await count(s, 'SELECT count(*) AS n FROM channel_inbox WHERE processed_at IS NULL')) === 0);
-    expect(await count(s, 'SELECT count(*) AS n FROM appeals WHERE external_ref = $1', [ref])).toBe(1);
+    await eventually(async () => (await countOf(s, 'SELECT count(*) AS n FROM channel_inbox WHERE processed_at IS NULL')) === 0);
+    expect(await countOf(s, 'SELECT count(*) AS n FROM appeals WHERE external_ref = $1', [ref])).toBe(1);
 
     const inThread = vk.wallReplyNew({ postId: post.id, fromId: 499047616, text: 'От дома 1 до 19', replyToComment: first.object.id });
     await vk.deliver(channel.webhookUrl, inThread);
@@ -81,7 +70,7 @@ describe.each(BACKENDS)('VK community through the server (%s)', (backend) => {
     // VK reports our own answer as a wall_reply_new too: acknowledged, never an appeal.
     const echo = vk.withSecret({ ...first, event_id: 'echo-of-our-answer', object: { ...first.object, id: answer.id, from_id: -vk.groupId, text: answer.text } }, vk.callbackSecret);
     expect(await vk.deliver(channel.webhookUrl, echo)).toEqual([{ status: 200, text: 'ok' }]);
-    expect(await count(s, 'SELECT count(*) AS n FROM channel_inbox WHERE event_id = $1', ['echo-of-our-answer'])).toBe(0);
+    expect(await countOf(s, 'SELECT count(*) AS n FROM channel_inbox WHERE event_id = $1', ['echo-of-our-answer'])).toBe(0);
   });
 
   it('answers a message to the community with messages.send into the same dialog', async () => {

@@ -5,7 +5,8 @@ import { migrate } from '../db/migrate';
 import { demoIntegrationToken, seedDemo } from '../db/seed';
 import type { Db } from '../db/types';
 import { createTestDatabase, type TestDatabase } from '../test-support/backends';
-import { connectChannel, pulledDeliveries, threadedAppeal } from '../test-support/delivery';
+import { pulledDeliveries, threadedAppeal } from '../test-support/delivery';
+import { connectChannelAsAdmin } from '../test-support/channels';
 import { tinyDemoData } from '../test-support/fixture';
 import { startServerProcess, type ServerProcess } from '../test-support/process';
 
@@ -51,7 +52,7 @@ describe('delivery by two server processes on one PostgreSQL', () => {
   it(`${REPLIES} replies published through both processes each reach the citizen's dialog exactly once`, async () => {
     const [a, b] = servers as [ServerProcess, ServerProcess];
     const reach = { url: a.url, integrationToken: (await demoIntegrationToken(db)) ?? '' };
-    await connectChannel(reach, await login(a.url, 'admin'), {
+    await connectChannelAsAdmin(reach, await login(a.url, 'admin'), {
       id: 'ch-ok-maykop',
       platform: 'ok',
       bodyId: 'maykop',

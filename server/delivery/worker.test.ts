@@ -1,15 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseApprovalPolicy } from '../../shared/approval';
 import { pokeSchema } from '../../shared/protocol';
 import { writeTx } from '../changes';
 import { MaxEmulator } from '../channels/max/emulator';
 import { OkEmulator } from '../channels/ok/emulator';
-import { SecretBox } from '../channels/secrets';
 import { TelegramEmulator } from '../channels/telegram/emulator';
 import { VkEmulator } from '../channels/vk/emulator';
 import { BACKENDS } from '../test-support/backends';
-import { connectChannel, pulledDeliveries, replyDelivery, threadedAppeal, waitForDeliveries } from '../test-support/delivery';
+import { pulledDeliveries, replyDelivery, threadedAppeal, waitForDeliveries } from '../test-support/delivery';
+import { connectChannelAsAdmin, testSecretBox } from '../test-support/channels';
 import { startTestServer, type TestServer } from '../test-support/server';
 import { SseClient } from '../test-support/sse';
 import { push, uid } from '../test-support/sync';
@@ -36,15 +35,15 @@ describe.each(BACKENDS)('delivery of answers (%s)', (backend) => {
     tg = await new TelegramEmulator().start();
     vk = await new VkEmulator().start();
     s = await startTestServer(backend, {
-      channelSecrets: new SecretBox(randomBytes(32)),
+      channelSecrets: testSecretBox(),
       approvalPolicy: parseApprovalPolicy('giaginsky:ok'),
       delivery: { pollMs: 50, leaseCheckMs: 50, retry: { baseMs: 30 } },
     });
     for (const u of ['operator', 'clerk-g', 'curator', 'admin']) tokens[u] = (await s.login(u)).accessToken;
     const okSettings = { apiBaseUrl: ok.url };
-    await connectChannel(s, tokens.admin!, { id: OK_CHANNEL, platform: 'ok', bodyId: 'maykop', name: 'Майкоп в ОК', settings: okSettings, secrets: { accessToken: ok.accessToken } });
-    await connectChannel(s, tokens.admin!, { id: OK_GIAGINSKY, platform: 'ok', bodyId: 'giaginsky', name: 'Гиагинский район в ОК', settings: okSettings, secrets: { accessToken: ok.accessToken } });
-    await connectChannel(s, tokens.admin!, {
+    await connectChannelAsAdmin(s, tokens.admin!, { id: OK_CHANNEL, platform: 'ok', bodyId: 'maykop', name: 'Майкоп в ОК', settings: okSettings, secrets: { accessToken: ok.accessToken } });
+    await connectChannelAsAdmin(s, tokens.admin!, { id: OK_GIAGINSKY, platform: 'ok', bodyId: 'giaginsky', name: 'Гиагинский район в ОК', settings: okSettings, secrets: { accessToken: ok.accessToken } });
+    await connectChannelAsAdmin(s, tokens.admin!, {
       id: MAX_CHANNEL,
       platform: 'max',
       bodyId: 'maykop',
@@ -52,7 +51,7 @@ describe.each(BACKENDS)('delivery of answers (%s)', (backend) => {
       settings: { apiBaseUrl: max.url },
       secrets: { accessToken: max.accessToken, webhookSecret: 'max-webhook-secret' },
     });
-    await connectChannel(s, tokens.admin!, {
+    await connectChannelAsAdmin(s, tokens.admin!, {
       id: TG_CHANNEL,
       platform: 'telegram',
       bodyId: 'maykop',
@@ -60,7 +59,7 @@ describe.each(BACKENDS)('delivery of answers (%s)', (backend) => {
       settings: { apiBaseUrl: tg.url },
       secrets: { botToken: tg.botToken, webhookSecret: 'tg-webhook-secret' },
     });
-    await connectChannel(s, tokens.admin!, {
+    await connectChannelAsAdmin(s, tokens.admin!, {
       id: VK_CHANNEL,
       platform: 'vk',
       bodyId: 'maykop',

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { channelWebhookPath } from '../../shared/channels/admin';
 import type { ChannelSettings } from '../../shared/channels/channel';
+import type { Appeal, AppealEvent } from '../../shared/domain';
 import type { ChannelPlatform } from '../../shared/channels/platforms';
 import { MaxEmulator } from '../channels/max/emulator';
 import { OkEmulator } from '../channels/ok/emulator';
@@ -40,6 +41,23 @@ export async function connectChannel(
   return { id, webhookKey, webhookUrl: server.url + channelWebhookPath(input.platform, webhookKey) };
 }
 
+/**
+ * Connects a channel through the administrator's «Каналы» API, as the screen does: the server
+ * seals the secrets with its own key (another process's, in a multi-process test).
+ */
+export async function connectChannelAsAdmin(
+  s: { url: string },
+  adminToken: string,
+  channel: { id: string; platform: string; bodyId: string; name: string; settings: Record<string, string>; secrets: Record<string, string> },
+): Promise<void> {
+  const res = await fetch(`${s.url}/api/v1/admin/channels`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify(channel),
+  });
+  if (res.status !== 201) throw new Error(`connect ${channel.id}: ${res.status} ${await res.text()}`);
+}
+
 /** An OK emulator and a channel of `bodyId` connected to it (its API base is the emulator). */
 export async function connectOk(server: { db: Db; url: string }, sealer: ChannelSecretSealer, bodyId: string, settings: ChannelSettings = {}) {
   const emulator = await new OkEmulator().start();
@@ -74,4 +92,21 @@ export async function eventually<T>(check: () => Promise<T | undefined | null | 
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** An appeal filed from a channel, by its platform message id (the appeal's externalRef). */
+export async function appealByRef(q: { db: Db }, externalRef: string): Promise<Appeal | undefined> {
+  const res = await q.db.query<{ data: Appeal }>('SELECT appeal_json(a) AS data FROM appeals a WHERE external_ref = $1', [externalRef]);
+  return res.rows[0]?.data;
+}
+
+/** An appeal's history, oldest first. */
+export async function eventsOf(q: { db: Db }, appealId: string): Promise<AppealEvent[]> {
+  const res = await q.db.query<{ data: AppealEvent }>('SELECT event_json(e) AS data FROM events e WHERE appeal_id = $1 ORDER BY at', [appealId]);
+  return res.rows.map((r) => r.data);
+}
+
+/** The `n` a counting query answers (`SELECT count(*) AS n …`). */
+export async function countOf(q: { db: Db }, sql: string, params: unknown[] = []): Promise<number> {
+  return Number((await q.db.query<{ n: string }>(sql, params)).rows[0]?.n);
 }

@@ -15,16 +15,6 @@ async function postJson(url: string, body: unknown, token: string): Promise<{ st
   return { status: res.status, body: await res.json() };
 }
 
-/** Connects a channel through the administrator's «Каналы» API, as the screen does. */
-export async function connectChannel(
-  s: Reachable,
-  adminToken: string,
-  channel: { id: string; platform: string; bodyId: string; name: string; settings: Record<string, string>; secrets: Record<string, string> },
-): Promise<void> {
-  const res = await postJson(`${s.url}/api/v1/admin/channels`, channel, adminToken);
-  if (res.status !== 201) throw new Error(`connect ${channel.id}: ${res.status} ${JSON.stringify(res.body)}`);
-}
-
 let counter = 0;
 
 /**

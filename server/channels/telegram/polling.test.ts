@@ -1,14 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Appeal } from '../../../shared/domain';
-import { connectChannel, eventually, testSecretBox } from '../../test-support/channels';
+import { appealByRef, connectChannel, eventually, testSecretBox } from '../../test-support/channels';
 import { startTestServer, type TestServer } from '../../test-support/server';
 import type { SecretBox } from '../secrets';
 import { TelegramEmulator } from './emulator';
-
-async function appealByRef(s: TestServer, externalRef: string): Promise<Appeal | undefined> {
-  const res = await s.db.query<{ data: Appeal }>('SELECT appeal_json(a) AS data FROM appeals a WHERE external_ref = $1', [externalRef]);
-  return res.rows[0]?.data;
-}
 
 /** A Telegram channel set to long polling: the server asks the emulator's getUpdates, nothing posts to it. */
 describe('Telegram long polling through the server', () => {
