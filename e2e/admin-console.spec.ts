@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { BASE_URL, intake, login, push, snapshot } from './support/api';
+import { BASE_URL, login, snapshot } from './support/api';
 import { adminCall, createUser, openConsole, setDisabled } from './support/admin';
-import { expectAccessible } from './support/clerk-day';
+import { appealFor, expectAccessible } from './support/clerk-day';
 import { loginAs, pending, queue, queueRow, waitForSynced } from './support/workstation';
 
 /**
@@ -96,27 +96,15 @@ test('a disabled clerk is refused at the next request; the workstation says so a
   const admin = await login('admin');
   const person = await createUser(admin, { prefix: 'e2e.off', role: 'clerk', municipalityId: 'maykop', displayName: 'Руслан Кушу', password: 'пароль-рк-1' });
   try {
-    const created = await intake({
-      source: 'vk',
-      externalRef: `https://vk.com/wall-1_off${Date.now()}`,
-      author: { name: 'Фатима Ачмиз', profileUrl: 'https://vk.com/id9' },
-      text: 'Во дворе дома по улице Пионерской не работает освещение.',
-      municipalityId: 'maykop',
-    });
-    if (created.assigneeId !== person.id) {
-      const curator = await login('curator');
-      const appeal = (await snapshot(curator)).appeals.get(created.id)!;
-      const res = await push(curator, [{ id: crypto.randomUUID(), name: 'appeal.assign', args: { appealId: created.id, assigneeId: person.id, baseVersion: appeal.version } }]);
-      expect(res.results[0]!.status).toBe('applied');
-    }
+    const appealId = await appealFor(person, { text: 'Во дворе дома по улице Пионерской не работает освещение.', author: 'Фатима Ачмиз' });
 
     await loginAs(page, person.username, 'пароль-рк-1');
     await waitForSynced(page);
-    await expect(queueRow(page, created.id)).toBeVisible();
+    await expect(queueRow(page, appealId)).toBeVisible();
 
     // Written offline: the reply waits in the outbox.
     await context.setOffline(true);
-    await queueRow(page, created.id).click();
+    await queueRow(page, appealId).click();
     const body = `Электрик заменит лампы до пятницы. ${Date.now()}`;
     await page.getByLabel('Ответ гражданину').fill(body);
     await page.getByRole('button', { name: 'Отправить ответ' }).click();

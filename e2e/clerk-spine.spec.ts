@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { intake, login, OPEN, push, snapshot } from './support/api';
+import { giveAppeals } from './support/clerk-day';
 import { loginAs, pending, queue, queueCount, queueRow, waitForOfflineShell, waitForSynced } from './support/workstation';
 
 /** The spine: a clerk answers appeals end to end, online and offline, against the real server. */
@@ -67,23 +68,8 @@ test('a reply sent online reaches the server once', async ({ page }) => {
 test('offline: a status change and a reply survive a reload and reach the server exactly once', async ({ page, context }) => {
   // An appeal of its own, not yet taken in work, so that «В работе» is a change of status whatever
   // the tests before this one did to the operator's queue.
+  const appealId = (await giveAppeals('operator', [{ text: 'На улице Пионерской в Майкопе вторую неделю не убирают мусорные баки.', author: 'Сусана Шеуджен' }]))[0]!;
   const operator = await login('operator');
-  const curator = await login('curator');
-  const created = await intake({
-    source: 'vk',
-    externalRef: `https://vk.com/wall-1_${Date.now()}`,
-    author: { name: 'Сусана Шеуджен', profileUrl: 'https://vk.com/id7' },
-    text: 'На улице Пионерской в Майкопе вторую неделю не убирают мусорные баки.',
-    settlement: 'Майкоп',
-  });
-  if (created.assigneeId !== operator.user.id) {
-    const { appeals } = await snapshot(curator);
-    const result = await push(curator, [
-      { id: crypto.randomUUID(), name: 'appeal.assign', args: { appealId: created.id, assigneeId: operator.user.id, baseVersion: appeals.get(created.id)!.version } },
-    ]);
-    expect(result.results[0]!.status).toBe('applied');
-  }
-  const appealId = created.id;
   expect(['new', 'assigned']).toContain((await snapshot(operator)).appeals.get(appealId)!.status);
 
   await loginAs(page, 'operator');

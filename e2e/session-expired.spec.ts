@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { intake, login, push, snapshot } from './support/api';
+import { login, snapshot } from './support/api';
 import { adminCall, createUser, setDisabled } from './support/admin';
+import { appealFor } from './support/clerk-day';
 import { pending, queue, queueRow, waitForSynced } from './support/workstation';
 
 /**
@@ -14,30 +15,18 @@ test('told to sign in again when the session ended; the unsent reply and the dra
   const admin = await login('admin');
   const person = await createUser(admin, { prefix: 'e2e.exp', role: 'clerk', municipalityId: 'maykop', displayName: 'Саида Хут', password: 'пароль-сх-1' });
   try {
-    const created = await intake({
-      source: 'vk',
-      externalRef: `https://vk.com/wall-1_exp${Date.now()}`,
-      author: { name: 'Аслан Тхагапсо', profileUrl: 'https://vk.com/id11' },
-      text: 'На остановке у рынка разбит павильон.',
-      municipalityId: 'maykop',
-    });
-    if (created.assigneeId !== person.id) {
-      const curator = await login('curator');
-      const appeal = (await snapshot(curator)).appeals.get(created.id)!;
-      const res = await push(curator, [{ id: crypto.randomUUID(), name: 'appeal.assign', args: { appealId: created.id, assigneeId: person.id, baseVersion: appeal.version } }]);
-      expect(res.results[0]!.status).toBe('applied');
-    }
+    const appealId = await appealFor(person, { text: 'На остановке у рынка разбит павильон.', author: 'Аслан Тхагапсо' });
 
     await page.goto('/');
     await page.getByLabel('Логин').fill(person.username);
     await page.getByLabel('Пароль').fill('пароль-сх-1');
     await page.getByRole('button', { name: 'Войти' }).click();
     await waitForSynced(page);
-    await expect(queueRow(page, created.id)).toBeVisible();
+    await expect(queueRow(page, appealId)).toBeVisible();
 
     // Offline: a reply waits in the outbox, and the next one is being typed (a draft).
     await context.setOffline(true);
-    await queueRow(page, created.id).click();
+    await queueRow(page, appealId).click();
     const body = `Павильон заменят на этой неделе. ${Date.now()}`;
     await page.getByLabel('Ответ гражданину').fill(body);
     await page.getByRole('button', { name: 'Отправить ответ' }).click();
@@ -60,7 +49,7 @@ test('told to sign in again when the session ended; the unsent reply and the dra
     await expect.poll(async () => [...(await snapshot(await login('curator'))).replies.values()].filter((r) => r.body === body).length).toBe(1);
     // Answered now, the appeal is under «Ответ отправлен»; the draft waits in its composer.
     await page.getByRole('button', { name: /^Ответ отправлен/ }).click();
-    await queueRow(page, created.id).click();
+    await queueRow(page, appealId).click();
     await expect(page.getByLabel('Ответ гражданину')).toHaveValue(draft);
   } finally {
     await setDisabled(admin, person.id, true);

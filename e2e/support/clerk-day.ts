@@ -58,33 +58,36 @@ export const PNG_1X1 = Buffer.from(
   'hex',
 );
 
+type TestAppeal = { text: string; author?: string; address?: string; source?: string; priority?: 'normal' | 'urgent' };
+
 /**
- * Appeals for a test of its own: taken in through the intake API for the clerk's municipality and
- * handed to the clerk by the region's curator, so no test depends on what the demo seeded.
+ * An appeal for a test of its own: taken in through the intake API for the person's municipality
+ * and handed to them by the region's curator if routing chose someone else. Resolves with its id.
  */
-export async function giveAppeals(
-  username: string,
-  appeals: { text: string; author?: string; address?: string; source?: string; priority?: 'normal' | 'urgent' }[],
-): Promise<string[]> {
+export async function appealFor(person: { id: string; municipalityId: string | null }, a: TestAppeal, curator?: Session): Promise<string> {
+  const created = await intake({
+    source: a.source ?? 'vk',
+    externalRef: `https://vk.com/wall-1_${Date.now()}_${Math.random().toString(36).slice(2)}`,
+    author: { name: a.author ?? 'Марина Шхалахова', profileUrl: 'https://vk.com/id7' },
+    text: a.text,
+    municipalityId: person.municipalityId,
+    address: a.address,
+    priority: a.priority,
+  });
+  if (created.assigneeId !== person.id) {
+    const by = curator ?? (await login('curator'));
+    const appeal = (await snapshot(by)).appeals.get(created.id)!;
+    const res = await push(by, [{ id: crypto.randomUUID(), name: 'appeal.assign', args: { appealId: created.id, assigneeId: person.id, baseVersion: appeal.version } }]);
+    expect(res.results[0]!.status).toBe('applied');
+  }
+  return created.id;
+}
+
+/** Appeals for a test of its own, handed to a demo clerk (password `demo`): see appealFor. */
+export async function giveAppeals(username: string, appeals: TestAppeal[]): Promise<string[]> {
   const me = await login(username);
   const curator = await login('curator');
   const ids: string[] = [];
-  for (const [i, a] of appeals.entries()) {
-    const created = await intake({
-      source: a.source ?? 'vk',
-      externalRef: `https://vk.com/wall-1_${Date.now()}_${i}_${Math.random().toString(36).slice(2)}`,
-      author: { name: a.author ?? 'Марина Шхалахова', profileUrl: 'https://vk.com/id7' },
-      text: a.text,
-      municipalityId: me.user.municipalityId,
-      address: a.address,
-      priority: a.priority,
-    });
-    ids.push(created.id);
-    if (created.assigneeId !== me.user.id) {
-      const appeal = (await snapshot(curator)).appeals.get(created.id)!;
-      const res = await push(curator, [{ id: crypto.randomUUID(), name: 'appeal.assign', args: { appealId: created.id, assigneeId: me.user.id, baseVersion: appeal.version } }]);
-      expect(res.results[0]!.status).toBe('applied');
-    }
-  }
+  for (const a of appeals) ids.push(await appealFor(me.user, a, curator));
   return ids;
 }
