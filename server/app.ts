@@ -53,8 +53,8 @@ export interface AppOptions {
   heartbeatMs?: number;
   /** Where the operator drops workstation releases (electron-updater's generic feed); null: none. */
   updatesDir?: string | null;
-  /** How often the audit log's retention purge runs. */
-  auditPurgeIntervalMs?: number;
+  /** How often the audit log's retention purge runs; null: never on a timer (tests that run it themselves). */
+  auditPurgeIntervalMs?: number | null;
   /** Routes of the demo (`npm start`: «Демо: написать как житель»), registered with the others. */
   extraRoutes?: (app: FastifyInstance) => void;
   /** Stores channels' secrets encrypted; without it the «Каналы» screen cannot take any. */
@@ -103,7 +103,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   };
   // Live connections never end on their own; close them so the server can stop.
   app.addHook('preClose', async () => hub.stop());
-  const stopPurge = startAuditPurge(opts.db, opts.auditPurgeIntervalMs ?? AUDIT_PURGE_INTERVAL_MS, (err) => app.log.error({ err }, 'audit purge failed'));
+  // null: no timer (a test that checks the purge runs it itself, and must not race the timer).
+  const stopPurge =
+    opts.auditPurgeIntervalMs === null
+      ? () => undefined
+      : startAuditPurge(opts.db, opts.auditPurgeIntervalMs ?? AUDIT_PURGE_INTERVAL_MS, (err) => app.log.error({ err }, 'audit purge failed'));
   app.addHook('onClose', async () => stopPurge());
   if (opts.delivery !== false) {
     const worker = new DeliveryWorker(opts.db, ctx.channelSecrets, app.log, opts.delivery ?? {});
