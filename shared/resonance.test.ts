@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RESONANCE_SETTINGS, findResonance, judgeSeries, resonanceSettingsSchema, type ResonanceAppeal } from './resonance';
+import { DEFAULT_RESONANCE_SETTINGS, findResonance, judgeSeries, resonanceNoticeId, resonanceSettingsSchema, type ResonanceAppeal } from './resonance';
 
 /**
  * Series of daily counts, oldest first, the last day being judged: shapes of the region's real
@@ -71,6 +71,11 @@ describe('findResonance over appeals', () => {
     expect(alarms).toHaveLength(1);
     expect(alarms[0]).toMatchObject({ topicId: 'waste_pickup', topicLabel: 'Вывоз мусора', municipalityId: 'giaginsky', today: 14, alarm: true });
     expect(alarms[0]!.appealIds).toHaveLength(14);
+    // The same cluster is the same news all day, and new news the next day.
+    expect(alarms[0]!.dayKey).toBe('2026-11-16');
+    expect(resonanceNoticeId(alarms[0]!)).toBe('resonance:waste_pickup:giaginsky:2026-11-16');
+    const tomorrow = findResonance(appeals, new Date(now.getTime() + 86_400_000), 'Europe/Moscow');
+    expect(tomorrow.map(resonanceNoticeId)).not.toContain(resonanceNoticeId(alarms[0]!));
   });
 
   it('counts nothing outside the window and nothing without a topic', () => {

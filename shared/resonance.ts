@@ -51,7 +51,16 @@ export function judgeSeries(daily: readonly number[], settings: ResonanceSetting
   };
 }
 
-/** What the watch reads of an appeal. */
+/** What the watch reads of an appeal: its text's topics as a mask over shared/topics.ts TOPICS. */
+export interface ResonanceFact {
+  id: string;
+  /** Epoch milliseconds. */
+  receivedAt: number;
+  topics: number;
+  municipalityId: string;
+}
+
+/** An appeal with its text, for callers that have no facts yet (the mask is made from the text). */
 export interface ResonanceAppeal {
   id: string;
   receivedAt: string;
@@ -63,6 +72,8 @@ export interface ResonanceAlarm extends SeriesVerdict {
   topicId: string;
   topicLabel: string;
   municipalityId: string;
+  /** The local day judged, `YYYY-MM-DD`: an alarm is news once per topic, place and day. */
+  dayKey: string;
   /** The appeals of the judged day: the growing cluster, to open or link into one problem. */
   appealIds: string[];
 }
@@ -73,8 +84,8 @@ const DAY_MS = 86_400_000;
  * Every (topic, municipality) whose count on the local day of `now` alarms, the strongest first.
  * Days are calendar days in `timeZone`; an appeal counts once for each topic its text touches.
  */
-export function findResonance(
-  appeals: readonly ResonanceAppeal[],
+export function findResonanceInFacts(
+  facts: Iterable<ResonanceFact>,
   now: Date,
   timeZone: string,
   settings: ResonanceSettings = DEFAULT_RESONANCE_SETTINGS,
@@ -84,29 +95,49 @@ export function findResonance(
   // the regions' case since 2014.
   const keys = Array.from({ length: days }, (_, i) => toLocal(now.getTime() - (days - 1 - i) * DAY_MS, timeZone).key);
   const index = new Map(keys.map((k, i) => [k, i]));
+  const oldest = now.getTime() - (days + 1) * DAY_MS;
   const series = new Map<string, { topic: number; municipalityId: string; counts: number[]; todayIds: string[] }>();
-  for (const appeal of appeals) {
-    const at = Date.parse(appeal.receivedAt);
-    if (Number.isNaN(at)) continue;
-    const day = index.get(toLocal(at, timeZone).key);
+  for (const fact of facts) {
+    // Most of a replica is older than the window: skipped before the costlier local-day lookup.
+    if (fact.topics === 0 || !(fact.receivedAt >= oldest)) continue;
+    const day = index.get(toLocal(fact.receivedAt, timeZone).key);
     if (day === undefined) continue;
-    const mask = topicMask(appeal.text);
-    if (mask === 0) continue;
     for (let t = 0; t < TOPICS.length; t++) {
-      if ((mask & (1 << t)) === 0) continue;
-      const key = `${t}|${appeal.municipalityId}`;
+      if ((fact.topics & (1 << t)) === 0) continue;
+      const key = `${t}|${fact.municipalityId}`;
       let s = series.get(key);
-      if (!s) series.set(key, (s = { topic: t, municipalityId: appeal.municipalityId, counts: new Array<number>(days).fill(0), todayIds: [] }));
+      if (!s) series.set(key, (s = { topic: t, municipalityId: fact.municipalityId, counts: new Array<number>(days).fill(0), todayIds: [] }));
       s.counts[day] = (s.counts[day] ?? 0) + 1;
-      if (day === days - 1) s.todayIds.push(appeal.id);
+      if (day === days - 1) s.todayIds.push(fact.id);
     }
   }
   const alarms: ResonanceAlarm[] = [];
+  const dayKey = keys[days - 1]!;
   for (const s of series.values()) {
     const verdict = judgeSeries(s.counts, settings);
     if (!verdict.alarm) continue;
     const topic = TOPICS[s.topic]!;
-    alarms.push({ ...verdict, topicId: topic.id, topicLabel: topic.label, municipalityId: s.municipalityId, appealIds: s.todayIds });
+    alarms.push({ ...verdict, topicId: topic.id, topicLabel: topic.label, municipalityId: s.municipalityId, dayKey, appealIds: s.todayIds });
   }
   return alarms.sort((a, b) => (b.ratio ?? Infinity) - (a.ratio ?? Infinity) || b.today - a.today);
+}
+
+/** The same, over appeals with their texts. */
+export function findResonance(
+  appeals: readonly ResonanceAppeal[],
+  now: Date,
+  timeZone: string,
+  settings: ResonanceSettings = DEFAULT_RESONANCE_SETTINGS,
+): ResonanceAlarm[] {
+  return findResonanceInFacts(
+    appeals.map((a) => ({ id: a.id, receivedAt: Date.parse(a.receivedAt), topics: topicMask(a.text), municipalityId: a.municipalityId })),
+    now,
+    timeZone,
+    settings,
+  );
+}
+
+/** An alarm's identity as news: the same cluster on the same day is told once, however often it is computed. */
+export function resonanceNoticeId(alarm: Pick<ResonanceAlarm, 'topicId' | 'municipalityId' | 'dayKey'>): string {
+  return `resonance:${alarm.topicId}:${alarm.municipalityId}:${alarm.dayKey}`;
 }

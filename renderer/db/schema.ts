@@ -106,7 +106,7 @@ export interface AppNotification {
   /** Derived from what it is about, so the same news is never told twice. */
   id: string;
   userId: string;
-  kind: 'assigned' | 'approved' | 'returned' | 'deadline' | 'citizen';
+  kind: 'assigned' | 'approved' | 'returned' | 'deadline' | 'citizen' | 'resonance';
   appealId: string;
   title: string;
   body: string;

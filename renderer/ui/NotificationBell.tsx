@@ -4,6 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../db';
 import { formatShort } from '../i18n/format';
 import { useCurrent } from './hooks/use-current';
+import { useSupervisor } from './supervisor/sections';
 import './queue/queue.css';
 
 /** «Уведомления (N)»: the list of what happened to this person's work, newest first. */
@@ -44,10 +45,12 @@ export function NotificationBell({ onOpenAppeal }: { onOpenAppeal: (appealId: st
                     onClick={() => {
                       void getDb().notifications.update(n.id, { read: true });
                       setOpen(false);
-                      onOpenAppeal(n.appealId);
+                      // A spike is many appeals: it opens on the panel that shows them together.
+                      if (n.kind === 'resonance') useSupervisor.getState().setSection('resonance');
+                      else onOpenAppeal(n.appealId);
                     }}
                   >
-                    {t('notifications.open')}
+                    {n.kind === 'resonance' ? t('notifications.openResonance') : t('notifications.open')}
                   </button>
                 </li>
               ))}

@@ -14,6 +14,7 @@ import { isSupervisorRole } from '../../shared/permissions';
 import { ReturnedNotice } from './supervisor/ReturnedNotice';
 import { SupervisorArea } from './supervisor/SupervisorArea';
 import { SupervisorNav } from './supervisor/SupervisorNav';
+import { SupervisorServices } from './supervisor/SupervisorServices';
 import { useSupervisor } from './supervisor/sections';
 
 /** The logged-in workstation: status bar, queue, and the open appeal. */
@@ -75,6 +76,7 @@ export function Workspace() {
       <Shortcuts onOpen={openByKeyboard} />
       <ClerkServices />
       <ReturnedNotice />
+      {supervisor && <SupervisorServices />}
       {supervisor && <SupervisorNav />}
       {inSection && <SupervisorArea />}
       {/* Kept mounted under the other sections: the queue keeps its place and selection. */}

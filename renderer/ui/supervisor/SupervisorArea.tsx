@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApprovalsView } from './ApprovalsView';
 import { EscalationsView } from './EscalationsView';
+import { ResonanceView } from './ResonanceView';
 import { SUPERVISOR_PANEL_ID } from './SupervisorNav';
 import { useSupervisor } from './sections';
 import { WorklistsView } from './WorklistsView';
@@ -25,6 +26,7 @@ export function SupervisorArea() {
         {section === 'staff' && <WorklistsView />}
         {section === 'approvals' && <ApprovalsView />}
         {section === 'overdue' && <EscalationsView />}
+        {section === 'resonance' && <ResonanceView />}
         {section === 'analytics' && <AnalyticsView />}
         {section === 'reports' && <ReportsView />}
         {section === 'admin' && user.role === 'admin' && <AdminConsole />}
