@@ -26,6 +26,7 @@ import { registerIntakeRoute } from './routes/intake';
 import { registerLiveRoute } from './routes/live';
 import { registerStatic } from './routes/static';
 import { registerPullRoute } from './routes/sync-pull';
+import { registerSnapshotRoutes } from './routes/sync-snapshot';
 import { registerPushRoute } from './routes/sync-push';
 import { registerUpdateRoutes } from './routes/updates';
 import { registerSecurityHeaders } from './routes/security-headers';
@@ -157,6 +158,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.get(HEALTH_PATH, async () => health);
   registerAuthRoutes(app, ctx, opts.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 }, opts.accountLockout);
   registerPullRoute(app, ctx);
+  registerSnapshotRoutes(app, ctx);
   registerPushRoute(app, ctx, opts.pushBodyLimit ?? DEFAULT_PUSH_BODY_LIMIT);
   registerLiveRoute(app, ctx);
   registerIntakeRoute(app, ctx);

@@ -5,15 +5,15 @@ import { ROLES } from '../shared/domain';
 import { BACKENDS } from './test-support/backends';
 import { startTestServer, type TestServer } from './test-support/server';
 import { SseClient } from './test-support/sse';
-import { pullAll, push, uid } from './test-support/sync';
+import { pullAll, push, snapshotAll, uid } from './test-support/sync';
 import { tinyDemoData } from './test-support/fixture';
 
 /**
  * The scope matrix: a person of a body of every kind, in every role, against an appeal held by a
- * body of every kind, on every endpoint that reads or writes appeals (pull, push, the live
- * channel, attachment download and upload). A person sees an appeal exactly when its body is
- * theirs or under theirs. Reports and analytics are computed on the workstation from what pull
- * gave it, so pull's filter is theirs too.
+ * body of every kind, on every endpoint that reads or writes appeals (pull, the first download's
+ * snapshot and a thread on demand, push, the live channel, attachment download and upload). A
+ * person sees an appeal exactly when its body is theirs or under theirs. Reports and analytics are
+ * computed on the workstation from what pull gave it, so pull's filter is theirs too.
  */
 const BODIES: Array<Body & { key: BodyKind | 'district' }> = [
   { key: 'cur', id: 'cur', name: 'ЦУР Республики Адыгея', kind: 'cur', parentId: null },
@@ -24,7 +24,7 @@ const BODIES: Array<Body & { key: BodyKind | 'district' }> = [
   { key: 'settlement', id: 'giaginsky.don', name: 'Администрация ст. Дондуковская', kind: 'settlement', parentId: 'giaginsky' },
 ];
 const tree = new BodyTree(BODIES);
-const ENDPOINTS = ['pull', 'push', 'live', 'attachment-get', 'attachment-post'] as const;
+const ENDPOINTS = ['pull', 'snapshot', 'thread', 'push', 'live', 'attachment-get', 'attachment-post'] as const;
 type Endpoint = (typeof ENDPOINTS)[number];
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
@@ -80,6 +80,18 @@ describe.each(BACKENDS)('scope matrix: body kinds × roles × endpoints (%s)', (
       const got = new Set(changes.flatMap((ch) => (ch.op === 'upsert' && ch.entity === 'appeal' ? [ch.id] : [])));
       const parents = new Set(changes.flatMap((ch) => (ch.op === 'upsert' && 'appealId' in ch.data ? [ch.data.appealId] : [])));
       for (const b of BODIES) record(c.name, appealOf(b), 'pull', got.has(appealOf(b)) || parents.has(appealOf(b)));
+    }
+  });
+
+  it('snapshot and thread on demand: the first download and a thread follow pull\'s filter', async () => {
+    for (const c of callers) {
+      const { state } = await snapshotAll(s, tokens.get(c.name)!);
+      for (const b of BODIES) record(c.name, appealOf(b), 'snapshot', state.has(`appeal:${appealOf(b)}`));
+      for (const b of BODIES) {
+        const res = await s.call('GET', `/api/v1/sync/thread/${appealOf(b)}`, { token: tokens.get(c.name) });
+        expect([200, 404]).toContain(res.status);
+        record(c.name, appealOf(b), 'thread', res.status === 200);
+      }
     }
   });
 

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { pullResponseSchema, pushResponseSchema, type Change, type MutationResult } from '../../shared/protocol';
+import { SNAPSHOT_PHASES, type SnapshotDirectory, type SnapshotPage, type SnapshotPhase } from '../../shared/snapshot';
 import type { TestServer } from './server';
 
 /** Pulls pages until hasMore is false; every page must match the wire schema. */
@@ -43,4 +44,54 @@ export function replay(changes: readonly Change[]): Map<string, unknown> {
     else state.set(key, c.data);
   }
   return state;
+}
+
+export interface SnapshotRun {
+  /** Per phase, the pages' appeal ids (rows or threads) in order. */
+  ids: Record<SnapshotPhase, string[]>;
+  /** What a replica holds after every phase, keyed as replay() keys it (events one by one). */
+  state: Map<string, unknown>;
+  head: number;
+  directory: SnapshotDirectory;
+  pages: number;
+}
+
+/** Every phase of the first download, page by page, as a workstation reads it. */
+export async function snapshotAll(s: TestServer, token: string, limit?: number): Promise<SnapshotRun> {
+  const ids = { mine: [], open: [], rows: [], threads: [] } as Record<SnapshotPhase, string[]>;
+  const state = new Map<string, unknown>();
+  let head = -1;
+  let directory: SnapshotDirectory | undefined;
+  let pages = 0;
+  for (const phase of SNAPSHOT_PHASES) {
+    let after = '';
+    for (;;) {
+      const res = await s.call('GET', `/api/v1/sync/snapshot?phase=${phase}&after=${encodeURIComponent(after)}${limit ? `&limit=${limit}` : ''}`, { token });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      const page = res.body as SnapshotPage;
+      pages++;
+      if (head < 0) head = page.head;
+      if (page.directory) {
+        directory = page.directory;
+        const d = page.directory;
+        for (const [entity, rows] of [['user', d.users], ['municipality', d.municipalities], ['body', d.bodies], ['template', d.templates]] as const) {
+          for (const r of rows) state.set(`${entity}:${r.id}`, r);
+        }
+      }
+      for (const a of page.appeals) {
+        ids[phase].push(a.id);
+        state.set(`appeal:${a.id}`, a);
+      }
+      for (const t of page.threads) {
+        if (phase === 'threads') ids[phase].push(t.appealId);
+        for (const [entity, rows] of [['reply', t.replies], ['note', t.notes], ['event', t.events], ['delivery', t.deliveries]] as const) {
+          for (const r of rows) state.set(`${entity}:${r.id}`, r);
+        }
+      }
+      if (page.next === null) break;
+      after = page.next;
+    }
+  }
+  if (!directory) throw new Error('no directory on the first page');
+  return { ids, state, head, directory, pages };
 }

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import type { Body } from './bodies';
+import type { Delivery } from './channels/delivery';
+import { idSchema, type Appeal, type AppealEvent, type Municipality, type Note, type Reply, type Template, type User } from './domain';
+
+/**
+ * The first sign-in at a workstation reads the replica in phases, most useful first (issue 12):
+ * - `mine`: the person's own open appeals, with their threads (and, on the first page, the
+ *   directory: users, bodies, municipalities, templates, and the scope's totals);
+ * - `open`: the other open appeals of the scope, with their threads;
+ * - `rows`: the rows of every other (resolved or closed) appeal of the scope: enough for the
+ *   queue, search, filters and the dashboard;
+ * - `threads`: the threads of those appeals, in the background.
+ * Each phase pages by appeal id. The change log's head is read before the first page, so a pull
+ * from it afterwards replays everything committed while the phases ran.
+ */
+export const SNAPSHOT_PHASES = ['mine', 'open', 'rows', 'threads'] as const;
+export type SnapshotPhase = (typeof SNAPSHOT_PHASES)[number];
+
+export const SNAPSHOT_DEFAULT_LIMIT = 500;
+export const SNAPSHOT_MAX_LIMIT = 5000;
+
+export const snapshotQuerySchema = z.object({
+  phase: z.enum(SNAPSHOT_PHASES),
+  /** The last appeal id of the previous page of this phase; empty for its first page. */
+  after: z.union([z.literal(''), idSchema]).default(''),
+  limit: z.coerce.number().int().min(1).max(SNAPSHOT_MAX_LIMIT).default(SNAPSHOT_DEFAULT_LIMIT),
+});
+export type SnapshotQuery = z.infer<typeof snapshotQuerySchema>;
+
+export const threadParamsSchema = z.object({ appealId: idSchema });
+
+/** Everything attached to one appeal: what its pane shows below the appeal's own row. */
+export interface Thread {
+  appealId: string;
+  replies: Reply[];
+  notes: Note[];
+  /** Oldest first. */
+  events: AppealEvent[];
+  deliveries: Delivery[];
+}
+
+export interface SnapshotDirectory {
+  users: User[];
+  municipalities: Municipality[];
+  bodies: Body[];
+  templates: Template[];
+  /** Appeals in the caller's scope, and how many of them are not open (their threads come last). */
+  total: number;
+  closed: number;
+}
+
+export interface SnapshotPage {
+  /** The change log's seq when this page was asked for (before its rows were read). */
+  head: number;
+  /** Appeal rows (every phase but `threads`). */
+  appeals: Appeal[];
+  /** One per appeal of the page (every phase but `rows`). */
+  threads: Thread[];
+  /** Only on the first page of `mine`. */
+  directory?: SnapshotDirectory;
+  /** The `after` of the next page; null when the phase is complete. */
+  next: string | null;
+}
+
+/** GET /sync/thread/:appealId: one appeal and its thread, read on demand while the backfill runs. */
+export interface ThreadResponse {
+  head: number;
+  appeal: Appeal;
+  thread: Thread;
+}
