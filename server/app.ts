@@ -11,6 +11,7 @@ import { BodyDirectory } from './body-directory';
 import type { ChannelSecretSealer, ServerContext } from './context';
 import type { Db } from './db/types';
 import { DeliveryWorker, type DeliveryWorkerOptions } from './delivery/worker';
+import { PublishingWorker, type PublishingWorkerOptions } from './publishing/worker';
 import { HEARTBEAT_MS, LiveHub } from './live-hub';
 import { registerExchangeRoutes } from './channels/exchange/routes';
 import { InboxWorker } from './channels/inbox/worker';
@@ -62,6 +63,8 @@ export interface AppOptions {
   channelSecrets?: ChannelSecretSealer | null;
   /** The delivery worker that sends published replies to the platforms; false: none in this app (tests). */
   delivery?: DeliveryWorkerOptions | false;
+  /** The worker that publishes resolution posts on the bodies' pages (server/publishing/); false: none. */
+  publishing?: PublishingWorkerOptions | false;
   /**
    * The channel inbox worker (server/channels/inbox/): on by default; false leaves webhook events
    * stored and unprocessed (a test of the inbox itself drains it by hand, or restarts the app).
@@ -115,6 +118,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await worker.start();
     // After the HTTP server stopped taking requests, before the caller closes the database.
     app.addHook('onClose', async () => worker.stop());
+  }
+  if (opts.publishing !== false) {
+    const publisher = new PublishingWorker(opts.db, ctx.channelSecrets, app.log, opts.publishing ?? {});
+    await publisher.start();
+    app.addHook('onClose', async () => publisher.stop());
   }
   const inbox = new InboxWorker({
     db: opts.db,

@@ -45,14 +45,14 @@ export class LoopbackApi {
 
   async start(): Promise<this> {
     const server = createServer((req, res) => {
-      void readBody(req).then((raw) => {
+      void readBody(req).then(async (raw) => {
         const url = new URL(req.url ?? '/', 'http://127.0.0.1');
         const call: RecordedCall = {
           method: req.method ?? 'GET',
           path: url.pathname,
           query: Object.fromEntries(url.searchParams),
           headers: req.headers,
-          body: parseBody(raw, req.headers['content-type']),
+          body: await parseBody(raw, req.headers['content-type']),
           at: Date.now(),
         };
         this.calls.push(call);
@@ -90,14 +90,57 @@ export class LoopbackApi {
   }
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
-function parseBody(raw: string, contentType: string | undefined): unknown {
-  if (raw === '') return null;
+/** A file part of a multipart upload (a photo posted to VK's upload server, Telegram's sendMediaGroup). */
+export interface UploadedFile {
+  filename: string;
+  type: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * Multipart form fields: text fields as strings, file parts as UploadedFile. Written here rather
+ * than through undici's Response.formData, which refuses grammY's headers (`content-disposition:form-data;name="x"`,
+ * no spaces) that Telegram takes; a platform's parser is as lenient as this one.
+ */
+function parseMultipart(bytes: Buffer, contentType: string): Record<string, string | UploadedFile> | string {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
+  const mark = boundary ? `--${(boundary[1] ?? boundary[2] ?? '').trim()}` : null;
+  if (!mark) return bytes.toString('latin1');
+  const out: Record<string, string | UploadedFile> = {};
+  const sep = Buffer.from(mark, 'latin1');
+  let at = bytes.indexOf(sep);
+  while (at !== -1) {
+    const start = at + sep.length;
+    if (bytes.subarray(start, start + 2).toString('latin1') === '--') break;
+    const next = bytes.indexOf(sep, start);
+    if (next === -1) break;
+    const part = bytes.subarray(start + 2, next - 2); // after CRLF, before CRLF--boundary
+    const split = part.indexOf('\r\n\r\n');
+    if (split !== -1) {
+      const head = part.subarray(0, split).toString('utf8');
+      const body = part.subarray(split + 4);
+      const name = /(?<![\w])name="([^"]*)"/i.exec(head)?.[1];
+      // grammY writes `filename=after-1.jpg` unquoted; browsers and undici quote it.
+      const fm = /filename=(?:"([^"]*)"|([^;\r\n]*))/i.exec(head);
+      const filename = fm ? (fm[1] ?? fm[2] ?? '').trim() : undefined;
+      const type = /content-type:\s*([^\r\n;]+)/i.exec(head)?.[1]?.trim() ?? 'application/octet-stream';
+      if (name !== undefined) out[name] = filename !== undefined ? { filename, type, bytes: new Uint8Array(body) } : body.toString('utf8');
+    }
+    at = next;
+  }
+  return out;
+}
+
+async function parseBody(bytes: Buffer, contentType: string | undefined): Promise<unknown> {
+  if (bytes.length === 0) return null;
+  if (contentType?.includes('multipart/form-data')) return parseMultipart(bytes, contentType);
+  const raw = bytes.toString('utf8');
   if (contentType?.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(raw));
   try {
     return JSON.parse(raw);

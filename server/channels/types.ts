@@ -4,6 +4,7 @@ import type { ChannelPlatform } from '../../shared/channels/platforms';
 import type { DeliveryResult } from '../../shared/channels/delivery';
 import type { InboundAttachment, InboundEvent } from '../../shared/channels/inbound';
 import type { OutboundMessage } from '../../shared/channels/outbound';
+import type { Publication, PublishResult } from '../../shared/channels/publish';
 
 /** A connected channel as its connector sees it: with its secrets, decrypted, never leaving the server. */
 export interface ConnectorChannel {
@@ -79,6 +80,14 @@ export interface Connector {
   parse(channel: ConnectorChannel, raw: unknown): InboundEvent[];
   send(channel: ConnectorChannel, message: OutboundMessage): Promise<DeliveryResult>;
   fetchAttachment(channel: ConnectorChannel, attachment: InboundAttachment): Promise<FetchedFile | null>;
+  /**
+   * A resolution post on the page the channel is (a VK community's wall, a Telegram channel), as
+   * the page: text and photos. Absent where the platform gives a connector no way to post (README).
+   * Never throws for what the platform answers.
+   */
+  publish?(channel: ConnectorChannel, publication: Publication): Promise<PublishResult>;
+  /** Does a second `publish` with the same idempotency key leave one post (VK wall.post's guid)? */
+  idempotentPublish?: boolean;
   /**
    * «Проверить подключение»: one harmless call with the channel's token (VK groups.getById,
    * Telegram getMe). Optional: `checkChannel` answers for a connector that has none.

@@ -27,6 +27,10 @@ export const PERMANENT_DELIVERY_ERRORS = [
   'too_long',
   /** The channel's token was revoked or is wrong (VK 5, 27; Telegram 401). */
   'channel_unauthorized',
+  /** A post to a VK page needs a page administrator's user token, and the channel has none. */
+  'publish_token_missing',
+  /** The page administrator's user token expired, was revoked or lacks the rights (VK 5, 15, 27 on a post). */
+  'publish_token_expired',
   /** The appeal's channel is no longer connected, or disabled. */
   'channel_missing',
   /** A send was under way when its server process stopped: it may have arrived; a person checks. */

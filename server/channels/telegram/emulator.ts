@@ -1,4 +1,4 @@
-import { type EmulatedAnswer, PlatformEmulator, postWebhook, type RecordedCall, SAMPLE_JPEG } from '../emulator-kit';
+import { type EmulatedAnswer, PlatformEmulator, postWebhook, type RecordedCall, SAMPLE_JPEG, type UploadedFile } from '../emulator-kit';
 
 /** One line of a chat as both sides see it: what the citizen wrote and what the bot answered. */
 export interface ChatLine {
@@ -12,7 +12,7 @@ export interface ChatLine {
 
 interface TgChat {
   id: number;
-  type: 'private' | 'group' | 'supergroup';
+  type: 'private' | 'group' | 'supergroup' | 'channel';
   first_name?: string;
   last_name?: string;
   username?: string;
@@ -70,6 +70,8 @@ export class TelegramEmulator extends PlatformEmulator {
   private readonly files = new Map<string, { path: string; bytes: Uint8Array; size: number }>();
   private pending: Array<{ update_id: number }> = [];
   private webhook: { url: string; secret?: string } | null = null;
+  /** What the bot posted in channels (sendMessage, sendMediaGroup), with the photos' files. */
+  readonly channelPosts: Array<{ chatId: number; messageId: number; text: string; photos: UploadedFile[]; mediaGroupId: string | null }> = [];
   /** Who wrote each citizen message (`<chat>:<message>`), for the edits of it. */
   private readonly authors = new Map<string, Record<string, unknown>>();
 
@@ -89,6 +91,11 @@ export class TelegramEmulator extends PlatformEmulator {
   /** The chat with one citizen (or a group), oldest line first. */
   chat(chatId: number): ChatLine[] {
     return [...(this.chats.get(chatId)?.lines ?? [])];
+  }
+
+  /** A channel the bot administers (its id is -100…); `username` makes it public (t.me/<username>). */
+  addChannel(input: { id: number; title: string; username?: string }): void {
+    this.chats.set(input.id, { chat: { id: input.id, type: 'channel', title: input.title, ...(input.username ? { username: input.username } : {}) }, lines: [], nextId: 1, blocked: false });
   }
 
   /** The citizen blocks the bot: sendMessage to the chat answers 403 from now on. */
@@ -217,6 +224,10 @@ export class TelegramEmulator extends PlatformEmulator {
         return ok({ ...this.bot, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false });
       case 'sendMessage':
         return this.sendMessage(params);
+      case 'sendMediaGroup':
+        return this.sendMediaGroup(params);
+      case 'sendPhoto':
+        return this.sendPhoto(params);
       case 'getFile': {
         const f = this.files.get(String(params.file_id ?? ''));
         if (!f) return fail(400, 'Bad Request: invalid file_id');
@@ -242,8 +253,14 @@ export class TelegramEmulator extends PlatformEmulator {
     }
   }
 
+  /** A chat by its id, or a channel by its @username, as the Bot API's chat_id takes either. */
+  private chatById(chatId: unknown) {
+    if (typeof chatId === 'string' && chatId.startsWith('@')) return [...this.chats.values()].find((c) => c.chat.type === 'channel' && `@${c.chat.username}` === chatId);
+    return this.chats.get(Number(chatId));
+  }
+
   private sendMessage(params: Record<string, unknown>): EmulatedAnswer {
-    const c = this.chats.get(Number(params.chat_id));
+    const c = this.chatById(params.chat_id);
     if (!c) return fail(400, 'Bad Request: chat not found');
     if (c.blocked) return fail(403, 'Forbidden: bot was blocked by the user');
     const text = typeof params.text === 'string' ? params.text : '';
@@ -254,6 +271,7 @@ export class TelegramEmulator extends PlatformEmulator {
     if (reply?.message_id !== undefined && !replied && !reply.allow_sending_without_reply) return fail(400, 'Bad Request: message to be replied not found');
     const messageId = c.nextId++;
     c.lines.push({ from: 'bot', messageId, text, photo: false, replyTo: replied?.messageId ?? null, at: Date.now() });
+    if (c.chat.type === 'channel') this.channelPosts.push({ chatId: c.chat.id, messageId, text, photos: [], mediaGroupId: null });
     return ok({
       message_id: messageId,
       from: this.bot,
@@ -262,6 +280,55 @@ export class TelegramEmulator extends PlatformEmulator {
       text,
       ...(replied ? { reply_to_message: { message_id: replied.messageId, chat: c.chat, date: Math.floor(replied.at / 1000), text: replied.text } } : {}),
     });
+  }
+
+  /** One photo, uploaded as the multipart field `photo`, with an optional caption (≤ 1024). */
+  private sendPhoto(params: Record<string, unknown>): EmulatedAnswer {
+    const c = this.chatById(params.chat_id);
+    if (!c) return fail(400, 'Bad Request: chat not found');
+    // The file is the `photo` part itself, or a part it names as "attach://<field>" (grammY sends that).
+    const file = typeof params.photo === 'string' && params.photo.startsWith('attach://') ? params[params.photo.slice('attach://'.length)] : params.photo;
+    if (!file || typeof file !== 'object' || !('bytes' in file)) return fail(400, 'Bad Request: there is no photo in the request');
+    const caption = typeof params.caption === 'string' ? params.caption : '';
+    if (caption.length > 1024) return fail(400, 'Bad Request: message caption is too long');
+    const messageId = c.nextId++;
+    c.lines.push({ from: 'bot', messageId, text: caption, photo: true, replyTo: null, at: Date.now() });
+    if (c.chat.type === 'channel') this.channelPosts.push({ chatId: c.chat.id, messageId, text: caption, photos: [file as UploadedFile], mediaGroupId: null });
+    return ok({ message_id: messageId, from: this.bot, chat: c.chat, date: Math.floor(Date.now() / 1000), photo: [{ file_id: `posted${messageId}`, file_unique_id: `p${messageId}`, width: 1280, height: 960 }], ...(caption ? { caption } : {}) });
+  }
+
+  /**
+   * An album: `media` is a JSON array of InputMediaPhoto (2–10), each `media: "attach://<field>"`
+   * naming a file part of the multipart request; a caption (≤ 1024) on the first is the album's.
+   * Answers the array of sent messages.
+   */
+  private sendMediaGroup(params: Record<string, unknown>): EmulatedAnswer {
+    const c = this.chatById(params.chat_id);
+    if (!c) return fail(400, 'Bad Request: chat not found');
+    let media: Array<{ type?: unknown; media?: unknown; caption?: unknown }>;
+    try {
+      media = typeof params.media === 'string' ? JSON.parse(params.media) : (params.media as typeof media);
+    } catch {
+      return fail(400, "Bad Request: can't parse media JSON object");
+    }
+    if (!Array.isArray(media) || media.length < 2 || media.length > 10) return fail(400, 'Bad Request: wrong number of media in the album');
+    const files: UploadedFile[] = [];
+    for (const m of media) {
+      if (m.type !== 'photo') return fail(400, 'Bad Request: unsupported media type');
+      const ref = typeof m.media === 'string' && m.media.startsWith('attach://') ? params[m.media.slice('attach://'.length)] : undefined;
+      if (!ref || typeof ref !== 'object' || !('bytes' in ref)) return fail(400, 'Bad Request: wrong file identifier/HTTP URL specified');
+      if (typeof m.caption === 'string' && m.caption.length > 1024) return fail(400, 'Bad Request: message caption is too long');
+      files.push(ref as UploadedFile);
+    }
+    const caption = typeof media[0]?.caption === 'string' ? media[0].caption : '';
+    const groupId = String(13_000_000 + this.channelPosts.length);
+    const sent = files.map((_, i) => {
+      const messageId = c.nextId++;
+      c.lines.push({ from: 'bot', messageId, text: i === 0 ? caption : '', photo: true, replyTo: null, at: Date.now() });
+      return { message_id: messageId, from: this.bot, chat: c.chat, date: Math.floor(Date.now() / 1000), media_group_id: groupId, photo: [{ file_id: `posted${messageId}`, file_unique_id: `p${messageId}`, width: 1280, height: 960 }], ...(i === 0 && caption ? { caption } : {}) };
+    });
+    if (c.chat.type === 'channel') this.channelPosts.push({ chatId: c.chat.id, messageId: sent[0]!.message_id, text: caption, photos: files, mediaGroupId: groupId });
+    return ok(sent);
   }
 
   /** Updates from `offset` on; asking with an offset confirms (drops) every earlier one, as Telegram does. */

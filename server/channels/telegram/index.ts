@@ -4,6 +4,7 @@ import type { Connector } from '../types';
 import { telegramFetchAttachment } from './files';
 import { telegramEnvelope, telegramParse } from './inbound';
 import { telegramCheck, telegramSend } from './outbound';
+import { telegramPublish } from './publish';
 
 /**
  * Telegram: a bot's chats through the Bot API (README.md). The webhook is set with a `secret_token`
@@ -27,4 +28,6 @@ export const telegramConnector: Connector = {
   send: telegramSend,
   fetchAttachment: (channel, attachment) => telegramFetchAttachment(channel, attachment),
   check: telegramCheck,
+  publish: telegramPublish,
+  idempotentPublish: false,
 };

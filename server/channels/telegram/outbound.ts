@@ -57,7 +57,7 @@ export function telegramErrorResult(code: number, description: string, retryAfte
 /** Failures where the request cannot have reached Telegram: nothing was sent, so a retry is safe. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-function failure(e: unknown): DeliveryResult {
+export function telegramFailure(e: unknown): DeliveryResult {
   if (e instanceof GrammyError) return telegramErrorResult(e.error_code, e.description, e.parameters?.retry_after);
   const err = e instanceof HttpError && e.error instanceof Error ? e.error : (e as Error);
   const cause = err.cause as { code?: unknown; message?: unknown } | undefined;
@@ -85,7 +85,7 @@ export async function telegramSend(channel: ConnectorChannel, message: OutboundM
     });
     return { outcome: 'delivered', externalId: `${sent.chat.id}:${sent.message_id}`, externalUrl: null };
   } catch (e) {
-    return failure(e);
+    return telegramFailure(e);
   }
 }
 
@@ -95,7 +95,7 @@ export async function telegramCheck(channel: ConnectorChannel): Promise<ChannelC
     const me = await telegramApi(channel).getMe();
     return { ok: true, detail: `@${me.username} (id ${me.id})` };
   } catch (e) {
-    const result = failure(e);
+    const result = telegramFailure(e);
     return result.outcome === 'delivered' ? { ok: true, detail: '' } : { ok: false, code: result.code, detail: result.detail };
   }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type EmulatedAnswer, PlatformEmulator, type RecordedCall, SAMPLE_JPEG } from '../emulator-kit';
+import { type EmulatedAnswer, PlatformEmulator, type RecordedCall, SAMPLE_JPEG, type UploadedFile } from '../emulator-kit';
 
 /** One message in a dialog between a person and the community. */
 export interface VkDialogMessage {
@@ -28,6 +28,17 @@ export interface VkPost {
   postType: 'post' | 'suggest';
   commentsClosed: boolean;
   comments: VkComment[];
+  /** `photo<owner>_<id>` of the post's photos (wall.post's attachments). */
+  attachments?: string[];
+  guid?: string;
+}
+/** A photo uploaded to the wall upload server, then saved by photos.saveWallPhoto (id set). */
+export interface VkWallPhoto {
+  server: number;
+  photo: string;
+  hash: string;
+  file: UploadedFile;
+  id: number | null;
 }
 export interface VkTopicPost {
   id: number;
@@ -57,6 +68,9 @@ export class VkEmulator extends PlatformEmulator {
   private nextCommentId = 5000;
   private nextMessageId = 70000;
   private nextTopicPostId = 900;
+  private nextPhotoId = 457300000;
+  /** Photos uploaded for the wall, by the upload's `photo` string; a saved one has its id. */
+  readonly wallPhotos: VkWallPhoto[] = [];
 
   constructor(
     readonly groupId = 218830127,
@@ -241,15 +255,32 @@ export class VkEmulator extends PlatformEmulator {
     return comment;
   }
 
+  /** The community's own posts (wall.post), newest last, with their photos' files. */
+  publishedPosts(): Array<VkPost & { photos: UploadedFile[] }> {
+    return [...this.wall.values()]
+      .filter((post) => post.postType === 'post' && post.guid !== undefined)
+      .map((post) => ({ ...post, photos: (post.attachments ?? []).map((a) => this.wallPhotos.find((w) => `photo${-this.groupId}_${w.id}` === a)?.file).filter((f): f is UploadedFile => f !== undefined) }));
+  }
+
   protected answer(call: RecordedCall): EmulatedAnswer {
     if (call.method === 'GET' && call.path.startsWith('/impg/')) return { status: 200, bytes: SAMPLE_JPEG, contentType: 'image/jpeg' };
+    if (call.method === 'POST' && call.path === '/upload/wall') return this.uploadWallPhoto(call);
     const method = /^\/method\/([\w.]+)$/.exec(call.path)?.[1];
     if (!method) return { status: 404, text: 'Not Found' };
     const p: Record<string, string> = { method, ...call.query, ...((call.body && typeof call.body === 'object' ? call.body : {}) as Record<string, string>) };
     if (!p.v) return error(8, 'Invalid request: v (version) is required', p);
-    const userMethod = method === 'board.createComment';
+    const userMethod = USER_TOKEN_METHODS.has(method);
+    // VK answers 27 to a community token on a method that takes only a user token.
+    if (userMethod && p.access_token === this.accessToken) return error(27, 'Group authorization failed: method is unavailable with group auth.', p);
     if (p.access_token !== (userMethod ? this.userToken : this.accessToken)) return error(5, 'User authorization failed: invalid access_token (4).', p);
     switch (method) {
+      case 'photos.getWallUploadServer':
+        if (Number(p.group_id) !== this.groupId) return error(15, 'Access denied', p);
+        return { status: 200, json: { response: { album_id: -14, upload_url: `${this.url}/upload/wall?gid=${this.groupId}`, user_id: 0 } } };
+      case 'photos.saveWallPhoto':
+        return this.saveWallPhoto(p);
+      case 'wall.post':
+        return this.wallPost(p);
       case 'messages.send':
         return this.messagesSend(p);
       case 'wall.createComment':
@@ -262,6 +293,41 @@ export class VkEmulator extends PlatformEmulator {
       default:
         return error(3, 'Unknown method passed', p);
     }
+  }
+
+  /** The upload server: a multipart POST with the file in `photo`; answers {server, photo, hash} (no `response` wrapper). */
+  private uploadWallPhoto(call: RecordedCall): EmulatedAnswer {
+    const file = (call.body as Record<string, unknown> | null)?.photo;
+    if (!file || typeof file !== 'object' || !('bytes' in file)) return { status: 200, json: { server: 0, photo: '[]', hash: '' } };
+    const server = 852000 + this.wallPhotos.length;
+    const photo = JSON.stringify([{ photo: randomBytes(8).toString('hex'), sizes: [], kid: randomBytes(4).toString('hex') }]);
+    const hash = randomBytes(16).toString('hex');
+    this.wallPhotos.push({ server, photo, hash, file: file as UploadedFile, id: null });
+    return { status: 200, json: { server, photo, hash } };
+  }
+
+  private saveWallPhoto(p: Record<string, string>): EmulatedAnswer {
+    if (Number(p.group_id) !== this.groupId) return error(15, 'Access denied', p);
+    const uploaded = this.wallPhotos.find((w) => w.photo === p.photo && w.hash === p.hash && String(w.server) === p.server);
+    if (!uploaded) return error(100, 'One of the parameters specified was missing or invalid: photo is undefined', p);
+    uploaded.id ??= ++this.nextPhotoId;
+    return { status: 200, json: { response: [{ id: uploaded.id, owner_id: -this.groupId, album_id: -14, date: now(), sizes: [], text: '', has_tags: false }] } };
+  }
+
+  /** A post on the community's wall as the community; a repeated guid answers the first post. */
+  private wallPost(p: Record<string, string>): EmulatedAnswer {
+    if (Number(p.owner_id) !== -this.groupId) return error(15, 'Access denied', p);
+    if (p.from_group !== '1') return error(15, 'Access denied: only the community may post here', p);
+    const attachments = (p.attachments ?? '').split(',').filter((a) => a !== '');
+    if (!p.message && attachments.length === 0) return error(100, 'One of the parameters specified was missing or invalid: message is empty', p);
+    for (const a of attachments) {
+      if (!this.wallPhotos.some((w) => w.id !== null && a === `photo${-this.groupId}_${w.id}`)) return error(100, `One of the parameters specified was missing or invalid: attachments ${a} not found`, p);
+    }
+    const same = p.guid ? [...this.wall.values()].find((post) => post.guid === p.guid) : undefined;
+    if (same) return { status: 200, json: { response: { post_id: same.id } } };
+    const post: VkPost = { id: ++this.nextPostId, fromId: -this.groupId, text: p.message ?? '', date: now(), postType: 'post', commentsClosed: false, comments: [], attachments, ...(p.guid ? { guid: p.guid } : {}) };
+    this.wall.set(post.id, post);
+    return { status: 200, json: { response: { post_id: post.id } } };
   }
 
   /** VK sends a message with a given random_id to a dialog once; a repeat answers the first message's id. */
@@ -307,6 +373,9 @@ export class VkEmulator extends PlatformEmulator {
     return { status: 200, json: { response: post.id } };
   }
 }
+
+/** Methods VK takes only with a user token (access_token_type ["user"] in VKCOM/vk-api-schema's methods.json). */
+const USER_TOKEN_METHODS = new Set(['board.createComment', 'photos.getWallUploadServer', 'photos.saveWallPhoto', 'wall.post']);
 
 function now(): number {
   return Math.floor(Date.now() / 1000);

@@ -3,6 +3,7 @@ import { downloadFile } from '../http';
 import type { Connector } from '../types';
 import { vkEnvelope, vkParse, vkVerify } from './inbound';
 import { vkCheck, vkSend } from './outbound';
+import { vkPublish } from './publish';
 
 /** Photos in VK events are fetched up to this size; larger ones stay a link on the platform. */
 const MAX_PHOTO_BYTES = 20 * 1024 * 1024;
@@ -21,7 +22,10 @@ export const vkConnector: Connector = {
     callbackSecret: z.string().min(1).max(50),
     /** «Строка, которую должен вернуть сервер»: the answer to the `confirmation` call. */
     confirmationCode: z.string().min(1).max(64),
-    /** A page administrator's user token: board replies now, wall.post later. Optional. */
+    /**
+     * A page administrator's user token (scopes wall, photos, offline): board replies and resolution
+     * posts (wall.post, photos.getWallUploadServer/saveWallPhoto). Optional: without it a post stops as `publish_token_missing`.
+     */
     userToken: z.string().min(1).max(4096).optional(),
   }) as unknown as z.ZodType<Record<string, string>>,
   // dev.vk.com «Ограничения и рекомендации»: up to 20 calls a second with a community token. VK
@@ -41,4 +45,7 @@ export const vkConnector: Connector = {
     return file ? { bytes: file.bytes, mime: file.mime, name: attachment.name ?? 'photo.jpg' } : null;
   },
   check: vkCheck,
+  publish: vkPublish,
+  // wall.post drops a repeated guid (answers the first post).
+  idempotentPublish: true,
 };

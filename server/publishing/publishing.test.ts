@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeTx } from '../changes';
+import { TelegramEmulator } from '../channels/telegram/emulator';
+import { VkEmulator } from '../channels/vk/emulator';
+import { BACKENDS } from '../test-support/backends';
+import { connectChannelAsAdmin, eventually, testSecretBox } from '../test-support/channels';
+import { startTestServer, type TestServer } from '../test-support/server';
+import { enqueuePublications } from './enqueue';
+import type { Published } from './outcome';
+
+/** A JPEG carrying an EXIF block (with the camera's words in it) before its tables. */
+const EXIF_PAYLOAD = [...Buffer.from('Exif\0\0GPS-44N', 'latin1')];
+const EXIF = [0xff, 0xe1, 0x00, EXIF_PAYLOAD.length + 2, ...EXIF_PAYLOAD];
+const TABLES = [0xff, 0xdb, 0x00, 0x04, 0x01, 0x02];
+const WITH_EXIF = Uint8Array.from([0xff, 0xd8, ...EXIF, ...TABLES, 0xff, 0xd9]);
+const WITHOUT_EXIF = [0xff, 0xd8, ...TABLES, 0xff, 0xd9];
+
+const VK = 'ch-vk-post';
+const VK_NO_USER = 'ch-vk-nouser';
+const TG = 'ch-tg-post';
+const TG_CHAT = -1001987654321;
+
+/** Resolution posts through the publishing worker to the VK and Telegram emulators. */
+describe.each(BACKENDS)('publishing resolution posts (%s)', (backend) => {
+  let s: TestServer;
+  let vk: VkEmulator;
+  let tg: TelegramEmulator;
+  let admin: string;
+  const published: Published[] = [];
+
+  beforeAll(async () => {
+    vk = await new VkEmulator().start();
+    tg = await new TelegramEmulator().start();
+    tg.addChannel({ id: TG_CHAT, title: 'Администрация Майкопа', username: 'maykop_adm' });
+    s = await startTestServer(backend, {
+      channelSecrets: testSecretBox(),
+      delivery: false,
+      publishing: { pollMs: 50, leaseCheckMs: 50, retry: { baseMs: 30 }, onPublished: async (_q, _c, p) => void published.push(p) },
+    });
+    admin = (await s.login('admin')).accessToken;
+    const vkSecrets = { accessToken: vk.accessToken, callbackSecret: vk.callbackSecret, confirmationCode: vk.confirmationCode };
+    const vkSettings = { groupId: String(vk.groupId), apiBaseUrl: vk.url };
+    await connectChannelAsAdmin(s, admin, { id: VK, platform: 'vk', bodyId: 'maykop', name: 'Майкоп во ВКонтакте', settings: vkSettings, secrets: { ...vkSecrets, userToken: vk.userToken } });
+    await connectChannelAsAdmin(s, admin, { id: VK_NO_USER, platform: 'vk', bodyId: 'maykop', name: 'Майкоп во ВКонтакте без ключа', settings: vkSettings, secrets: vkSecrets });
+    await connectChannelAsAdmin(s, admin, {
+      id: TG,
+      platform: 'telegram',
+      bodyId: 'maykop',
+      name: 'Майкоп в Telegram',
+      settings: { apiBaseUrl: tg.url, postChatId: '@maykop_adm' },
+      secrets: { botToken: tg.botToken, webhookSecret: 'tg-webhook-secret' },
+    });
+    for (const id of ['ph-1', 'ph-2']) {
+      await s.db.query('INSERT INTO attachments (id, appeal_id, owner_id, name, mime, size, data) VALUES ($1, $2, $3, $4, $5, $6, $7)', [id, 'a-1', 'operator', `${id}.jpg`, 'image/jpeg', WITH_EXIF.length, WITH_EXIF]);
+    }
+    await s.db.query('INSERT INTO attachments (id, appeal_id, owner_id, name, mime, size, data) VALUES ($1, $2, $3, $4, $5, $6, $7)', ['ph-pdf', 'a-1', 'operator', 'x.jpg', 'image/jpeg', 5, Buffer.from('%PDF-')]);
+  }, 60_000);
+  afterAll(async () => {
+    await s?.close();
+    await vk?.close();
+    await tg?.close();
+  });
+
+  const enqueue = (postId: string, channelIds: string[], photoIds = ['ph-1', 'ph-2'], municipalityId = 'maykop') =>
+    writeTx(s.db, (q) => enqueuePublications(q, { postId, municipalityId, text: 'Яму на ул. Пионерской засыпали.', photoIds, channelIds }));
+  const publication = async (postId: string, channelId: string) =>
+    (
+      await s.db.query<{ state: string; attempts: number; code: string | null; url: string | null }>(
+        'SELECT state, attempts, last_error_code AS code, external_url AS url FROM publications WHERE post_id = $1 AND channel_id = $2',
+        [postId, channelId],
+      )
+    ).rows[0];
+  const settled = (postId: string, channelId: string) =>
+    eventually(async () => {
+      const p = await publication(postId, channelId);
+      return p && (p.state === 'delivered' || p.state === 'failed') ? p : undefined;
+    }, 10_000, `publication of ${postId} to ${channelId}`);
+
+  it('posts to the VK wall and the Telegram channel with the photos stripped of EXIF, and records each link once', async () => {
+    expect(await enqueue('post-1', [VK, TG])).toEqual({ queued: 2, refused: [] });
+    const onVk = await settled('post-1', VK);
+    const onTg = await settled('post-1', TG);
+    const [wall] = vk.publishedPosts();
+    expect(wall?.text).toBe('Яму на ул. Пионерской засыпали.');
+    expect(wall?.photos.map((f) => [...f.bytes])).toEqual([WITHOUT_EXIF, WITHOUT_EXIF]);
+    expect(vk.methodCalls('wall.post')[0]).toMatchObject({ from_group: '1', guid: `post:post-1:${VK}`, access_token: vk.userToken });
+    expect(onVk).toMatchObject({ state: 'delivered', attempts: 1, url: `https://vk.com/wall-${vk.groupId}_${wall!.id}` });
+    const album = tg.channelPosts.at(-1)!;
+    expect(album.photos.map((f) => [...f.bytes])).toEqual([WITHOUT_EXIF, WITHOUT_EXIF]);
+    expect(onTg).toMatchObject({ state: 'delivered', url: `https://t.me/maykop_adm/${album.messageId}` });
+    expect(published.filter((p) => p.postId === 'post-1').map((p) => [p.channelId, p.externalUrl]).sort()).toEqual(
+      [
+        [TG, onTg.url],
+        [VK, onVk.url],
+      ].sort(),
+    );
+  });
+
+  it('queues a post for a page once, however often it is asked', async () => {
+    expect((await enqueue('post-1', [VK])).queued).toBe(0);
+    expect(Number((await s.db.query<{ n: string }>("SELECT count(*) AS n FROM publications WHERE post_id = 'post-1'")).rows[0]!.n)).toBe(2);
+  });
+
+  it('refuses pages of another body or gone, queuing nothing', async () => {
+    expect(await enqueue('post-2', [VK, 'ch-nowhere'])).toEqual({ queued: 0, refused: [{ channelId: 'ch-nowhere', reason: 'channel_missing' }] });
+    expect(await enqueue('post-2', [VK], ['ph-1'], 'giaginsky')).toEqual({ queued: 0, refused: [{ channelId: VK, reason: 'channel_missing' }] });
+    expect(await publication('post-2', VK)).toBeUndefined();
+  });
+
+  it('retries a VK outage and still leaves one post', async () => {
+    const before = vk.publishedPosts().length;
+    vk.api.answerNext({ status: 200, json: { error: { error_code: 10, error_msg: 'Internal server error' } } });
+    await enqueue('post-3', [VK], ['ph-1']);
+    expect(await settled('post-3', VK)).toMatchObject({ state: 'delivered', attempts: 2 });
+    expect(vk.publishedPosts()).toHaveLength(before + 1);
+  });
+
+  it('says on the channel, for «Каналы», that the page administrator\'s token is missing', async () => {
+    await enqueue('post-4', [VK_NO_USER], ['ph-1']);
+    expect(await settled('post-4', VK_NO_USER)).toMatchObject({ state: 'failed', code: 'publish_token_missing' });
+    const res = await s.call('GET', '/api/v1/admin/channels', { token: admin });
+    expect(res.body.channels.find((c: { id: string }) => c.id === VK_NO_USER)).toMatchObject({ lastErrorCode: 'publish_token_missing' });
+    expect(res.body.channels.find((c: { id: string }) => c.id === VK)).toMatchObject({ lastErrorCode: null });
+  });
+
+  it('never publishes a file that is not a photo', async () => {
+    const before = vk.methodCalls('photos.getWallUploadServer').length;
+    await enqueue('post-5', [VK], ['ph-pdf']);
+    expect(await settled('post-5', VK)).toMatchObject({ state: 'failed', code: 'rejected' });
+    expect(vk.methodCalls('photos.getWallUploadServer')).toHaveLength(before);
+  });
+
+  it('after a process stopped mid-post: VK is posted again (guid), Telegram waits for a person', async () => {
+    await enqueue('post-6', [VK, TG], []);
+    await s.db.query(`UPDATE publications SET state = 'sending', attempts = 1, locked_until = now() - interval '1 second' WHERE post_id = 'post-6'`);
+    expect(await settled('post-6', TG)).toMatchObject({ state: 'failed', code: 'unknown_outcome' });
+    expect(await settled('post-6', VK)).toMatchObject({ state: 'delivered' });
+  });
+});
