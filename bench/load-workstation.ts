@@ -1,8 +1,9 @@
 /**
  * One simulated workstation for the load benchmark: what the real sync client does, minus the
- * replica. It keeps a live channel open, pulls from its cursor when poked and on a timer (one
- * pull at a time plus one follow-up, as SyncClient does), and now and then pushes a reply or a
- * note, then pulls. Latencies go to the shared recorder.
+ * replica. It keeps a live channel open; a poke that carries its changes and continues its cursor
+ * moves the cursor without a pull (SyncClient writes it as a page), any other poke pulls; it pulls
+ * on a timer too (one pull at a time plus one follow-up, as SyncClient does), and now and then
+ * pushes a reply or a note, then pulls. Latencies go to the shared recorder.
  */
 import http from 'node:http';
 import { liveTicket } from './http';
@@ -18,7 +19,16 @@ export interface Recorder {
   /** Bytes of pull responses (to see what the pulls carry). */
   pulledBytes: number;
   pulledChanges: number;
+  /** Live events that asked for a pull (seq past the cursor), and the pulls that followed. */
+  pokes: number;
+  /** Pokes that carried their changes and continued the cursor: no pull. */
+  carried: number;
+  carriedChanges: number;
+  /** Pull requests by what started them, while measuring. */
+  pullsBy: Record<PullCause, number>;
 }
+
+export type PullCause = 'poke' | 'timer' | 'push';
 
 export interface WorkstationConfig {
   base: string;
@@ -55,7 +65,7 @@ export class Workstation {
   /** null until the live channel's hello: the replica is at the log's head when the shift starts. */
   private cursor: number | null = null;
   private pulling = false;
-  private again = false;
+  private again: PullCause | false = false;
   private live: LiveConnection | null = null;
   private timers: NodeJS.Timeout[] = [];
   private stopped = false;
@@ -71,13 +81,24 @@ export class Workstation {
       agent: liveAgent,
       onEvent: (event, data) => {
         const seq = seqOf(data);
+        const recorder = this.config.recorder;
         if (event === 'hello') {
           // A poke may come before the hello (the server registers the connection first); the
           // hello's seq covers it.
           this.cursor = Math.max(this.cursor ?? 0, seq);
           greeted();
         } else if (event === 'poke' && this.cursor !== null && seq > this.cursor) {
-          this.pull();
+          if (recorder.measuring) recorder.pokes++;
+          const poke = JSON.parse(data) as { after?: number; changes?: unknown[] };
+          if (poke.after !== undefined && poke.changes && poke.after <= this.cursor) {
+            this.cursor = seq;
+            if (recorder.measuring) {
+              recorder.carried++;
+              recorder.carriedChanges += poke.changes.length;
+            }
+          } else {
+            this.pull('poke');
+          }
         }
       },
       onClose: () => {
@@ -86,7 +107,7 @@ export class Workstation {
     });
     await hello;
     const { pullIntervalMs, random } = this.config;
-    this.every(() => pullIntervalMs * (0.5 + random()), () => this.pull());
+    this.every(() => pullIntervalMs * (0.5 + random()), () => this.pull('timer'));
     this.every(() => -Math.log(1 - random()) * this.config.pushIntervalMs, () => void this.push());
   }
 
@@ -106,21 +127,23 @@ export class Workstation {
   }
 
   /** One pull at a time; a poke during a pull asks for one more afterwards. */
-  pull(): void {
+  pull(cause: PullCause): void {
     if (this.stopped || this.cursor === null) return;
     if (this.pulling) {
-      this.again = true;
+      this.again ||= cause;
       return;
     }
     this.pulling = true;
-    void this.pullLoop().finally(() => (this.pulling = false));
+    void this.pullLoop(cause).finally(() => (this.pulling = false));
   }
 
-  private async pullLoop(): Promise<void> {
+  private async pullLoop(first: PullCause): Promise<void> {
     const { base, token, agent, recorder } = this.config;
+    let cause: PullCause | false = first;
     do {
       this.again = false;
       for (;;) {
+        if (recorder.measuring) recorder.pullsBy[cause]++;
         const measured = recorder.measuring;
         const started = performance.now();
         try {
@@ -139,7 +162,8 @@ export class Workstation {
           return;
         }
       }
-    } while (this.again && !this.stopped);
+      cause = this.again;
+    } while (cause && !this.stopped);
   }
 
   private async push(): Promise<void> {
@@ -161,6 +185,6 @@ export class Workstation {
       if (!this.stopped) recorder.errors++;
       return;
     }
-    this.pull();
+    this.pull('push');
   }
 }

@@ -6,6 +6,7 @@
  */
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import bcrypt from 'bcryptjs';
 import pg from 'pg';
 import { loginAs } from './http';
@@ -80,13 +81,54 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/** The PostgreSQL backends serving this database (the server's pool and its listener). */
+async function backendPids(url: string): Promise<number[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const res = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    return res.rows.map((r) => r.pid);
+  } finally {
+    await client.end();
+  }
+}
+
+function sumCpu(pids: readonly number[]): number {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      total += cpuSeconds(pid);
+    } catch {
+      // gone: its time is lost, which undercounts a little
+    }
+  }
+  return total;
+}
+
 export async function loadBench(): Promise<void> {
   const database = await seededPostgres(APPEALS);
   const fixture = await prepareFixture(database.url, WORKSTATIONS);
-  const server = await startBenchServer({ port: PORT, appeals: APPEALS, databaseUrl: database.url });
+  const server = await startBenchServer({
+    port: PORT,
+    appeals: APPEALS,
+    databaseUrl: database.url,
+    env: env.OTKLIK_DB_POOL ? { OTKLIK_DB_POOL: env.OTKLIK_DB_POOL } : {},
+  });
   const agent = new http.Agent({ keepAlive: true, maxSockets: WORKSTATIONS });
   const liveAgent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
-  const recorder: Recorder = { measuring: false, pulls: [], pushes: [], errors: 0, rejected: 0, pulledBytes: 0, pulledChanges: 0 };
+  const recorder: Recorder = {
+    measuring: false,
+    pulls: [],
+    pushes: [],
+    errors: 0,
+    rejected: 0,
+    pulledBytes: 0,
+    pulledChanges: 0,
+    pokes: 0,
+    carried: 0,
+    carriedChanges: 0,
+    pullsBy: { poke: 0, timer: 0, push: 0 },
+  };
   const workstations: Workstation[] = [];
   let rssTimer: NodeJS.Timeout | null = null;
   try {
@@ -115,6 +157,8 @@ export async function loadBench(): Promise<void> {
 
     let peakRss = rssMb(pid);
     rssTimer = setInterval(() => (peakRss = Math.max(peakRss, rssMb(pid))), 1000);
+    const dbPids = await backendPids(database.url);
+    const dbCpu0 = sumCpu(dbPids);
     const serverCpu0 = cpuSeconds(pid);
     const ownCpu0 = process.cpuUsage();
     const started = performance.now();
@@ -123,12 +167,19 @@ export async function loadBench(): Promise<void> {
     recorder.measuring = false;
     const elapsedS = (performance.now() - started) / 1000;
     const serverCpu = (cpuSeconds(pid) - serverCpu0) / elapsedS;
+    const dbCpu = (sumCpu(dbPids) - dbCpu0) / elapsedS;
     const ownCpu = process.cpuUsage(ownCpu0);
     const finalRss = rssMb(pid);
 
     figure('load.workstations', WORKSTATIONS, 'workstations');
     figure('load.seconds', Math.round(elapsedS), 's');
     figure('load.pulls_per_s', recorder.pulls.length / elapsedS, 'pulls/s');
+    // Little's law: the pulls in flight on average, the sum of their times over the elapsed time.
+    figure('load.pulls_in_flight', recorder.pulls.reduce((a, b) => a + b, 0) / 1000 / elapsedS, 'pulls');
+    figure('load.pokes_per_s', recorder.pokes / elapsedS, 'pokes/s');
+    figure('load.carried_pokes_per_s', recorder.carried / elapsedS, 'pokes/s');
+    figure('load.carried_changes_per_poke', recorder.carriedChanges / Math.max(1, recorder.carried), 'changes');
+    for (const [cause, n] of Object.entries(recorder.pullsBy)) figure(`load.pulls_by_${cause}_per_s`, n / elapsedS, 'pulls/s');
     figure('load.pull_p50_ms', percentile(recorder.pulls, 50), 'ms');
     figure('load.pull_p99_ms', percentile(recorder.pulls, 99), 'ms');
     figure('load.push_p50_ms', percentile(recorder.pushes, 50), 'ms');
@@ -140,6 +191,9 @@ export async function loadBench(): Promise<void> {
     figure('load.errors', recorder.errors, 'requests');
     figure('load.server_rss_mb', Math.round(Math.max(peakRss, finalRss)), 'MB');
     figure('load.server_cpu_pct', Math.round(serverCpu * 100), '%');
+    figure('load.db_cpu_pct', Math.round(dbCpu * 100), '%');
+    // The machine is shared: its 1-minute load average says how much the figures can be trusted.
+    figure('load.machine_load_1m', loadavg()[0]!, '');
     figure('load.generator_cpu_pct', Math.round(((ownCpu.user + ownCpu.system) / 1e6 / elapsedS) * 100), '%');
   } finally {
     if (rssTimer) clearInterval(rssTimer);

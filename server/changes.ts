@@ -5,6 +5,8 @@ import type { Db, Queryable } from './db/types';
 export const CHANGES_CHANNEL = 'otklik_changes';
 
 export interface ChangeNotice {
+  /** The transaction's first seq (its seqs run from first to seq); absent from older senders. */
+  first?: number;
   seq: number;
   /** Scopes touched by the transaction; null when there were too many to list (poke everybody). */
   scopes: string[] | null;
@@ -89,7 +91,7 @@ export async function flushChanges(q: Queryable, changes: ChangeSet): Promise<nu
       FROM alloc, json_to_recordset($1::json) AS x(ord int, entity text, id text, op text, scope text, leave boolean)
       RETURNING seq
     )
-    SELECT max(seq) AS seq, pg_notify($3, json_build_object('seq', max(seq), 'scopes', $4::json)::text)
+    SELECT max(seq) AS seq, pg_notify($3, json_build_object('first', min(seq), 'seq', max(seq), 'scopes', $4::json)::text)
     FROM ins`,
     [JSON.stringify(rows), rows.length, CHANGES_CHANNEL, JSON.stringify(scopes.length > MAX_NOTIFY_SCOPES ? null : scopes)],
   );

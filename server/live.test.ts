@@ -3,7 +3,7 @@ import { pokeSchema } from '../shared/protocol';
 import { BACKENDS } from './test-support/backends';
 import { startTestServer, type TestServer } from './test-support/server';
 import { SseClient } from './test-support/sse';
-import { push, uid } from './test-support/sync';
+import { pullAll, push, uid } from './test-support/sync';
 
 describe.each(BACKENDS)('live channel (%s)', (backend) => {
   let s: TestServer;
@@ -40,6 +40,40 @@ describe.each(BACKENDS)('live channel (%s)', (backend) => {
     // A clerk of another municipality is not disturbed (heartbeats keep coming meanwhile).
     await op2.waitFor((e) => e.event === 'comment');
     expect(op2.events.filter((e) => e.event === 'poke')).toEqual([]);
+  });
+
+  it('a poke carries the change to the clerks of its municipality, as their pull would, and none to another', async () => {
+    const op = await connect('operator');
+    const other = await connect('operator2');
+    const hello = pokeSchema.parse(JSON.parse((await op.waitFor((e) => e.event === 'hello')).data));
+    const helloOther = pokeSchema.parse(JSON.parse((await other.waitFor((e) => e.event === 'hello')).data));
+    const noteId = uid('n');
+    await push(s, tokens.operator!, [{ name: 'note.add', args: { noteId, appealId: 'a-m1', body: 'Заметка для всех в Майкопе' } }]);
+    const poke = pokeSchema.parse(JSON.parse((await op.waitFor((e) => e.event === 'poke' && pokeSchema.parse(JSON.parse(e.data)).seq > hello.seq)).data));
+    expect(poke.after).toBe(hello.seq);
+    expect(poke.changes).toContainEqual(expect.objectContaining({ entity: 'note', id: noteId, op: 'upsert', data: expect.objectContaining({ body: 'Заметка для всех в Майкопе' }) }));
+    // Exactly what a pull from `after` returns up to the poke's seq: nothing more, nothing less.
+    const pulled = await pullAll(s, tokens.operator!, poke.after!);
+    expect(poke.changes).toEqual(pulled.changes.filter((c) => c.seq <= poke.seq));
+    // The clerk of another municipality gets nothing, neither changes nor a plain poke.
+    await other.waitFor((e) => e.event === 'comment');
+    expect(other.events.filter((e) => e.event === 'poke' && pokeSchema.parse(JSON.parse(e.data)).seq > helloOther.seq)).toEqual([]);
+  });
+
+  it('ends the live connection of a person an administrator changed, so it comes back with their new scope', async () => {
+    const admin = (await s.login('admin')).accessToken;
+    const other = await connect('operator2');
+    const op = await connect('operator');
+    await other.waitFor((e) => e.event === 'hello');
+    await op.waitFor((e) => e.event === 'hello');
+    const me = await s.call('GET', '/api/v1/admin/users', { token: admin });
+    const target = (me.body as { users: Array<{ id: string; username: string; displayName: string; role: string; municipalityId: string | null }> }).users.find((u) => u.username === 'operator2')!;
+    const res = await s.call('POST', `/api/v1/admin/users/${target.id}`, { token: admin, body: { displayName: `${target.displayName} (переведена)` } });
+    expect(res.status).toBe(200);
+    await other.ended;
+    expect(other.endedByServer).toBe(true);
+    // Everyone else is told of the change as usual.
+    await op.waitFor((e) => e.event === 'poke' && (pokeSchema.parse(JSON.parse(e.data)).changes ?? []).some((c) => c.entity === 'user' && c.id === target.id));
   });
 
   it('accepts the token in the Authorization header and refuses a bad one', async () => {

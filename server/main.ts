@@ -19,6 +19,8 @@ const server = await startServer({
   port,
   host,
   databaseUrl: env.DATABASE_URL || undefined,
+  // PostgreSQL connections this process may hold (its listener comes on top).
+  dbPoolSize: env.OTKLIK_DB_POOL ? Number(env.OTKLIK_DB_POOL) : undefined,
   dataDir,
   updatesDir,
   seed: env.OTKLIK_SEED !== '0',

@@ -7,7 +7,7 @@ import type { CallerScope } from './scopes';
  * which on a bootstrap's 2 MB pages was most of the page's time. entity and op are our own words.
  * An upsert whose record was gone by the time its row was written has no data: it is left out.
  */
-const CHANGE_JSON = `CASE WHEN op = 'delete' OR data IS NOT NULL THEN concat('{"seq":', seq, ',"entity":"', entity, '","id":',
+export const CHANGE_JSON = `CASE WHEN op = 'delete' OR data IS NOT NULL THEN concat('{"seq":', seq, ',"entity":"', entity, '","id":',
   to_json(entity_id), ',"op":"', op, '"', CASE WHEN op = 'upsert' THEN ',"data":' || data::text END, '}') END`;
 
 /** The caller's change rows after `after` (an SQL expression), in seq order, at most `limit`. */

@@ -13,6 +13,8 @@ export interface ServerConfig extends Omit<AppOptions, 'db'> {
   host?: string;
   /** PostgreSQL; unset: PGlite in `dataDir`. */
   databaseUrl?: string | undefined;
+  /** PostgreSQL pool size (10 by default). */
+  dbPoolSize?: number | undefined;
   /** PGlite data directory, or 'memory'. Default ./data/pglite. */
   dataDir?: string | undefined;
   /** Seed the demo region when the database is empty (default true). */
@@ -66,7 +68,7 @@ export async function prepareDb(db: Db, config: ServerConfig): Promise<string | 
 }
 
 export async function startServer(config: ServerConfig = {}): Promise<RunningServer> {
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
   let demo: import('./demo/start').DemoChannels | null = null;
   try {
     const token = await prepareDb(db, config);

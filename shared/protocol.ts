@@ -270,8 +270,16 @@ export type PushResponse = z.infer<typeof pushResponseSchema>;
 
 // --- live -----------------------------------------------------------------------------------
 
-/** Server-sent event on /sync/live: the caller's scope changed up to `seq`; pull to see it. */
-export const pokeSchema = z.object({ seq: z.number().int().nonnegative() });
+/**
+ * Server-sent event on /sync/live: the caller's scope changed up to `seq`; pull to see it. With
+ * `after` and `changes`, the poke carries them: every change the caller's pull would return with
+ * a seq in (after, seq], so a replica whose cursor is at least `after` applies them without a pull.
+ */
+export const pokeSchema = z.object({
+  seq: z.number().int().nonnegative(),
+  after: z.number().int().nonnegative().optional(),
+  changes: z.array(changeSchema).optional(),
+});
 export type Poke = z.infer<typeof pokeSchema>;
 
 // --- intake ---------------------------------------------------------------------------------

@@ -154,6 +154,59 @@ describe('SyncClient', () => {
     expect(server.requests.filter((r) => r.includes('/sync/pull')).length).toBe(pulls + 1);
   });
 
+  it('a poke that carries its changes is written without a pull; one that does not continue the replica pulls', async () => {
+    const sources: FakeEventSource[] = [];
+    const c = makeClient({ createEventSource: ((url: string) => sources[sources.push(new FakeEventSource(url)) - 1]!) });
+    await c.start();
+    await c.sync();
+    await vi.waitFor(() => expect(sources[0]).toBeDefined());
+    sources[0]!.open();
+    const pulls = () => server.requests.filter((r) => r.includes('/sync/pull')).length;
+    const before = pulls();
+
+    const head = server.head;
+    server.upsert('appeal', makeAppeal({ id: 'a3', text: 'Пришло с пинком' }));
+    sources[0]!.emit('poke', server.carriedPoke(head));
+    await vi.waitFor(async () => expect((await db.appeals.get('a3'))?.text).toBe('Пришло с пинком'));
+    expect(c.status.get().cursor).toBe(server.head);
+    expect(pulls()).toBe(before);
+
+    // A poke missed while the channel was down: the next one does not continue the replica.
+    const missed = server.head;
+    server.upsert('appeal', makeAppeal({ id: 'a4' }));
+    const after = server.head;
+    server.upsert('appeal', makeAppeal({ id: 'a5' }));
+    sources[0]!.emit('poke', server.carriedPoke(after));
+    await vi.waitFor(async () => expect(await db.appeals.get('a5')).toBeDefined());
+    expect(await db.appeals.get('a4')).toBeDefined();
+    expect(pulls()).toBe(before + 1);
+    expect(missed).toBeLessThan(after);
+  });
+
+  it('pokes during a pull in flight lead to one more pull, not one each', async () => {
+    const sources: FakeEventSource[] = [];
+    const c = makeClient({ createEventSource: ((url: string) => sources[sources.push(new FakeEventSource(url)) - 1]!) });
+    await c.start();
+    await c.sync();
+    await vi.waitFor(() => expect(sources[0]).toBeDefined());
+    sources[0]!.open();
+    const pulls = () => server.requests.filter((r) => r.includes('/sync/pull')).length;
+    const before = pulls();
+
+    let release: () => void = () => undefined;
+    server.pullGate = new Promise<void>((r) => (release = r));
+    sources[0]!.emit('poke', { seq: server.upsert('appeal', makeAppeal({ id: 'a3' })) });
+    await vi.waitFor(() => expect(pulls()).toBe(before + 1));
+    for (let i = 4; i < 9; i++) sources[0]!.emit('poke', { seq: server.upsert('appeal', makeAppeal({ id: `a${i}` })) });
+    server.pullGate = null;
+    release();
+    await vi.waitFor(async () => expect(await db.appeals.get('a8')).toBeDefined());
+    await c.sync().catch(() => undefined);
+    // The first pull, the one follow-up for the five pokes, and the sync just asked for.
+    expect(pulls()).toBe(before + 3);
+    expect(await db.appeals.count()).toBe(8);
+  });
+
   it('reconnects a broken live channel with growing delays, syncing before each attempt', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {

@@ -8,6 +8,7 @@ import { isQuotaError, storageHealth, type StorageHealth } from '../db/health';
 import { isReplicaLost, localStorageMarker, type MarkerStore } from '../db/replica-marker';
 import { createApi, NetworkError, ProtocolError, ApiError, type Api, type FetchLike } from './api';
 import { AuthSession, SessionExpiredError } from './auth';
+import { applyCarried, type CarriedPoke } from './carried';
 import { LiveChannel, backoffDelay, type EventSourceFactory } from './live';
 import { dismissRejected, enqueue, type EnqueueOptions } from './outbox';
 import { pullAll, BOOTSTRAP_PAGE_LIMIT } from './pull';
@@ -60,6 +61,10 @@ export class SyncClient {
   private readonly live: LiveChannel | null;
   private running: Promise<void> | null = null;
   private again = false;
+  /** The next run pulls (anything but a carried poke asks for that). */
+  private pullWanted = false;
+  /** Pokes that carried their changes, waiting for the running sync to write them. */
+  private carried: CarriedPoke[] = [];
   private started = false;
   private failures = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -90,6 +95,11 @@ export class SyncClient {
           createEventSource: factory,
           onSeq: (seq) => {
             if (seq > this.status.get().cursor) void this.sync();
+          },
+          onCarried: (poke) => {
+            if (poke.seq <= this.status.get().cursor) return;
+            this.carried.push(poke);
+            void this.run();
           },
           onUp: () => {
             this.status.set({ live: true });
@@ -180,6 +190,15 @@ export class SyncClient {
 
   /** Push, then pull until the end of the log. Concurrent calls share one run plus one follow-up. */
   sync(): Promise<void> {
+    this.pullWanted = true;
+    return this.run();
+  }
+
+  /**
+   * One run at a time: whatever asks meanwhile (pokes, timers, local changes) is served by one
+   * more run after it, not one each. A run pushes, writes the carried pokes, and pulls if asked.
+   */
+  private run(): Promise<void> {
     if (this.status.get().replicaLost) return Promise.resolve();
     if (this.running) {
       this.again = true;
@@ -263,16 +282,31 @@ export class SyncClient {
       );
       // Still full: the outbox went out (what matters most); pulling would only fail to write.
       if (this.health.get().readOnly) throw new DOMException('Local storage is full', 'QuotaExceededError');
-      const pulled = await pullAll(this.db, (cursor, limit) => this.auth.call((token) => this.api.pull(token, cursor, limit)), {
-        limit: this.options.pageLimit ?? BOOTSTRAP_PAGE_LIMIT,
-        onPage: (p) => this.status.set({ cursor: p.cursor }),
-      });
+      let cursor = this.status.get().cursor;
+      let pull = this.pullWanted;
+      this.pullWanted = false;
+      const carried = this.carried.splice(0);
+      if (carried.length > 0) {
+        const written = await applyCarried(this.db, carried);
+        cursor = written.cursor;
+        this.status.set({ cursor });
+        pull ||= written.needPull;
+      }
+      if (pull) {
+        const pulled = await pullAll(this.db, (from, limit) => this.auth.call((token) => this.api.pull(token, from, limit)), {
+          limit: this.options.pageLimit ?? BOOTSTRAP_PAGE_LIMIT,
+          onPage: (p) => this.status.set({ cursor: p.cursor }),
+        });
+        cursor = pulled.cursor;
+      }
       const now = new Date().toISOString();
       await setMeta(this.db, META.lastSyncAt, now);
-      if (pulled.cursor > 0) this.marker?.set({ ownerId: this.user.id, cursor: pulled.cursor, at: now });
+      if (cursor > 0) this.marker?.set({ ownerId: this.user.id, cursor, at: now });
       this.failures = 0;
       this.status.set({ connection: 'online', error: null, lastSyncAt: now, bootstrapping: false });
     } catch (error) {
+      // What was asked for is still to do: the retry pulls (which also brings what carried pokes held).
+      this.pullWanted = true;
       this.failures++;
       this.health.report(error);
       this.status.set({ ...describeFailure(error), bootstrapping: false });

@@ -1,4 +1,5 @@
-import { pokeSchema } from '../../shared/protocol';
+import { pokeSchema, type Poke } from '../../shared/protocol';
+import type { CarriedPoke } from './carried';
 
 /** The part of EventSource the channel uses (a fake in tests). */
 export interface LiveSource {
@@ -16,6 +17,8 @@ export interface LiveOptions {
   createEventSource: EventSourceFactory;
   /** A 'hello' or 'poke': the server's log is at `seq`. */
   onSeq(seq: number): void;
+  /** A poke that carries its changes; without this option it counts as a plain one. */
+  onCarried?(poke: CarriedPoke): void;
   onUp?(): void;
   onDown?(): void;
   /** Runs before each reconnect (a sync, which also refreshes an expired token). */
@@ -108,8 +111,13 @@ export class LiveChannel {
     }
     this.source = source;
     const onMessage = (event: Event) => {
-      const seq = parseSeq((event as MessageEvent).data);
-      if (seq !== null) this.options.onSeq(seq);
+      const poke = parsePoke((event as MessageEvent).data);
+      if (poke === null) return;
+      if (event.type === 'poke' && poke.after !== undefined && poke.changes !== undefined && this.options.onCarried) {
+        this.options.onCarried({ after: poke.after, seq: poke.seq, changes: poke.changes });
+      } else {
+        this.options.onSeq(poke.seq);
+      }
     };
     source.addEventListener('hello', onMessage);
     source.addEventListener('poke', onMessage);
@@ -156,11 +164,11 @@ export class LiveChannel {
   }
 }
 
-function parseSeq(data: unknown): number | null {
+function parsePoke(data: unknown): Poke | null {
   if (typeof data !== 'string') return null;
   try {
     const parsed = pokeSchema.safeParse(JSON.parse(data));
-    return parsed.success ? parsed.data.seq : null;
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }

@@ -7,9 +7,11 @@ export interface DbConfig {
   databaseUrl?: string | undefined;
   /** PGlite data directory, or 'memory' for a throwaway database. */
   dataDir?: string | undefined;
+  /** PostgreSQL connections in the pool. */
+  poolSize?: number | undefined;
 }
 
 export function openDb(config: DbConfig): Promise<Db> {
-  if (config.databaseUrl) return openPostgres(config.databaseUrl);
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, config.poolSize);
   return openPglite(config.dataDir ?? './data/pglite');
 }

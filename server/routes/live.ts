@@ -7,7 +7,8 @@ import { callerScope } from '../scopes';
 
 /**
  * Server-sent events: `hello` with the current seq on connect, then `poke` whenever the caller's
- * scope changed. EventSource cannot send headers: a browser comes with a `?ticket=` (shared/tickets.ts).
+ * scope changed, carrying the changes when it can (server/live-hub.ts). EventSource cannot send
+ * headers: a browser comes with a `?ticket=` (shared/tickets.ts).
  */
 export function registerLiveRoute(app: FastifyInstance, ctx: ServerContext): void {
   app.get(`${API_PREFIX}/sync/live`, async (request, reply) => {
@@ -24,10 +25,19 @@ export function registerLiveRoute(app: FastifyInstance, ctx: ServerContext): voi
       'x-accel-buffering': 'no',
     });
     // Registered before reading the seq: a commit in between still pokes this connection.
-    const remove = ctx.hub.add(res, callerScope(user));
+    const client = ctx.hub.add(res, callerScope(user), user.id);
+    // The changes it carries were allowed when it opened: it lives no longer than an access
+    // token, so an ended session or a disabled account stops receiving them within that time
+    // (the workstation reconnects with a fresh ticket after a pull, which checks both).
+    const lifetime = setTimeout(() => res.end(), ctx.tokens.ttlSeconds * 1000 * (0.75 + Math.random() * 0.25));
+    lifetime.unref();
+    const remove = () => {
+      clearTimeout(lifetime);
+      client.remove();
+    };
     res.on('close', remove);
     res.on('error', remove);
     const seq = await currentSeq(ctx.db);
-    if (!res.destroyed && !res.writableEnded) res.write(`retry: 3000\n\nevent: hello\ndata: {"seq":${seq}}\n\n`);
+    client.hello(seq);
   });
 }

@@ -9,6 +9,11 @@ export class SseClient {
   private waiters: Array<{ pred: (e: SseEvent) => boolean; resolve: (e: SseEvent) => void }> = [];
   private readonly abort = new AbortController();
   status = 0;
+  /** Whether the server ended the stream (not our own close). */
+  endedByServer = false;
+  private markEnded: () => void = () => undefined;
+  /** Settles when the stream ends, by the server or by close(). */
+  readonly ended = new Promise<void>((r) => (this.markEnded = r));
 
   private constructor() {}
 
@@ -28,7 +33,10 @@ export class SseClient {
     try {
       for (;;) {
         const { value, done } = await reader.read();
-        if (done) break;
+        if (done) {
+          this.endedByServer = true;
+          break;
+        }
         buffer += decoder.decode(value, { stream: true });
         let idx: number;
         while ((idx = buffer.indexOf('\n\n')) >= 0) {
@@ -50,6 +58,7 @@ export class SseClient {
     } catch {
       // aborted
     }
+    this.markEnded();
   }
 
   waitFor(pred: (e: SseEvent) => boolean, timeoutMs = 5000): Promise<SseEvent> {

@@ -47,6 +47,8 @@ export class FakeServer {
   reachable = true;
   /** Answers each pushed mutation; 'stop' ends the batch there (a transient error). */
   onPush: PushHandler = (m) => ({ id: m.id, status: 'applied' });
+  /** While set, pulls wait for it (a pull in flight). */
+  pullGate: Promise<void> | null = null;
   private seq = 0;
 
   upsert(entity: Entity, data: { id: string }): number {
@@ -57,6 +59,11 @@ export class FakeServer {
   remove(entity: Entity, id: string): number {
     this.log.push({ seq: ++this.seq, entity, id, op: 'delete' });
     return this.seq;
+  }
+
+  /** The live poke that carries the log's changes after `after`, as the server's hub sends it. */
+  carriedPoke(after: number): { seq: number; after: number; changes: Change[] } {
+    return { seq: this.seq, after, changes: this.log.filter((c) => c.seq > after) };
   }
 
   get head(): number {
@@ -82,6 +89,7 @@ export class FakeServer {
       return json({ ticket: `ticket-${body.purpose}-${this.accessToken}`, expiresAt: new Date(Date.now() + 60_000).toISOString() });
     }
     if (path === '/sync/pull') {
+      if (this.pullGate) await this.pullGate;
       const cursor = Number(url.searchParams.get('cursor'));
       const limit = Number(url.searchParams.get('limit'));
       const after = this.log.filter((c) => c.seq > cursor);

@@ -115,8 +115,10 @@ export function registerAdminUserRoutes(app: FastifyInstance, ctx: ServerContext
     const id = idParam(request.params);
     const body = parseOr400(setDisabledRequestSchema, request.body);
     if (id === admin.id && body.disabled) throw new ApiError(409, 'conflict', 'An administrator cannot disable their own account');
-    const user = await ctx.db.tx(async (q) => {
+    // Written as a change of the user: the live hub ends their live connections at once.
+    const user = await writeTx(ctx.db, async (q, changes) => {
       const before = await loadOr404(q, id);
+      changes.upsert('user', id, GLOBAL_SCOPE);
       await q.query(`UPDATE users SET disabled_at = CASE WHEN $2 THEN coalesce(disabled_at, now()) ELSE NULL END WHERE id = $1`, [id, body.disabled]);
       if (body.disabled) await endSessions(q, id);
       const after = { ...before, disabled: body.disabled };
