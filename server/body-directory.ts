@@ -19,7 +19,11 @@ export class BodyDirectory {
 
   async tree(q: Queryable): Promise<BodyTree> {
     const res = await q.query<{ value: string }>(`SELECT value FROM settings WHERE key = 'bodies_version'`);
-    const version = res.rows[0]?.value ?? '0';
+    return this.treeAt(q, res.rows[0]?.value ?? '0');
+  }
+
+  /** The tree at a version read already (with the request's other state, in one query). */
+  async treeAt(q: Queryable, version: string): Promise<BodyTree> {
     if (this.cached?.version === version) return this.cached.tree;
     const tree = new BodyTree(await loadBodies(q));
     this.cached = { version, tree };

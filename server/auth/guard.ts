@@ -2,9 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import { principal, type BodyDirectory, type Principal } from '../body-directory';
 import type { Db } from '../db/types';
 import { ApiError } from '../errors';
-import { findUserWithState } from '../repo/users';
+import { findRequestState } from '../repo/users';
 import { bearer } from './integration';
-import { sessionEnded } from './sessions';
 import type { AccessTokens } from './tokens';
 import type { TicketPurpose } from '../../shared/tickets';
 
@@ -26,12 +25,12 @@ export async function authenticate(deps: AuthDeps, request: FastifyRequest, tick
   const fromTicket = !token && ticket && typeof q?.ticket === 'string' && q.ticket !== '' ? q.ticket : null;
   if (!token && !fromTicket) throw new ApiError(401, 'unauthorized', 'Authentication required');
   const { userId, sessionId } = fromTicket ? await deps.tokens.verifyTicket(fromTicket, ticket!.purpose, ticket!.resource) : await deps.tokens.verify(token!);
-  const found = await findUserWithState(deps.db, userId);
+  const found = await findRequestState(deps.db, userId, sessionId || null);
   if (!found) throw new ApiError(401, 'unauthorized', 'User no longer exists');
   // Read on every request, so a disabled account is refused at its very next one.
   if (found.disabled) throw new ApiError(401, 'account_disabled', 'Account is disabled');
   // An ended session (an administrator ended it, a reused refresh token) stops
   // its access tokens at their next request, not only when they expire.
-  if (sessionId && (await sessionEnded(deps.db, sessionId))) throw new ApiError(401, 'unauthorized', 'Session has ended');
-  return principal(found.user, await deps.bodies.tree(deps.db));
+  if (found.sessionEnded) throw new ApiError(401, 'unauthorized', 'Session has ended');
+  return principal(found.user, await deps.bodies.treeAt(deps.db, found.bodiesVersion));
 }
