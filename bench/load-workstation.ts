@@ -24,6 +24,10 @@ export interface Recorder {
   /** Pokes that carried their changes and continued the cursor: no pull. */
   carried: number;
   carriedChanges: number;
+  /** With several server processes: the process each pushed reply or note went through. */
+  origins: Map<string, number> | null;
+  /** Carried pokes holding a change pushed through another process than the receiver's. */
+  crossed: number;
   /** Pull requests by what started them, while measuring. */
   pullsBy: Record<PullCause, number>;
 }
@@ -32,6 +36,8 @@ export type PullCause = 'poke' | 'timer' | 'push';
 
 export interface WorkstationConfig {
   base: string;
+  /** Which server process `base` is (load.multi). */
+  process: number;
   token: string;
   appealIds: readonly string[];
   pullIntervalMs: number;
@@ -89,7 +95,9 @@ export class Workstation {
           greeted();
         } else if (event === 'poke' && this.cursor !== null && seq > this.cursor) {
           if (recorder.measuring) recorder.pokes++;
-          const poke = JSON.parse(data) as { after?: number; changes?: unknown[] };
+          const poke = JSON.parse(data) as { after?: number; changes?: Array<{ id: string }> };
+          const origins = recorder.origins;
+          if (origins && recorder.measuring && poke.changes?.some((c) => (origins.get(c.id) ?? this.config.process) !== this.config.process)) recorder.crossed++;
           if (poke.after !== undefined && poke.changes && poke.after <= this.cursor) {
             this.cursor = seq;
             if (recorder.measuring) {
@@ -170,9 +178,11 @@ export class Workstation {
     const { base, token, agent, recorder, appealIds, random } = this.config;
     const appealId = appealIds[Math.floor(random() * appealIds.length)]!;
     const reply = random() < 0.5;
+    const recordId = crypto.randomUUID();
     const mutation = reply
-      ? { id: crypto.randomUUID(), name: 'reply.submit', args: { replyId: crypto.randomUUID(), appealId, body: 'Уважаемый заявитель! Ваше обращение рассмотрено, работы запланированы на эту неделю.' } }
-      : { id: crypto.randomUUID(), name: 'note.add', args: { noteId: crypto.randomUUID(), appealId, body: 'Позвонить заявителю после выезда бригады.' } };
+      ? { id: crypto.randomUUID(), name: 'reply.submit', args: { replyId: recordId, appealId, body: 'Уважаемый заявитель! Ваше обращение рассмотрено, работы запланированы на эту неделю.' } }
+      : { id: crypto.randomUUID(), name: 'note.add', args: { noteId: recordId, appealId, body: 'Позвонить заявителю после выезда бригады.' } };
+    recorder.origins?.set(recordId, this.config.process);
     const measured = recorder.measuring;
     const started = performance.now();
     try {

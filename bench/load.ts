@@ -1,5 +1,5 @@
 /**
- * load: 1,000 simulated workstations against one server process (on PostgreSQL, a fresh copy of
+ * load: 1,000 simulated workstations against one server process (load.multi: two) (on PostgreSQL, a fresh copy of
  * the seeded region) for a bounded time. Each is a clerk of its own, logged in, with a live
  * channel, periodic pulls from its cursor, pulls when poked, and occasional pushes (a reply or a
  * note). The load runs in this process, the server in another, so they share no event loop.
@@ -13,7 +13,7 @@ import { loginAs } from './http';
 import { Workstation, type Recorder } from './load-workstation';
 import { figure, percentile } from './report';
 import { seededPostgres } from './seed-cache';
-import { startBenchServer } from './server-process';
+import { startBenchServer, type BenchServer } from './server-process';
 
 const env = process.env;
 const APPEALS = Number(env.OTKLIK_BENCH_APPEALS ?? 100_000);
@@ -105,15 +105,24 @@ function sumCpu(pids: readonly number[]): number {
   return total;
 }
 
-export async function loadBench(): Promise<void> {
+/** `load`: one server process. */
+export function loadBench(): Promise<void> {
+  return runLoad('load', 1);
+}
+
+/**
+ * `load.multi`: the same workstations spread over two server processes on one PostgreSQL, each
+ * its own pool and listener. Pushes go to a workstation's own process; the pokes that carry a
+ * change pushed through the other process are counted, which is the proof that they cross.
+ */
+export function loadMultiBench(): Promise<void> {
+  return runLoad('load.multi', 2);
+}
+
+async function runLoad(name: string, processes: number): Promise<void> {
   const database = await seededPostgres(APPEALS);
   const fixture = await prepareFixture(database.url, WORKSTATIONS);
-  const server = await startBenchServer({
-    port: PORT,
-    appeals: APPEALS,
-    databaseUrl: database.url,
-    env: env.OTKLIK_DB_POOL ? { OTKLIK_DB_POOL: env.OTKLIK_DB_POOL } : {},
-  });
+  const servers: BenchServer[] = [];
   const agent = new http.Agent({ keepAlive: true, maxSockets: WORKSTATIONS });
   const liveAgent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
   const recorder: Recorder = {
@@ -128,17 +137,31 @@ export async function loadBench(): Promise<void> {
     carried: 0,
     carriedChanges: 0,
     pullsBy: { poke: 0, timer: 0, push: 0 },
+    origins: processes > 1 ? new Map() : null,
+    crossed: 0,
   };
   const workstations: Workstation[] = [];
   let rssTimer: NodeJS.Timeout | null = null;
   try {
-    const sessions = await inBatches(fixture.users, 16, (u) => loginAs(server.url, u.username));
+    for (let p = 0; p < processes; p++) {
+      servers.push(
+        await startBenchServer({
+          port: PORT + p,
+          appeals: APPEALS,
+          databaseUrl: database.url,
+          env: env.OTKLIK_DB_POOL ? { OTKLIK_DB_POOL: env.OTKLIK_DB_POOL } : {},
+        }),
+      );
+    }
+    const serverOf = (i: number) => i % processes;
+    const sessions = await inBatches(fixture.users, 16, (u) => loginAs(servers[0]!.url, u.username));
     let seed = 1;
     const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
     for (let i = 0; i < WORKSTATIONS; i++) {
       workstations.push(
         new Workstation({
-          base: server.url,
+          base: servers[serverOf(i)]!.url,
+          process: serverOf(i),
           token: sessions[i]!.accessToken,
           appealIds: fixture.openAppeals.get(fixture.users[i]!.municipalityId)!,
           pullIntervalMs: PULL_INTERVAL_S * 1000,
@@ -150,57 +173,68 @@ export async function loadBench(): Promise<void> {
         }),
       );
     }
-    const pid = server.process.pid!;
+    const pids = servers.map((s) => s.process.pid!);
     await inBatches(workstations, 50, (w) => w.start());
     // Let the first timers spread out before measuring.
     await new Promise((r) => setTimeout(r, 3000));
 
-    let peakRss = rssMb(pid);
-    rssTimer = setInterval(() => (peakRss = Math.max(peakRss, rssMb(pid))), 1000);
+    const peakRss = pids.map((pid) => rssMb(pid));
+    rssTimer = setInterval(() => pids.forEach((pid, i) => (peakRss[i] = Math.max(peakRss[i]!, rssMb(pid)))), 1000);
     const dbPids = await backendPids(database.url);
     const dbCpu0 = sumCpu(dbPids);
-    const serverCpu0 = cpuSeconds(pid);
+    const serverCpu0 = pids.map((pid) => cpuSeconds(pid));
     const ownCpu0 = process.cpuUsage();
     const started = performance.now();
     recorder.measuring = true;
     await new Promise((r) => setTimeout(r, SECONDS * 1000));
     recorder.measuring = false;
     const elapsedS = (performance.now() - started) / 1000;
-    const serverCpu = (cpuSeconds(pid) - serverCpu0) / elapsedS;
+    const serverCpu = pids.map((pid, i) => (cpuSeconds(pid) - serverCpu0[i]!) / elapsedS);
     const dbCpu = (sumCpu(dbPids) - dbCpu0) / elapsedS;
     const ownCpu = process.cpuUsage(ownCpu0);
-    const finalRss = rssMb(pid);
+    pids.forEach((pid, i) => (peakRss[i] = Math.max(peakRss[i]!, rssMb(pid))));
 
-    figure('load.workstations', WORKSTATIONS, 'workstations');
-    figure('load.seconds', Math.round(elapsedS), 's');
-    figure('load.pulls_per_s', recorder.pulls.length / elapsedS, 'pulls/s');
+    const f = (figureName: string, value: number, unit: string) => figure(`${name}.${figureName}`, value, unit);
+    f('workstations', WORKSTATIONS, 'workstations');
+    f('server_processes', processes, 'processes');
+    f('seconds', Math.round(elapsedS), 's');
+    f('pulls_per_s', recorder.pulls.length / elapsedS, 'pulls/s');
     // Little's law: the pulls in flight on average, the sum of their times over the elapsed time.
-    figure('load.pulls_in_flight', recorder.pulls.reduce((a, b) => a + b, 0) / 1000 / elapsedS, 'pulls');
-    figure('load.pokes_per_s', recorder.pokes / elapsedS, 'pokes/s');
-    figure('load.carried_pokes_per_s', recorder.carried / elapsedS, 'pokes/s');
-    figure('load.carried_changes_per_poke', recorder.carriedChanges / Math.max(1, recorder.carried), 'changes');
-    for (const [cause, n] of Object.entries(recorder.pullsBy)) figure(`load.pulls_by_${cause}_per_s`, n / elapsedS, 'pulls/s');
-    figure('load.pull_p50_ms', percentile(recorder.pulls, 50), 'ms');
-    figure('load.pull_p99_ms', percentile(recorder.pulls, 99), 'ms');
-    figure('load.push_p50_ms', percentile(recorder.pushes, 50), 'ms');
-    figure('load.push_p99_ms', percentile(recorder.pushes, 99), 'ms');
-    figure('load.pushes_per_s', recorder.pushes.length / elapsedS, 'pushes/s');
-    figure('load.pulled_kb_per_pull', recorder.pulledBytes / 1024 / Math.max(1, recorder.pulls.length), 'KB');
-    figure('load.pulled_changes_per_pull', recorder.pulledChanges / Math.max(1, recorder.pulls.length), 'changes');
-    figure('load.rejected', recorder.rejected, 'mutations');
-    figure('load.errors', recorder.errors, 'requests');
-    figure('load.server_rss_mb', Math.round(Math.max(peakRss, finalRss)), 'MB');
-    figure('load.server_cpu_pct', Math.round(serverCpu * 100), '%');
-    figure('load.db_cpu_pct', Math.round(dbCpu * 100), '%');
+    f('pulls_in_flight', recorder.pulls.reduce((a, b) => a + b, 0) / 1000 / elapsedS, 'pulls');
+    f('pokes_per_s', recorder.pokes / elapsedS, 'pokes/s');
+    f('carried_pokes_per_s', recorder.carried / elapsedS, 'pokes/s');
+    f('carried_changes_per_poke', recorder.carriedChanges / Math.max(1, recorder.carried), 'changes');
+    if (recorder.origins) f('cross_process_pokes_per_s', recorder.crossed / elapsedS, 'pokes/s');
+    for (const [cause, n] of Object.entries(recorder.pullsBy)) f(`pulls_by_${cause}_per_s`, n / elapsedS, 'pulls/s');
+    f('pull_p50_ms', percentile(recorder.pulls, 50), 'ms');
+    f('pull_p99_ms', percentile(recorder.pulls, 99), 'ms');
+    f('push_p50_ms', percentile(recorder.pushes, 50), 'ms');
+    f('push_p99_ms', percentile(recorder.pushes, 99), 'ms');
+    f('pushes_per_s', recorder.pushes.length / elapsedS, 'pushes/s');
+    f('pulled_kb_per_pull', recorder.pulledBytes / 1024 / Math.max(1, recorder.pulls.length), 'KB');
+    f('pulled_changes_per_pull', recorder.pulledChanges / Math.max(1, recorder.pulls.length), 'changes');
+    f('rejected', recorder.rejected, 'mutations');
+    f('errors', recorder.errors, 'requests');
+    if (processes === 1) {
+      f('server_rss_mb', Math.round(peakRss[0]!), 'MB');
+      f('server_cpu_pct', Math.round(serverCpu[0]! * 100), '%');
+    } else {
+      pids.forEach((_pid, i) => {
+        f(`server${i + 1}_rss_mb`, Math.round(peakRss[i]!), 'MB');
+        f(`server${i + 1}_cpu_pct`, Math.round(serverCpu[i]! * 100), '%');
+      });
+    }
+    f('db_backends', dbPids.length, 'connections');
+    f('db_cpu_pct', Math.round(dbCpu * 100), '%');
     // The machine is shared: its 1-minute load average says how much the figures can be trusted.
-    figure('load.machine_load_1m', loadavg()[0]!, '');
-    figure('load.generator_cpu_pct', Math.round(((ownCpu.user + ownCpu.system) / 1e6 / elapsedS) * 100), '%');
+    f('machine_load_1m', loadavg()[0]!, '');
+    f('generator_cpu_pct', Math.round(((ownCpu.user + ownCpu.system) / 1e6 / elapsedS) * 100), '%');
   } finally {
     if (rssTimer) clearInterval(rssTimer);
     for (const w of workstations) w.stop();
     agent.destroy();
     liveAgent.destroy();
-    await server.stop();
+    for (const s of servers) await s.stop();
     await database.drop();
   }
 }

@@ -5,7 +5,7 @@ import { desktopBench } from './desktop';
 import { intakeBench } from './intake';
 import { interactionBench } from './interaction';
 import { liveBench } from './live';
-import { loadBench } from './load';
+import { loadBench, loadMultiBench } from './load';
 import { reconnectBench } from './reconnect';
 
 /** Every benchmark `npm run bench` knows, by the name `npm run bench -- NAME` takes. */
@@ -17,6 +17,7 @@ export const benchmarks: Record<string, () => Promise<void>> = {
   reconnect: reconnectBench,
   live: liveBench,
   load: loadBench,
+  'load.multi': loadMultiBench,
   delivery: deliveryBench,
   intake: intakeBench,
 };
