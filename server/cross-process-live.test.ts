@@ -47,17 +47,20 @@ describe('live pokes across server processes on one PostgreSQL', () => {
     return pokeSchema.parse(JSON.parse((await c.waitFor((e) => e.event === 'hello')).data)).seq;
   };
 
+  /** Pushes a note; resolves to its id. */
   const push = async (server: ServerProcess, username: string, appealId: string) => {
+    const noteId = crypto.randomUUID();
     const res = await fetch(`${server.url}/api/v1/sync/push`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[username]}` },
       body: JSON.stringify({
         clientId: `client-${username}`,
-        mutations: [{ id: crypto.randomUUID(), name: 'note.add', args: { noteId: crypto.randomUUID(), appealId, body: 'Заметка' } }],
+        mutations: [{ id: crypto.randomUUID(), name: 'note.add', args: { noteId, appealId, body: 'Заметка' } }],
       }),
     });
     const body = (await res.json()) as { results: Array<{ status: string }> };
     expect(body.results[0]?.status).toBe('applied');
+    return noteId;
   };
 
   const nextPoke = (client: SseClient, after: number) =>
@@ -70,9 +73,12 @@ describe('live pokes across server processes on one PostgreSQL', () => {
     const helloOnA = await connect(a, 'operator');
     const onA = clients.at(-1)!;
 
-    await push(a, 'operator', 'a-m1');
+    const noteId = await push(a, 'operator', 'a-m1');
     const poke = pokeSchema.parse(JSON.parse((await nextPoke(onB, helloOnB)).data));
     expect(poke.seq).toBeGreaterThan(helloOnB);
+    // The other process's poke carries the note itself, continuing from the hello: no pull needed.
+    expect(poke.after).toBe(helloOnB);
+    expect(poke.changes).toContainEqual(expect.objectContaining({ entity: 'note', id: noteId, op: 'upsert' }));
 
     await push(b, 'operator', 'a-m2');
     const back = pokeSchema.parse(JSON.parse((await nextPoke(onA, poke.seq)).data));
