@@ -1,0 +1,45 @@
+import type { AppealStatus } from '../domain';
+import type { BotMessage } from './dialog';
+
+/** The bot's words about appeals, in one place so every platform says the same. */
+
+const STATUS_WORDS: Readonly<Record<AppealStatus, string>> = {
+  new: 'принято',
+  assigned: 'передано исполнителю',
+  in_progress: 'в работе',
+  clarification: 'нужно уточнение',
+  forwarded: 'перенаправлено',
+  answered: 'дан ответ',
+  resolved: 'решено',
+  closed: 'закрыто',
+};
+
+export function statusWord(status: AppealStatus): string {
+  return STATUS_WORDS[status];
+}
+
+function day(iso: string): string {
+  const [y, m, d] = iso.slice(0, 10).split('-');
+  return `${d}.${m}.${y}`;
+}
+
+export function appealFiledMessage(number: string, dueAt: string): BotMessage {
+  return {
+    text: `Ваше обращение № ${number} принято. Ответ будет не позднее ${day(dueAt)}. Ответ придёт сюда, в этот чат.`,
+    buttons: [],
+  };
+}
+
+export interface MyAppeal {
+  number: string;
+  status: AppealStatus;
+  topic: string;
+  createdAt: string;
+  dueAt: string;
+}
+
+export function myAppealsMessage(appeals: readonly MyAppeal[]): BotMessage {
+  if (appeals.length === 0) return { text: 'У вас пока нет обращений.', buttons: [] };
+  const lines = appeals.map((a) => `№ ${a.number} от ${day(a.createdAt)} — ${a.topic}: ${statusWord(a.status)}`);
+  return { text: `Ваши обращения:\n${lines.join('\n')}`, buttons: [] };
+}
