@@ -11,8 +11,8 @@ import { municipalityScope } from '../scopes';
 export const DELIVERY_CHANNEL = 'otklik_deliveries';
 
 export interface Outgoing {
-  kind: Extract<OutboundKind, 'reply' | 'question'>;
-  /** The published reply; null for a clarification question. */
+  kind: OutboundKind;
+  /** The published reply; null for a clarification question or a post's notice. */
   replyId: string | null;
   /** Stable per message (the reply's id, the question event's id): every attempt's idempotency key derives from it. */
   key: string;

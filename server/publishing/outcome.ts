@@ -4,8 +4,9 @@ import type { Db, Queryable } from '../db/types';
 import { budgetSpent, retryDelayMs, type RetryPolicy } from '../delivery/backoff';
 import type { ClaimedPublication } from './claim';
 
-/** A post now on one page: what the post's own module records with it (links, authors told). */
+/** One page's publication of a post, settled: on the page (with its link), or stopped. */
 export interface Published {
+  state: 'delivered' | 'failed';
   publicationId: string;
   postId: string;
   channelId: string;
@@ -15,9 +16,10 @@ export interface Published {
 }
 
 /**
- * Called in the transaction that records a publication as delivered, once per publication: keeps
- * the link on the post, the problem and its appeals and queues each author's notice, so a post
- * on the page and its notices commit together.
+ * Called in the transaction that settles a publication (delivered or failed), once per settling:
+ * the post's module keeps the link on the post, the problem and its appeals and, once no page of
+ * the post is still pending (`settledLinks`), queues each author's notice (`noticeAuthors`), so a
+ * post on the page and its notices commit together.
  */
 export type OnPublished = (q: Queryable, changes: ChangeSet, published: Published) => Promise<void>;
 
@@ -34,6 +36,10 @@ export type OnPublished = (q: Queryable, changes: ChangeSet, published: Publishe
  */
 export async function recordPublication(db: Db, p: ClaimedPublication, result: PublishResult, retry: RetryPolicy, onPublished: OnPublished | null): Promise<void> {
   await writeTx(db, async (q, changes) => {
+    // One post's pages settle one at a time (rows locked in id order, so never a deadlock): each
+    // settling then sees the others' committed states, and exactly one finds the post settled
+    // (two pages finishing at once would otherwise each see the other still `sending`).
+    await q.query('SELECT id FROM publications WHERE post_id = $1 ORDER BY id FOR UPDATE', [p.postId]);
     if (result.outcome === 'delivered') {
       const res = await q.query(
         `UPDATE publications SET state = 'delivered', external_id = $3, external_url = $4, delivered_at = now(), updated_at = now(),
@@ -44,7 +50,7 @@ export async function recordPublication(db: Db, p: ClaimedPublication, result: P
       );
       if (res.rows.length === 0) return;
       await q.query(`UPDATE channels SET last_error_code = NULL, last_error_at = NULL WHERE id = $1 AND last_error_code IN ('publish_token_missing', 'publish_token_expired')`, [p.channelId]);
-      if (onPublished) await onPublished(q, changes, { publicationId: p.id, postId: p.postId, channelId: p.channelId, platform: p.platform, municipalityId: p.municipalityId, externalUrl: result.externalUrl });
+      if (onPublished) await onPublished(q, changes, { state: 'delivered', publicationId: p.id, postId: p.postId, channelId: p.channelId, platform: p.platform, municipalityId: p.municipalityId, externalUrl: result.externalUrl });
       return;
     }
     if (result.outcome === 'transient' && !budgetSpent(retry, p.attempts - p.budgetFrom)) {
@@ -63,8 +69,8 @@ export async function recordPublication(db: Db, p: ClaimedPublication, result: P
        WHERE id = $1 AND attempts = $2 AND state = 'sending' RETURNING id`,
       [p.id, p.attempts, code, detail],
     );
-    if (res.rows.length > 0 && isChannelStateError(code)) {
-      await q.query('UPDATE channels SET last_error_code = $2, last_error_at = now() WHERE id = $1', [p.channelId, code]);
-    }
+    if (res.rows.length === 0) return;
+    if (isChannelStateError(code)) await q.query('UPDATE channels SET last_error_code = $2, last_error_at = now() WHERE id = $1', [p.channelId, code]);
+    if (onPublished) await onPublished(q, changes, { state: 'failed', publicationId: p.id, postId: p.postId, channelId: p.channelId, platform: p.platform, municipalityId: p.municipalityId, externalUrl: null });
   });
 }

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeTx } from '../changes';
+import { ChangeSet, writeTx } from '../changes';
 import { TelegramEmulator } from '../channels/telegram/emulator';
 import { VkEmulator } from '../channels/vk/emulator';
 import { BACKENDS } from '../test-support/backends';
 import { connectChannelAsAdmin, eventually, testSecretBox } from '../test-support/channels';
 import { startTestServer, type TestServer } from '../test-support/server';
+import { threadedAppeal } from '../test-support/delivery';
 import { enqueuePublications } from './enqueue';
+import { noticeAuthors, settledLinks } from './notice';
 import type { Published } from './outcome';
 
 /** A JPEG carrying an EXIF block (with the camera's words in it) before its tables. */
@@ -27,6 +29,8 @@ describe.each(BACKENDS)('publishing resolution posts (%s)', (backend) => {
   let tg: TelegramEmulator;
   let admin: string;
   const published: Published[] = [];
+  /** The appeals of each post's problem (the problem model's part, stood in for here). */
+  const appealsOf = new Map<string, string[]>();
 
   beforeAll(async () => {
     vk = await new VkEmulator().start();
@@ -34,8 +38,17 @@ describe.each(BACKENDS)('publishing resolution posts (%s)', (backend) => {
     tg.addChannel({ id: TG_CHAT, title: 'Администрация Майкопа', username: 'maykop_adm' });
     s = await startTestServer(backend, {
       channelSecrets: testSecretBox(),
-      delivery: false,
-      publishing: { pollMs: 50, leaseCheckMs: 50, retry: { baseMs: 30 }, onPublished: async (_q, _c, p) => void published.push(p) },
+      delivery: { pollMs: 50 },
+      publishing: {
+        pollMs: 50,
+        leaseCheckMs: 50,
+        retry: { baseMs: 30 },
+        onPublished: async (q, changes, p) => {
+          published.push(p);
+          const links = await settledLinks(q, p.postId);
+          if (links) await noticeAuthors(q, changes, { postId: p.postId, appealIds: appealsOf.get(p.postId) ?? [], links, now: new Date().toISOString() });
+        },
+      },
     });
     admin = (await s.login('admin')).accessToken;
     const vkSecrets = { accessToken: vk.accessToken, callbackSecret: vk.callbackSecret, confirmationCode: vk.confirmationCode };
@@ -88,12 +101,31 @@ describe.each(BACKENDS)('publishing resolution posts (%s)', (backend) => {
     const album = tg.channelPosts.at(-1)!;
     expect(album.photos.map((f) => [...f.bytes])).toEqual([WITHOUT_EXIF, WITHOUT_EXIF]);
     expect(onTg).toMatchObject({ state: 'delivered', url: `https://t.me/maykop_adm/${album.messageId}` });
-    expect(published.filter((p) => p.postId === 'post-1').map((p) => [p.channelId, p.externalUrl]).sort()).toEqual(
+    expect(published.filter((p) => p.postId === 'post-1').map((p) => [p.channelId, p.state === 'delivered' && p.externalUrl]).sort()).toEqual(
       [
         [TG, onTg.url],
         [VK, onVk.url],
       ].sort(),
     );
+  });
+
+  it('tells each author in their own dialog, once, with the post on their platform, when the last page has settled', async () => {
+    const vkAuthor = 61000001;
+    tg.citizenWrites({ userId: 52000001, firstName: 'Бэла', text: 'Яма на Пионерской' });
+    const vkAppeal = await threadedAppeal(s, s.db, { channelId: VK, source: 'vk', municipalityId: 'maykop', target: { mode: 'message', peer_id: vkAuthor } });
+    const tgAppeal = await threadedAppeal(s, s.db, { channelId: TG, source: 'telegram', municipalityId: 'maykop', target: { chat_id: 52000001, message_id: 1 } });
+    appealsOf.set('post-n', [vkAppeal, tgAppeal]);
+    await enqueue('post-n', [VK, TG], []);
+    const vkUrl = (await settled('post-n', VK)).url!;
+    const tgUrl = (await settled('post-n', TG)).url!;
+    const vkNotice = await eventually(async () => vk.dialogs.get(vkAuthor)?.find((m) => m.text.includes('решена')), 10_000, 'the VK notice');
+    expect(vkNotice.text).toContain(vkUrl);
+    const tgNotice = await eventually(async () => tg.chat(52000001).find((l) => l.from === 'bot' && l.text.includes('решена')), 10_000, 'the Telegram notice');
+    expect(tgNotice.text).toContain(tgUrl);
+    const notices = await s.db.query<{ appealId: string; kind: string }>("SELECT appeal_id AS \"appealId\", kind FROM deliveries WHERE kind = 'post'");
+    expect(notices.rows.map((r) => r.appealId).sort()).toEqual([vkAppeal, tgAppeal].sort());
+    // Asked again (a second page settling late, a retry): nobody is told twice.
+    expect(await noticeAuthors(s.db, new ChangeSet(), { postId: 'post-n', appealIds: [vkAppeal, tgAppeal], links: [{ channelId: VK, platform: 'vk', url: vkUrl }], now: new Date().toISOString() })).toBe(0);
   });
 
   it('queues a post for a page once, however often it is asked', async () => {

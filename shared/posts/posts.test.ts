@@ -3,6 +3,8 @@ import { parseApprovalPolicy } from '../approval';
 import { hasContacts, initials, scrubContacts, shortenNames } from './personal-data';
 import { canApplyPostMutation, postMutationSchemas, postRequiresApproval, postSubmitProblems, publicPostText, submittedState, type PostQuote } from './post';
 import { DEFAULT_POST_TEMPLATE, fillPostTemplate, postDate } from './template';
+import { noticeLinkFor, postNoticeText } from './notice';
+import { postsByBodyAndMonth } from './analytics';
 
 describe('initials', () => {
   it('shortens a name to its initials', () => {
@@ -112,5 +114,34 @@ describe('post mutation schemas', () => {
     expect(postMutationSchemas['post.draft'].safeParse({ postId: 'p', problemId: 'pr', text: '', photos: [{ attachmentId: 'x', role: 'during' }], quotes: [], channelIds: [] }).success).toBe(false);
     expect(postMutationSchemas['post.return'].safeParse({ postId: 'p', comment: '   ' }).success).toBe(false);
     expect(postMutationSchemas['post.approve'].parse({ postId: 'p' })).toEqual({ postId: 'p' });
+  });
+});
+
+describe('the authors\' notice', () => {
+  const links = [
+    { channelId: 'tg', platform: 'telegram' as const, url: 'https://t.me/maykop_adm/12' },
+    { channelId: 'vk', platform: 'vk' as const, url: 'https://vk.com/wall-1_5' },
+  ];
+  it('links each author to the post on their own platform, else the first page', () => {
+    expect(noticeLinkFor('vk', links)).toBe('https://vk.com/wall-1_5');
+    expect(noticeLinkFor('ok', links)).toBe('https://t.me/maykop_adm/12');
+    expect(noticeLinkFor(null, [{ channelId: 'x', platform: 'vk', url: 'javascript:alert(1)' }])).toBeNull();
+    expect(postNoticeText('https://vk.com/wall-1_5')).toContain('решена. Мы рассказали об этом в публикации: https://vk.com/wall-1_5');
+  });
+});
+
+describe('posts by body and month', () => {
+  it('counts per body and month in Moscow time, with the median days from the first appeal', () => {
+    const rows = postsByBodyAndMonth([
+      { bodyId: 'maykop', publishedAt: '2026-11-30T21:30:00Z', firstAppealAt: '2026-11-20T21:30:00Z' }, // 1 Dec in Moscow, 10 days
+      { bodyId: 'maykop', publishedAt: '2026-12-10T09:00:00Z', firstAppealAt: '2026-12-08T09:00:00Z' }, // 2 days
+      { bodyId: 'maykop', publishedAt: '2026-12-11T09:00:00Z', firstAppealAt: '2026-12-12T09:00:00Z' }, // clock skew: 0
+      { bodyId: 'giaginsky', publishedAt: '2026-11-15T09:00:00Z', firstAppealAt: '2026-11-01T21:00:00Z' },
+    ]);
+    expect(rows).toEqual([
+      { bodyId: 'giaginsky', month: '2026-11', posts: 1, medianDaysToPost: 13.5 },
+      { bodyId: 'maykop', month: '2026-12', posts: 3, medianDaysToPost: 2 },
+    ]);
+    expect(postsByBodyAndMonth([])).toEqual([]);
   });
 });

@@ -11,12 +11,13 @@ import { ExternalLink } from './ExternalLink';
 type ThreadItem =
   | { kind: 'reply'; at: string; reply: LocalReply }
   | { kind: 'citizen'; at: string; event: AppealEvent }
-  | { kind: 'question'; at: string; delivery: Delivery };
+  | { kind: 'question'; at: string; delivery: Delivery }
+  | { kind: 'post'; at: string; delivery: Delivery };
 
 /**
  * The conversation with the citizen, oldest first: our replies, each with its state and its
- * delivery to the platform; the citizen's own later messages in the same dialog or thread; and
- * clarification questions on their way to the citizen.
+ * delivery to the platform; the citizen's own later messages in the same dialog or thread;
+ * clarification questions on their way to the citizen; and the notice of the resolution post.
  */
 export function Replies({ replies, deliveries, events, citizenName }: { replies: LocalReply[]; deliveries: Delivery[]; events: AppealEvent[]; citizenName: string }) {
   const { t } = useTranslation();
@@ -26,6 +27,8 @@ export function Replies({ replies, deliveries, events, citizenName }: { replies:
     ...replies.map((reply) => ({ kind: 'reply' as const, at: reply.createdAt, reply })),
     ...events.filter((e) => e.kind === 'citizen_message').map((event) => ({ kind: 'citizen' as const, at: event.at, event })),
     ...deliveries.filter((d) => d.kind === 'question').map((delivery) => ({ kind: 'question' as const, at: delivery.createdAt, delivery })),
+    // The notice that the problem's resolution post is out, with its link (server/publishing/notice.ts).
+    ...deliveries.filter((d) => d.kind === 'post').map((delivery) => ({ kind: 'post' as const, at: delivery.createdAt, delivery })),
   ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   return (
     <section className="thread" aria-labelledby="replies-heading">
@@ -49,11 +52,11 @@ export function Replies({ replies, deliveries, events, citizenName }: { replies:
                 </li>
               );
             }
-            if (item.kind === 'question') {
+            if (item.kind === 'question' || item.kind === 'post') {
               return (
                 <li key={item.delivery.id} className="thread-item">
                   <div className="thread-meta">
-                    <span>{t('thread.question', { time: formatDateTime(item.at) })}</span>
+                    <span>{t(item.kind === 'post' ? 'thread.postNotice' : 'thread.question', { time: formatDateTime(item.at) })}</span>
                   </div>
                   <DeliveryStatus delivery={item.delivery} />
                 </li>
