@@ -1,4 +1,4 @@
-import { type EmulatedAnswer, PlatformEmulator, postWebhook, type RecordedCall, SAMPLE_JPEG } from '../emulator-kit';
+import { type EmulatedAnswer, PlatformEmulator, postWebhook, type RecordedCall, SAMPLE_JPEG, type UploadedFile } from '../emulator-kit';
 
 /**
  * A loopback fake of the MAX Bot API for one bot: `POST /messages`, `POST|GET /subscriptions`,
@@ -11,6 +11,12 @@ export class MaxEmulator extends PlatformEmulator {
   // A bigint: MAX's sequence numbers are past 2^53, where adding one to a number changes nothing.
   private seq = 115461813930966530n;
   private subscription: { url: string; secret?: string } | null = null;
+  /** Photos uploaded through `/uploads`, by their token. */
+  private readonly uploads = new Map<string, UploadedFile>();
+  /** Channels the bot administers, by chat id, with their public name (for the post's link). */
+  private readonly channels = new Map<number, string>();
+  /** What the bot posted in its channels, with the photos' files. */
+  readonly channelPosts: Array<{ chatId: number; mid: string; text: string; photos: UploadedFile[]; url: string }> = [];
 
   constructor(readonly accessToken = 'max-emulator-token') {
     super();
@@ -32,6 +38,11 @@ export class MaxEmulator extends PlatformEmulator {
       });
   }
 
+  /** A channel the bot administers; its posts get the link `https://max.ru/<name>/<mid>`. */
+  addChannel(chatId: number, name: string): void {
+    this.channels.set(chatId, name);
+  }
+
   private nextMid(): string {
     this.seq += 1n;
     return `mid.${this.seq.toString(16).padStart(32, '0')}`;
@@ -39,7 +50,13 @@ export class MaxEmulator extends PlatformEmulator {
 
   protected answer(call: RecordedCall): EmulatedAnswer {
     if (call.method === 'GET' && call.path.startsWith('/i/')) return { status: 200, bytes: SAMPLE_JPEG, contentType: 'image/jpeg' };
+    // The upload url is MAX's own signed address: it takes no Authorization header.
+    if (call.method === 'POST' && call.path === '/upload/image') return this.takeUpload(call);
     if (call.headers.authorization !== this.accessToken) return { status: 401, json: { code: 'verify.token', message: 'Invalid access_token' } };
+    if (call.path === '/uploads' && call.method === 'POST') {
+      if (call.query.type !== 'image') return { status: 400, json: { code: 'proto.payload', message: 'Unsupported upload type' } };
+      return { status: 200, json: { url: `${this.url}/upload/image?slot=${this.uploads.size + 1}` } };
+    }
     if (call.path === '/subscriptions' && call.method === 'POST') {
       const body = call.body as { url?: string; secret?: string };
       this.subscription = { url: String(body.url), ...(body.secret ? { secret: body.secret } : {}) };
@@ -53,19 +70,42 @@ export class MaxEmulator extends PlatformEmulator {
       const body = call.body as { text?: string; attachments?: unknown[] } | null;
       if (!Number.isSafeInteger(chatId) || typeof body?.text !== 'string') return { status: 400, json: { code: 'proto.payload', message: 'Invalid request' } };
       if (body.text.length > 4000) return { status: 400, json: { code: 'text.too.long', message: 'Text is too long' } };
+      const photos: UploadedFile[] = [];
+      for (const a of (body.attachments ?? []) as Array<{ type?: string; payload?: { photos?: Record<string, { token?: string }> } }>) {
+        if (a.type !== 'image') continue;
+        for (const p of Object.values(a.payload?.photos ?? {})) {
+          const file = p.token ? this.uploads.get(p.token) : undefined;
+          if (!file) return { status: 400, json: { code: 'attachment.not.ready', message: 'Key: errors.process.attachment.file.not.processed' } };
+          photos.push(file);
+        }
+      }
+      const channel = this.channels.get(chatId);
+      const mid = this.nextMid();
+      const url = channel ? `https://max.ru/${channel}/${mid}` : null;
+      if (channel !== undefined) this.channelPosts.push({ chatId, mid, text: body.text, photos, url: url! });
       return {
         status: 200,
         json: {
           message: {
             sender: { user_id: this.botUserId, first_name: 'Отклик', name: 'Отклик', username: 'otklik_bot', is_bot: true, last_activity_time: Date.now() },
-            recipient: { chat_id: chatId, chat_type: 'dialog', user_id: null },
+            recipient: { chat_id: chatId, chat_type: channel !== undefined ? 'channel' : 'dialog', user_id: null },
             timestamp: Date.now(),
-            body: { mid: this.nextMid(), seq: Number(this.seq), text: body.text, attachments: body.attachments ?? null },
+            body: { mid, seq: Number(this.seq), text: body.text, attachments: body.attachments ?? null },
+            ...(url ? { url } : {}),
           },
         },
       };
     }
     return { status: 404, json: { code: 'not.found', message: `No method ${call.method} ${call.path}` } };
+  }
+
+  /** The upload server: the file in the multipart field `data`; answers the photo's token. */
+  private takeUpload(call: RecordedCall): EmulatedAnswer {
+    const file = (call.body as Record<string, unknown> | null)?.data;
+    if (!file || typeof file !== 'object' || !('bytes' in file)) return { status: 400, json: { code: 'upload.error', message: 'No file in the data field' } };
+    const token = `tok${this.uploads.size + 1}_${call.query.slot ?? ''}`;
+    this.uploads.set(token, file as UploadedFile);
+    return { status: 200, json: { photos: { [`p${this.uploads.size}`]: { token } } } };
   }
 
   /** A person's message to the bot, as a `message_created` update. */

@@ -4,6 +4,7 @@ import { header, sameSecret } from '../secret-compare';
 import type { Connector } from '../types';
 import { maxEnvelope, maxParse } from './inbound';
 import { maxSend } from './outbound';
+import { maxPublish } from './publish';
 
 const MAX_PHOTO_BYTES = 20 * 1024 * 1024;
 
@@ -31,4 +32,7 @@ export const maxConnector: Connector = {
     const file = await downloadFile(attachment.url, MAX_PHOTO_BYTES);
     return file ? { bytes: file.bytes, mime: file.mime, name: attachment.name ?? 'photo.jpg' } : null;
   },
+  publish: maxPublish,
+  // POST /messages takes no idempotency key.
+  idempotentPublish: false,
 };
