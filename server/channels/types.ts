@@ -96,7 +96,14 @@ export interface Connector {
 }
 
 /** What «Проверить подключение» found; `code` is one of DELIVERY_ERROR_CODES when it failed. */
-export type ChannelCheck = { ok: true; detail: string } | { ok: false; code: string; detail: string };
+export type ChannelCheck =
+  | {
+      ok: true;
+      detail: string;
+      /** It works, but something it may be asked for will not (VK: no user token for posts: `publish_token_missing`). */
+      warning?: string;
+    }
+  | { ok: false; code: string; detail: string };
 
 /**
  * The check of a channel: the connector's own, or, for one without it, only that its secrets are

@@ -155,6 +155,25 @@ describe.each(BACKENDS)('publishing resolution posts (%s)', (backend) => {
     expect(res.body.channels.find((c: { id: string }) => c.id === VK)).toMatchObject({ lastErrorCode: null });
   });
 
+  it('«Проверить подключение» says whether the page administrator\'s token is there and alive, and «Каналы» keeps it', async () => {
+    const noUser = await s.call('POST', `/api/v1/admin/channels/${VK_NO_USER}/check`, { token: admin });
+    expect(noUser.body).toMatchObject({ ok: true, code: null, warning: 'publish_token_missing' });
+    const good = await s.call('POST', `/api/v1/admin/channels/${VK}/check`, { token: admin });
+    expect(good.body).toMatchObject({ ok: true, code: null, warning: null });
+    const list = (await s.call('GET', '/api/v1/admin/channels', { token: admin })).body.channels as Array<{ id: string; lastErrorCode: string | null }>;
+    expect(list.find((c) => c.id === VK)?.lastErrorCode).toBeNull();
+    expect(list.find((c) => c.id === VK_NO_USER)?.lastErrorCode).toBe('publish_token_missing');
+    vk.api.answerNext({ status: 200, json: { response: { groups: [{ id: vk.groupId, name: vk.groupName }], profiles: [] } } }, { status: 200, json: { error: { error_code: 5, error_msg: 'User authorization failed: access_token has expired.' } } });
+    expect((await s.call('POST', `/api/v1/admin/channels/${VK}/check`, { token: admin })).body).toMatchObject({ ok: false, code: 'publish_token_expired' });
+    const after = (await s.call('GET', '/api/v1/admin/channels', { token: admin })).body.channels as Array<{ id: string; lastErrorCode: string | null }>;
+    expect(after.find((c) => c.id === VK)?.lastErrorCode).toBe('publish_token_expired');
+    // The next post that goes through clears it.
+    await enqueue('post-7', [VK], []);
+    expect(await settled('post-7', VK)).toMatchObject({ state: 'delivered' });
+    const cleared = (await s.call('GET', '/api/v1/admin/channels', { token: admin })).body.channels as Array<{ id: string; lastErrorCode: string | null }>;
+    expect(cleared.find((c) => c.id === VK)?.lastErrorCode).toBeNull();
+  });
+
   it('never publishes a file that is not a photo', async () => {
     const before = vk.methodCalls('photos.getWallUploadServer').length;
     await enqueue('post-5', [VK], ['ph-pdf']);

@@ -24,7 +24,13 @@ export type AdminChannelsResponse = z.infer<typeof adminChannelsResponseSchema>;
 export const setChannelEnabledRequestSchema = z.object({ enabled: z.boolean() });
 
 /** «Проверить подключение»: ok, or the stable code of what failed (DELIVERY_ERROR_CODES) and the platform's words. */
-export const channelCheckResponseSchema = z.object({ ok: z.boolean(), code: z.string().max(64).nullable(), detail: z.string().max(500) });
+export const channelCheckResponseSchema = z.object({
+  ok: z.boolean(),
+  code: z.string().max(64).nullable(),
+  detail: z.string().max(500),
+  /** Works, but not for everything (VK without a page administrator's user token: `publish_token_missing`). */
+  warning: z.string().max(64).nullable().optional(),
+});
 export type ChannelCheckResponse = z.infer<typeof channelCheckResponseSchema>;
 
 /** Where a channel's webhook lives under the API, by its platform and the channel's own random key. */

@@ -134,5 +134,16 @@ export async function vkCheck(channel: ConnectorChannel): Promise<ChannelCheck> 
   const groups = (Array.isArray(value) ? value : Array.isArray((value as { groups?: unknown }).groups) ? (value as { groups: unknown[] }).groups : []) as Array<{ id?: unknown; name?: unknown }>;
   const group = groups.find((g) => g.id === groupId);
   if (!group) return { ok: false, code: 'rejected', detail: `groups.getById did not return community ${groupId}` };
-  return { ok: true, detail: `VK community «${String(group.name ?? '')}» (id ${groupId})`.slice(0, 500) };
+  const detail = `VK community «${String(group.name ?? '')}» (id ${groupId})`.slice(0, 500);
+  // Resolution posts need the page administrator's user token: photos.getWallUploadServer is the
+  // harmless call that proves it is alive, its user still an administrator, with the photos right.
+  const userToken = channel.secrets.userToken;
+  if (!userToken) return { ok: true, detail, warning: 'publish_token_missing' };
+  const upload = await vkCall(channel, 'photos.getWallUploadServer', { group_id: groupId }, userToken);
+  if (!upload.ok) {
+    const r = upload.result;
+    if (r.outcome === 'transient') return { ok: false, code: r.code, detail: r.detail };
+    return { ok: false, code: 'publish_token_expired', detail: `userToken: ${r.outcome === 'permanent' ? r.detail : ''}`.slice(0, 500) };
+  }
+  return { ok: true, detail };
 }

@@ -294,7 +294,12 @@ describe('VK connector', () => {
   });
 
   it('checks the connection with groups.getById, which must name the channel\'s community', async () => {
-    expect(await vkConnector.check!(channel)).toEqual({ ok: true, detail: `VK community «${vk.groupName}» (id ${GROUP})` });
+    expect(await vkConnector.check!(channel)).toEqual({ ok: true, detail: `VK community «${vk.groupName}» (id ${GROUP})`, warning: 'publish_token_missing' });
+    // With the page administrator's token, posts work too; a revoked or a community token says so.
+    expect(await vkConnector.check!({ ...channel, secrets: { ...channel.secrets, userToken: vk.userToken } })).toEqual({ ok: true, detail: `VK community «${vk.groupName}» (id ${GROUP})` });
+    expect(vk.methodCalls('photos.getWallUploadServer').at(-1)).toMatchObject({ group_id: String(GROUP), access_token: vk.userToken });
+    expect(await vkConnector.check!({ ...channel, secrets: { ...channel.secrets, userToken: 'vk1.a.expired' } })).toMatchObject({ ok: false, code: 'publish_token_expired' });
+    expect(await vkConnector.check!({ ...channel, secrets: { ...channel.secrets, userToken: vk.accessToken } })).toMatchObject({ ok: false, code: 'publish_token_expired' });
     expect(vk.methodCalls('groups.getById').at(-1)).toMatchObject({ group_id: String(GROUP), v: '5.199' });
     const revoked = { ...channel, secrets: { ...channel.secrets, accessToken: 'revoked' } };
     expect(await vkConnector.check!(revoked)).toMatchObject({ ok: false, code: 'channel_unauthorized' });

@@ -178,6 +178,16 @@ export function registerAdminChannelRoutes(app: FastifyInstance, ctx: ServerCont
       return { ok: false, code: 'channel_unauthorized', detail: 'the stored secrets cannot be opened with this server key' };
     }
     const result = await checkChannel(connector, { id, platform: row.platform, bodyId: row.bodyId, settings: row.settings, secrets });
-    return result.ok ? { ok: true, code: null, detail: result.detail } : { ok: false, code: result.code, detail: result.detail.slice(0, 500) };
+    // The page token's state is kept on the channel, as a failed post keeps it, so «Каналы» shows it
+    // in the list; a check that finds it good clears it.
+    const tokenState = result.ok ? (result.warning ?? null) : result.code;
+    if (tokenState === 'publish_token_missing' || tokenState === 'publish_token_expired') {
+      await ctx.db.query('UPDATE channels SET last_error_code = $2, last_error_at = now() WHERE id = $1', [id, tokenState]);
+    } else if (result.ok) {
+      await ctx.db.query(`UPDATE channels SET last_error_code = NULL, last_error_at = NULL WHERE id = $1 AND last_error_code IN ('publish_token_missing', 'publish_token_expired')`, [id]);
+    }
+    return result.ok
+      ? { ok: true, code: null, detail: result.detail, warning: result.warning ?? null }
+      : { ok: false, code: result.code, detail: result.detail.slice(0, 500) };
   });
 }

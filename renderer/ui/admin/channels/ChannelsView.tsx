@@ -47,7 +47,13 @@ export function ChannelsView() {
     setStatus(t('admin.channels.checking', { name: c.name }));
     try {
       const res = await call<ChannelCheckResponse>('POST', `/channels/${c.id}/check`);
-      setStatus(res.ok ? t('admin.channels.checkOk', { name: c.name }) : t('admin.channels.checkFailed', { name: c.name, reason: t(`delivery.reasons.${res.code ?? 'rejected'}`) }));
+      setStatus(
+        !res.ok
+          ? t('admin.channels.checkFailed', { name: c.name, reason: t(`delivery.reasons.${res.code ?? 'rejected'}`) })
+          : res.warning
+            ? t('admin.channels.checkWarning', { name: c.name, reason: t(`delivery.reasons.${res.warning}`, { defaultValue: res.warning }) })
+            : t('admin.channels.checkOk', { name: c.name }),
+      );
     } catch (e) {
       setError(adminErrorText(e));
     }
