@@ -67,7 +67,7 @@ describe.each(BACKENDS)('publishing resolution posts (%s)', (backend) => {
       await s.db.query('INSERT INTO attachments (id, appeal_id, owner_id, name, mime, size, data) VALUES ($1, $2, $3, $4, $5, $6, $7)', [id, 'a-1', 'operator', `${id}.jpg`, 'image/jpeg', WITH_EXIF.length, WITH_EXIF]);
     }
     await s.db.query('INSERT INTO attachments (id, appeal_id, owner_id, name, mime, size, data) VALUES ($1, $2, $3, $4, $5, $6, $7)', ['ph-pdf', 'a-1', 'operator', 'x.jpg', 'image/jpeg', 5, Buffer.from('%PDF-')]);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await s?.close();
     await vk?.close();
@@ -182,8 +182,14 @@ describe.each(BACKENDS)('publishing resolution posts (%s)', (backend) => {
   });
 
   it('after a process stopped mid-post: VK is posted again (guid), Telegram waits for a person', async () => {
-    await enqueue('post-6', [VK, TG], []);
-    await s.db.query(`UPDATE publications SET state = 'sending', attempts = 1, locked_until = now() - interval '1 second' WHERE post_id = 'post-6'`);
+    // As a stopped process leaves them: taken, attempt counted, lease run out (written directly, so the live worker cannot take them first).
+    for (const [channelId, platform] of [[VK, 'vk'], [TG, 'telegram']] as const) {
+      await s.db.query(
+        `INSERT INTO publications (id, post_id, channel_id, platform, municipality_id, body, photo_ids, idempotency_key, state, attempts, locked_until)
+         VALUES ($1, 'post-6', $2, $3, 'maykop', 'Яму засыпали.', '[]'::jsonb, $4, 'sending', 1, now() - interval '1 second')`,
+        [`pub-6-${platform}`, channelId, platform, `post:post-6:${channelId}`],
+      );
+    }
     expect(await settled('post-6', TG)).toMatchObject({ state: 'failed', code: 'unknown_outcome' });
     expect(await settled('post-6', VK)).toMatchObject({ state: 'delivered' });
   });
