@@ -17,6 +17,11 @@ export interface PostSource {
   problemId: string;
   municipalityId: string;
   facts: PostFacts;
+  /**
+   * `url`: an object URL of the photo's bytes (fetched with the attachment's ticket), not the
+   * server's address: a canvas that drew a cross-origin image (Electron's page and the server are
+   * two origins) refuses to export it, and the blurred photo could not be published.
+   */
   photos: Array<{ attachmentId: string; url: string; name: string; role: PostPhoto['role'] }>;
   /** Citizens' words of thanks that may be quoted (with their consent). */
   quotes: Array<{ appealId: string; text: string; authorName: string }>;
