@@ -36,6 +36,8 @@ export type PullCause = 'poke' | 'timer' | 'push';
 
 export interface WorkstationConfig {
   base: string;
+  /** The client before pokes carried changes: every poke past the cursor pulls (for comparison). */
+  pullOnEveryPoke: boolean;
   /** Which server process `base` is (load.multi). */
   process: number;
   token: string;
@@ -98,7 +100,7 @@ export class Workstation {
           const poke = JSON.parse(data) as { after?: number; changes?: Array<{ id: string }> };
           const origins = recorder.origins;
           if (origins && recorder.measuring && poke.changes?.some((c) => (origins.get(c.id) ?? this.config.process) !== this.config.process)) recorder.crossed++;
-          if (poke.after !== undefined && poke.changes && poke.after <= this.cursor) {
+          if (!this.config.pullOnEveryPoke && poke.after !== undefined && poke.changes && poke.after <= this.cursor) {
             this.cursor = seq;
             if (recorder.measuring) {
               recorder.carried++;

@@ -23,6 +23,8 @@ const SECONDS = Number(env.OTKLIK_BENCH_LOAD_SECONDS ?? 60);
 const PULL_INTERVAL_S = Number(env.OTKLIK_BENCH_LOAD_PULL_S ?? 30);
 /** Each workstation's mean time between pushes (exponentially distributed). */
 const PUSH_INTERVAL_S = Number(env.OTKLIK_BENCH_LOAD_PUSH_S ?? 60);
+/** 1: workstations ignore what pokes carry and pull, as the client did before (to compare on one machine). */
+const PULL_ON_EVERY_POKE = env.OTKLIK_BENCH_LOAD_PULL_ON_POKE === '1';
 const PORT = 18905;
 
 interface Fixture {
@@ -162,6 +164,7 @@ async function runLoad(name: string, processes: number): Promise<void> {
         new Workstation({
           base: servers[serverOf(i)]!.url,
           process: serverOf(i),
+          pullOnEveryPoke: PULL_ON_EVERY_POKE,
           token: sessions[i]!.accessToken,
           appealIds: fixture.openAppeals.get(fixture.users[i]!.municipalityId)!,
           pullIntervalMs: PULL_INTERVAL_S * 1000,
@@ -196,6 +199,7 @@ async function runLoad(name: string, processes: number): Promise<void> {
 
     const f = (figureName: string, value: number, unit: string) => figure(`${name}.${figureName}`, value, unit);
     f('workstations', WORKSTATIONS, 'workstations');
+    if (PULL_ON_EVERY_POKE) f('pull_on_every_poke', 1, '(the client before)');
     f('server_processes', processes, 'processes');
     f('seconds', Math.round(elapsedS), 's');
     f('pulls_per_s', recorder.pulls.length / elapsedS, 'pulls/s');

@@ -36,8 +36,13 @@ export class LiveHub {
   private unlisten: (() => Promise<void>) | null = null;
   /** The last seq this hub has handled: the notices arrive one transaction after another. */
   private seq = 0;
-  /** Notices are handled one at a time, in the order they came. */
-  private chain: Promise<void> = Promise.resolve();
+  /**
+   * Notices not handled yet. They are handled in batches, one query for all that came while the
+   * last batch was read: under load that query waits for a pooled connection behind the requests,
+   * and one query per notice would fall further behind with every commit.
+   */
+  private pending: Array<ChangeNotice | 'lost'> = [];
+  private draining = false;
   /** Pokes written, carrying changes or plain (for the load benchmark and the tests). */
   readonly counts = { carried: 0, plain: 0 };
 
@@ -47,12 +52,15 @@ export class LiveHub {
   ) {}
 
   async start(): Promise<void> {
-    this.unlisten = await this.db.listen(CHANGES_CHANNEL, (payload) => this.enqueue(() => this.onNotification(payload)));
-    // After LISTEN: a commit in between arrives as a notice at or below this seq and is skipped.
-    this.enqueue(async () => {
-      this.seq = Math.max(this.seq, await currentSeq(this.db));
-    });
-    await this.chain;
+    this.draining = true;
+    try {
+      this.unlisten = await this.db.listen(CHANGES_CHANNEL, (payload) => this.onNotification(payload));
+      // After LISTEN: a commit in between arrives as a notice at or below this seq and is skipped.
+      this.seq = await currentSeq(this.db);
+    } finally {
+      this.draining = false;
+    }
+    void this.drain();
     this.timer = setInterval(() => this.broadcast(': heartbeat\n\n'), this.heartbeatMs);
     this.timer.unref();
   }
@@ -99,37 +107,63 @@ export class LiveHub {
     if (unlisten) await unlisten().catch(() => undefined);
   }
 
-  private enqueue(fn: () => Promise<void>): void {
-    this.chain = this.chain.then(fn).catch(() => undefined);
+  private onNotification(payload: string | null): void {
+    if (payload === null) {
+      // The listening connection was lost: anything may have changed meanwhile.
+      this.pending.push('lost');
+    } else {
+      try {
+        const n = JSON.parse(payload) as ChangeNotice;
+        if (typeof n.seq !== 'number') return;
+        this.pending.push({ first: typeof n.first === 'number' ? n.first : undefined, seq: n.seq, scopes: Array.isArray(n.scopes) ? n.scopes : null });
+      } catch {
+        return; // Not ours to understand.
+      }
+    }
+    void this.drain();
   }
 
-  private async onNotification(payload: string | null): Promise<void> {
-    if (payload === null) {
-      // The listening connection was lost: anything may have changed meanwhile; poke everyone.
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.pending.length > 0) await this.handle(this.pending.splice(0)).catch(() => undefined);
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  /** One batch of notices, in commit order: carried in one poke per client, or poked plainly. */
+  private async handle(batch: Array<ChangeNotice | 'lost'>): Promise<void> {
+    if (batch.includes('lost')) {
+      // Every notice of the batch came before this read: the seq read covers them all.
       const seq = await currentSeq(this.db).catch(() => this.seq);
       this.seq = Math.max(this.seq, seq);
       this.poke({ seq: this.seq, scopes: null });
+      for (const c of this.clients) if (c.after !== null) c.after = Math.max(c.after, this.seq);
       return;
     }
-    let n: ChangeNotice;
-    try {
-      n = JSON.parse(payload) as ChangeNotice;
-    } catch {
-      return; // Not ours to understand.
+    const notices = (batch as ChangeNotice[]).filter((n) => n.seq > this.seq);
+    if (notices.length === 0) return;
+    let expected = this.seq;
+    let contiguous = true;
+    let scopes: string[] | null = [];
+    for (const n of notices) {
+      contiguous &&= n.first === expected + 1;
+      expected = n.seq;
+      scopes = scopes === null || n.scopes === null ? null : [...scopes, ...n.scopes];
     }
-    if (typeof n.seq !== 'number' || n.seq <= this.seq) return;
-    const scopes = Array.isArray(n.scopes) ? n.scopes : null;
-    const contiguous = typeof n.first === 'number' && n.first === this.seq + 1;
+    const last = expected;
     let rows: CommittedRow[] | null = null;
-    if (contiguous && n.seq - this.seq <= MAX_FRAME_ROWS) rows = await committedRows(this.db, this.seq, n.seq).catch(() => null);
-    this.seq = n.seq;
+    if (contiguous && last - this.seq <= MAX_FRAME_ROWS) rows = await committedRows(this.db, this.seq, last).catch(() => null);
+    this.seq = last;
     if (rows === null) {
       // Nothing can be said of what came between: everyone pulls past it.
-      this.poke({ seq: n.seq, scopes: contiguous ? scopes : null });
-      if (!contiguous) for (const c of this.clients) if (c.after !== null) c.after = Math.max(c.after, n.seq);
+      this.poke({ seq: last, scopes: contiguous ? scopes : null });
+      if (!contiguous) for (const c of this.clients) if (c.after !== null) c.after = Math.max(c.after, last);
       return;
     }
-    this.carry(n.seq, rows);
+    this.carry(last, rows);
   }
 
   private carry(seq: number, rows: CommittedRow[]): void {
