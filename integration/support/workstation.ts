@@ -71,6 +71,8 @@ export class Workstation {
   async sync(): Promise<void> {
     if (this.client.auth.isExpired) await this.relogin();
     await this.client.sync();
+    // The closed appeals' threads of a first download come in the background after a good sync.
+    await this.client.backfillIdle();
   }
 
   private async relogin(): Promise<void> {

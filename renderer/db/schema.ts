@@ -56,6 +56,12 @@ export interface History {
   appealId: string;
   /** Oldest first. */
   events: AppealEvent[];
+  /**
+   * The whole thread is here: written by the first download's thread phases (or on demand), or
+   * begun by the appeal's 'received' event from the log. Without it, while the first download
+   * still runs, the appeal's pane says its history is still to come.
+   */
+  complete?: boolean;
 }
 
 export interface MetaRow {
@@ -176,6 +182,11 @@ export function createDb(name: string = DB_NAME): OtklikDb {
   // new table fills from the server's change log (the bodies' rows follow any cursor already
   // held), so nothing needs copying; the outbox and drafts are untouched.
   db.version(6).stores({ bodies: 'id' });
+  // Version 7 (the first download in phases, sync/snapshot.ts): no query reads users by
+  // municipalityId or notifications by `at` (the bell sorts a person's few in memory), and each is
+  // an index entry written per record. A replica the log filled keeps its cursor and has no
+  // snapshot state, so it is not downloaded again and each of its threads counts as arrived.
+  db.version(7).stores({ users: 'id', notifications: 'id, userId' });
   return db;
 }
 

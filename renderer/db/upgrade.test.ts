@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createDb, type OutboxEntry } from './schema';
 import { loadDraft } from './drafts';
 import { pendingEntries } from '../sync/outbox';
+import { snapshotInProgress } from '../sync/snapshot';
 import { CLERK, COLLEAGUE, makeAppeal } from '../sync/testing/fake-server';
 
 /**
@@ -130,6 +131,21 @@ describe('schema upgrades keep the outbox and drafts', () => {
       await db.bodies.put({ id: 'minzdrav', name: 'Министерство здравоохранения Республики Адыгея', kind: 'ministry', parentId: 'cur' });
       expect((await db.bodies.get('minzdrav'))?.kind).toBe('ministry');
       expect(await db.appeals.count()).toBe(2);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('from version 6: a replica the log filled is not downloaded again, and its threads count as arrived', async () => {
+    const name = await writeWith(schemaAt(6));
+    await expectKept(name);
+    const db = createDb(name);
+    try {
+      expect((await db.meta.get('cursor'))?.value).toBe(42);
+      expect(await snapshotInProgress(db)).toBeNull();
+      expect(await db.appeals.count()).toBe(2);
+      await db.users.put(CLERK);
+      expect((await db.users.get(CLERK.id))?.displayName).toBe(CLERK.displayName);
     } finally {
       db.close();
     }

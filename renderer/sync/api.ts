@@ -10,6 +10,7 @@ import {
   type PushResponse,
 } from '../../shared/protocol';
 import { TICKET_PATH, ticketResponseSchema } from '../../shared/tickets';
+import type { SnapshotPage, SnapshotPhase, Thread, ThreadResponse } from '../../shared/snapshot';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -90,6 +91,24 @@ export function assertPullPage(value: unknown): asserts value is PullResponse {
   }
 }
 
+function isThread(value: unknown): value is Thread {
+  const t = value as Partial<Thread> | null;
+  return !!t && typeof t.appealId === 'string' && Array.isArray(t.replies) && Array.isArray(t.notes) && Array.isArray(t.events) && Array.isArray(t.deliveries);
+}
+
+/** The page's shape, as for pull pages: records are trusted as the server's own rows. */
+export function assertSnapshotPage(value: unknown): asserts value is SnapshotPage {
+  const page = value as Partial<SnapshotPage> | null;
+  if (!page || typeof page.head !== 'number' || !Array.isArray(page.appeals) || !Array.isArray(page.threads) || (page.next !== null && typeof page.next !== 'string')) {
+    throw new ProtocolError('Malformed snapshot page');
+  }
+  if (!page.threads.every(isThread)) throw new ProtocolError('Malformed thread in snapshot page');
+  const d = page.directory;
+  if (d !== undefined && (!Array.isArray(d.users) || !Array.isArray(d.municipalities) || !Array.isArray(d.bodies) || !Array.isArray(d.templates) || typeof d.total !== 'number' || typeof d.closed !== 'number')) {
+    throw new ProtocolError('Malformed snapshot directory');
+  }
+}
+
 const RESULT_STATUSES: ReadonlySet<string> = new Set(['applied', 'duplicate', 'rejected']);
 
 /** The results decide what leaves the outbox, so each must name a mutation and a known status. */
@@ -111,6 +130,10 @@ export interface Api {
   refresh(refreshToken: string): Promise<RefreshResult>;
   pull(token: string, cursor: number, limit: number, signal?: AbortSignal): Promise<PullResponse>;
   push(token: string, clientId: string, mutations: MutationEnvelope[]): Promise<PushResponse>;
+  /** One page of a phase of the first download (shared/snapshot.ts). */
+  snapshot(token: string, phase: SnapshotPhase, after: string, limit: number): Promise<SnapshotPage>;
+  /** One appeal and its thread, read on demand (404 outside the caller's scope). */
+  thread(token: string, appealId: string): Promise<ThreadResponse>;
   /** The live channel's address with a fresh one-minute ticket (EventSource sends no header). */
   liveUrl(token: string): Promise<string>;
   /** A one-minute ticket for an <img> or a link of one attachment (shared/tickets.ts). */
@@ -181,6 +204,16 @@ export function createApi(serverUrl: string, fetchImpl: FetchLike = (input, init
       const body = await request('/sync/push', json({ clientId, mutations }, token));
       assertPushResponse(body);
       return body;
+    },
+    async snapshot(token, phase, after, limit) {
+      const body = await request(`/sync/snapshot?phase=${phase}&after=${encodeURIComponent(after)}&limit=${limit}`, { headers: { authorization: `Bearer ${token}` } });
+      assertSnapshotPage(body);
+      return body;
+    },
+    async thread(token, appealId) {
+      const body = (await request(`/sync/thread/${encodeURIComponent(appealId)}`, { headers: { authorization: `Bearer ${token}` } })) as Partial<ThreadResponse> | null;
+      if (!body || typeof body.appeal !== 'object' || !isThread(body.thread)) throw new ProtocolError('Malformed thread response');
+      return body as ThreadResponse;
     },
     async liveUrl(token) {
       const parsed = ticketResponseSchema.safeParse(await request(TICKET_PATH, json({ purpose: 'live' }, token)));

@@ -12,6 +12,7 @@ import { applyCarried, type CarriedPoke } from './carried';
 import { LiveChannel, backoffDelay, type EventSourceFactory } from './live';
 import { dismissRejected, enqueue, type EnqueueOptions } from './outbox';
 import { pullAll, BOOTSTRAP_PAGE_LIMIT } from './pull';
+import { getSnapshotState, isForeground, progressOf, putThreads, runForeground, SNAPSHOT_META, snapshotStep, type FetchSnapshot } from './snapshot';
 import { pushOutbox, PUSH_BATCH } from './push';
 import { StatusStore, type SyncStatus } from './status';
 import * as actions from './actions';
@@ -73,6 +74,11 @@ export class SyncClient {
   private clientId: Promise<string> | null = null;
   readonly health: StorageHealth;
   private readonly marker: MarkerStore | null;
+  private backfill: Promise<void> | null = null;
+  /** stop() was called: the background download ends after its page. */
+  private stopped = false;
+  /** The server has no snapshot endpoint (an older one): an empty replica replays the log. */
+  private noSnapshot = false;
 
   constructor(private readonly options: SyncClientOptions) {
     this.db = options.db;
@@ -123,6 +129,7 @@ export class SyncClient {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
+    this.stopped = false;
     try {
       if (await isReplicaLost(this.db, this.marker?.get() ?? null)) {
         // Not refilled silently: the person reads what happened and asks for the download.
@@ -149,6 +156,7 @@ export class SyncClient {
       this.status.set({
         cursor: await getCursor(this.db),
         lastSyncAt: (await getMeta<string>(this.db, META.lastSyncAt)) ?? null,
+        download: progressOf(await getSnapshotState(this.db)),
       });
     } catch (error) {
       // IndexedDB refused (a full disk, a broken profile): say so; the sync below will retry.
@@ -167,6 +175,7 @@ export class SyncClient {
 
   stop(): void {
     this.started = false;
+    this.stopped = true;
     this.live?.stop();
     this.countsSub?.unsubscribe();
     this.countsSub = null;
@@ -252,6 +261,20 @@ export class SyncClient {
     return this.enqueue(await actions.assignMutation(this.db, appealId, assigneeId));
   }
 
+  /**
+   * An appeal whose thread the first download has not brought yet, read on its own (the person
+   * opened it). Resolves to false when it could not be had (offline, or no longer in scope).
+   */
+  async fetchThread(appealId: string): Promise<boolean> {
+    try {
+      const answer = await this.auth.call((token) => this.api.thread(token, appealId));
+      await this.db.transaction('rw', [this.db.appeals, this.db.histories, this.db.replies, this.db.notes, this.db.deliveries], () => putThreads(this.db, [answer.thread], true));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   addNote(appealId: string, body: string) {
     return this.enqueue(actions.noteMutation(appealId, body));
   }
@@ -282,8 +305,10 @@ export class SyncClient {
       );
       // Still full: the outbox went out (what matters most); pulling would only fail to write.
       if (this.health.get().readOnly) throw new DOMException('Local storage is full', 'QuotaExceededError');
+      // An empty replica's rows come first, in phases; the log then continues from their head.
+      const downloaded = await this.firstDownload();
       let cursor = this.status.get().cursor;
-      let pull = this.pullWanted;
+      let pull = this.pullWanted || downloaded;
       this.pullWanted = false;
       const carried = this.carried.splice(0);
       if (carried.length > 0) {
@@ -304,6 +329,7 @@ export class SyncClient {
       if (cursor > 0) this.marker?.set({ ownerId: this.user.id, cursor, at: now });
       this.failures = 0;
       this.status.set({ connection: 'online', error: null, lastSyncAt: now, bootstrapping: false });
+      this.startBackfill();
     } catch (error) {
       // What was asked for is still to do: the retry pulls (which also brings what carried pokes held).
       this.pullWanted = true;
@@ -313,6 +339,56 @@ export class SyncClient {
     } finally {
       await this.refreshCounts().catch(() => undefined);
     }
+  }
+
+  private readonly fetchSnapshot: FetchSnapshot = (phase, after, limit) => this.auth.call((token) => this.api.snapshot(token, phase, after, limit));
+
+  /**
+   * An empty replica is filled in phases (sync/snapshot.ts) up to every appeal's row; the pull
+   * then continues from the log's head read before the first page. A replica the log filled (it
+   * has a cursor and no snapshot state) has nothing to do here. True when a pull must follow.
+   */
+  private async firstDownload(): Promise<boolean> {
+    if (this.noSnapshot) return false;
+    const state = await getSnapshotState(this.db);
+    if (state ? !isForeground(state) : (await getCursor(this.db)) > 0) return false;
+    try {
+      const done = await runForeground(this.db, this.fetchSnapshot, (s) => this.status.set({ download: progressOf(s) }));
+      this.status.set({ cursor: done.head });
+      return true;
+    } catch (error) {
+      if (!state && error instanceof ApiError && error.status === 404) {
+        this.noSnapshot = true;
+        return true;
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * The closed appeals' threads, a page at a time beside the normal sync (their writes merge with
+   * what a pull brought meanwhile). A failure stops it until the next good sync starts it again.
+   */
+  private startBackfill(): void {
+    if (this.backfill || this.stopped) return;
+    this.backfill = (async () => {
+      for (;;) {
+        if (this.stopped || this.auth.isExpired) return;
+        const state = await getSnapshotState(this.db);
+        if (!state || state.phase !== 'threads') return;
+        const next = await snapshotStep(this.db, this.fetchSnapshot);
+        this.status.set({ download: progressOf(next) });
+      }
+    })()
+      .catch(() => undefined)
+      .finally(() => {
+        this.backfill = null;
+      });
+  }
+
+  /** Resolves when the background download has stopped (finished, failed, or the client stopped). */
+  backfillIdle(): Promise<void> {
+    return this.backfill ?? Promise.resolve();
   }
 
   /** The next sync by timer: soon after a failure, rarely while the live channel pokes us. */
@@ -377,7 +453,7 @@ export async function prepareReplica(db: OtklikDb, userId: string): Promise<void
     if (owner === userId) return;
     if (owner !== undefined) {
       for (const table of REPLICA_TABLES) await db.table(table).clear();
-      await db.meta.bulkDelete([META.cursor, META.lastSyncAt]);
+      await db.meta.bulkDelete([META.cursor, META.lastSyncAt, SNAPSHOT_META]);
     }
     await setMeta(db, META.ownerId, userId);
   });

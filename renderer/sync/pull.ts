@@ -1,6 +1,6 @@
 import type { Appeal, AppealEvent } from '../../shared/domain';
 import type { Change, Entity, PullResponse } from '../../shared/protocol';
-import { ENTITY_TABLES, REPLICA_TABLES, type OtklikDb } from '../db/schema';
+import { ENTITY_TABLES, REPLICA_TABLES, type History, type OtklikDb } from '../db/schema';
 import { bulkPutKeyed } from '../db/keyed-write';
 import { META, getCursor } from '../db/meta';
 import { foldEntries, pendingAppealEffects } from './local-effects';
@@ -67,34 +67,15 @@ export async function writePage(db: OtklikDb, page: PullResponse, options: Write
     if (options.from !== undefined && (await getCursor(db)) !== options.from) return false;
     const appealPuts = puts.get('appeal') as Appeal[] | undefined;
     const appealDeletes = deletes.get('appeal');
-    if (appealPuts || appealDeletes) {
-      const [effects, shadowIds] = await Promise.all([pendingAppealEffects(db), db.shadows.toCollection().primaryKeys()]);
-      if (appealPuts && (effects.size > 0 || shadowIds.length > 0)) {
-        const shadowed = new Set(shadowIds);
-        const shadowPuts: Appeal[] = [];
-        const shadowDeletes: string[] = [];
-        for (let i = 0; i < appealPuts.length; i++) {
-          const row = appealPuts[i]!;
-          const pending = effects.get(row.id);
-          if (pending) {
-            shadowPuts.push(row);
-            appealPuts[i] = foldEntries(row, pending);
-          } else if (shadowed.has(row.id)) {
-            shadowDeletes.push(row.id);
-          }
-        }
-        if (shadowPuts.length) await db.shadows.bulkPut(shadowPuts);
-        if (shadowDeletes.length) await db.shadows.bulkDelete(shadowDeletes);
+    if (appealPuts) await foldPending(db, appealPuts);
+    if (appealDeletes) {
+      await db.shadows.bulkDelete(appealDeletes);
+      // The appeal left this person's scope: its thread goes with it, except what they wrote
+      // and have not yet sent (the outbox still holds it, and its row shows it until then).
+      for (const table of [db.replies, db.notes]) {
+        await table.where('appealId').anyOf(appealDeletes).filter((r) => !r.pending).delete();
       }
-      if (appealDeletes) {
-        await db.shadows.bulkDelete(appealDeletes);
-        // The appeal left this person's scope: its thread goes with it, except what they wrote
-        // and have not yet sent (the outbox still holds it, and its row shows it until then).
-        for (const table of [db.replies, db.notes]) {
-          await table.where('appealId').anyOf(appealDeletes).filter((r) => !r.pending).delete();
-        }
-        await db.histories.bulkDelete(appealDeletes);
-      }
+      await db.histories.bulkDelete(appealDeletes);
     }
     const events = puts.get('event') as AppealEvent[] | undefined;
     if (events) {
@@ -112,6 +93,36 @@ export async function writePage(db: OtklikDb, page: PullResponse, options: Write
     await db.meta.put({ key: META.cursor, value: page.cursor });
     return true;
   });
+}
+
+/**
+ * The server's appeal rows, with this workstation's pending changes on top: the server's own row
+ * goes to `shadows` while an outbox entry still changes it (and leaves once none does). In place.
+ */
+async function foldPending(db: OtklikDb, appealPuts: Appeal[]): Promise<void> {
+  const [effects, shadowIds] = await Promise.all([pendingAppealEffects(db), db.shadows.toCollection().primaryKeys()]);
+  if (effects.size === 0 && shadowIds.length === 0) return;
+  const shadowed = new Set(shadowIds);
+  const shadowPuts: Appeal[] = [];
+  const shadowDeletes: string[] = [];
+  for (let i = 0; i < appealPuts.length; i++) {
+    const row = appealPuts[i]!;
+    const pending = effects.get(row.id);
+    if (pending) {
+      shadowPuts.push(row);
+      appealPuts[i] = foldEntries(row, pending);
+    } else if (shadowed.has(row.id)) {
+      shadowDeletes.push(row.id);
+    }
+  }
+  if (shadowPuts.length) await db.shadows.bulkPut(shadowPuts);
+  if (shadowDeletes.length) await db.shadows.bulkDelete(shadowDeletes);
+}
+
+/** Stores the server's appeal rows (inside the caller's transaction), pending changes on top. */
+export async function putServerAppeals(db: OtklikDb, rows: Appeal[]): Promise<void> {
+  await foldPending(db, rows);
+  await bulkPutKeyed(db.appeals, rows);
 }
 
 /** Oldest first; ties (one transaction) by id so the order is stable. */
@@ -134,16 +145,17 @@ async function appendHistory(db: OtklikDb, events: AppealEvent[], known?: Set<st
   const ids = [...groups.keys()];
   const toRead = known ? ids.filter((id) => known.has(id)) : ids;
   const read = toRead.length > 0 ? await db.histories.bulkGet(toRead) : [];
-  const existing = new Map<string, AppealEvent[]>();
-  read.forEach((h, i) => h && existing.set(toRead[i]!, h.events));
+  const existing = new Map<string, History>();
+  read.forEach((h, i) => h && existing.set(toRead[i]!, h));
   if (known) for (const id of ids) known.add(id);
   const docs = ids.map((appealId) => {
     const incoming = groups.get(appealId)!;
     const before = existing.get(appealId);
-    if (!before) return { appealId, events: incoming.sort(byTime) };
-    const byId = new Map(before.map((e) => [e.id, e]));
+    // An appeal first seen with its 'received' event has its history whole from the log.
+    if (!before) return { appealId, events: incoming.sort(byTime), ...(incoming.some((e) => e.kind === 'received') ? { complete: true } : {}) };
+    const byId = new Map(before.events.map((e) => [e.id, e]));
     for (const e of incoming) byId.set(e.id, e);
-    return { appealId, events: [...byId.values()].sort(byTime) };
+    return { ...before, events: [...byId.values()].sort(byTime) };
   });
   await db.histories.bulkPut(docs);
 }

@@ -1,3 +1,5 @@
+import type { DownloadProgress } from './snapshot';
+
 /** What the status bar shows about synchronisation. */
 export type Connection = 'online' | 'offline' | 'syncing' | 'error';
 
@@ -22,6 +24,8 @@ export interface SyncStatus {
    * is synced until the person has read that and asked for a fresh download.
    */
   replicaLost: boolean;
+  /** How much of the first download has arrived, while it runs (sync/snapshot.ts); null otherwise. */
+  download: DownloadProgress | null;
 }
 
 export const INITIAL_STATUS: SyncStatus = {
@@ -35,6 +39,7 @@ export const INITIAL_STATUS: SyncStatus = {
   live: false,
   bootstrapping: false,
   replicaLost: false,
+  download: null,
 };
 
 /** A tiny observable value, shaped for React's useSyncExternalStore. */

@@ -1,5 +1,7 @@
-import type { Appeal, User } from '../../../shared/domain';
+import { OPEN_STATUSES, type Appeal, type AppealEvent, type Note, type Reply, type User } from '../../../shared/domain';
+import type { Delivery } from '../../../shared/channels/delivery';
 import type { Change, Entity, MutationEnvelope, MutationResult } from '../../../shared/protocol';
+import type { SnapshotPage, SnapshotPhase, Thread } from '../../../shared/snapshot';
 import type { FetchLike } from '../api';
 
 /** Test fixtures and an in-memory regional server speaking the wire protocol over a fake fetch. */
@@ -49,6 +51,12 @@ export class FakeServer {
   onPush: PushHandler = (m) => ({ id: m.id, status: 'applied' });
   /** While set, pulls wait for it (a pull in flight). */
   pullGate: Promise<void> | null = null;
+  /** Whether the server has the first download's endpoints (/sync/snapshot, /sync/thread). */
+  snapshots = false;
+  /** At most this many appeals per snapshot page, whatever the client asks. */
+  snapshotPageSize = Number.POSITIVE_INFINITY;
+  /** Runs (and is awaited) before each snapshot page is read: a change landing mid-download. */
+  beforeSnapshotPage: ((phase: SnapshotPhase, after: string) => void | Promise<void>) | null = null;
   private seq = 0;
 
   upsert(entity: Entity, data: { id: string }): number {
@@ -64,6 +72,50 @@ export class FakeServer {
   /** The live poke that carries the log's changes after `after`, as the server's hub sends it. */
   carriedPoke(after: number): { seq: number; after: number; changes: Change[] } {
     return { seq: this.seq, after, changes: this.log.filter((c) => c.seq > after) };
+  }
+
+  /** Every record's latest state (the log replayed), keyed `entity:id`. */
+  state(): Map<string, { id: string }> {
+    const state = new Map<string, { id: string }>();
+    for (const c of this.log) {
+      if (c.op === 'delete') state.delete(`${c.entity}:${c.id}`);
+      else state.set(`${c.entity}:${c.id}`, c.data);
+    }
+    return state;
+  }
+
+  private of<T>(entity: Entity): T[] {
+    return [...this.state()].filter(([k]) => k.startsWith(`${entity}:`)).map(([, v]) => v as T);
+  }
+
+  thread(appealId: string): Thread {
+    const mine = <T extends { appealId: string }>(rows: T[]) => rows.filter((r) => r.appealId === appealId);
+    return {
+      appealId,
+      replies: mine(this.of<Reply>('reply')),
+      notes: mine(this.of<Note>('note')),
+      events: mine(this.of<AppealEvent>('event')).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.version - b.version)),
+      deliveries: mine(this.of<Delivery>('delivery')),
+    };
+  }
+
+  /** As server/snapshot.ts pages it; every appeal is in the (one) caller's scope, CLERK's. */
+  snapshotPage(phase: SnapshotPhase, after: string, limit: number): SnapshotPage {
+    const open = (a: Appeal) => OPEN_STATUSES.includes(a.status);
+    const inPhase = (a: Appeal) =>
+      phase === 'mine' ? open(a) && a.assigneeId === CLERK.id : phase === 'open' ? open(a) && a.assigneeId !== CLERK.id : !open(a);
+    const appeals = this.of<Appeal>('appeal').sort((a, b) => (a.id < b.id ? -1 : 1));
+    const matching = appeals.filter((a) => a.id > after && inPhase(a));
+    const page = matching.slice(0, limit);
+    return {
+      head: this.seq,
+      appeals: phase === 'threads' ? [] : page,
+      threads: phase === 'rows' ? [] : page.map((a) => this.thread(a.id)),
+      ...(phase === 'mine' && after === ''
+        ? { directory: { users: this.of('user'), municipalities: this.of('municipality'), bodies: this.of('body'), templates: this.of('template'), total: appeals.length, closed: appeals.filter((a) => !open(a)).length } }
+        : {}),
+      next: matching.length > page.length ? page.at(-1)!.id : null,
+    };
   }
 
   get head(): number {
@@ -95,6 +147,17 @@ export class FakeServer {
       const after = this.log.filter((c) => c.seq > cursor);
       const changes = after.slice(0, limit);
       return json({ changes, cursor: changes.at(-1)?.seq ?? cursor, hasMore: after.length > limit });
+    }
+    if (this.snapshots && path === '/sync/snapshot') {
+      const phase = url.searchParams.get('phase') as SnapshotPhase;
+      const after = url.searchParams.get('after') ?? '';
+      await this.beforeSnapshotPage?.(phase, after);
+      return json(this.snapshotPage(phase, after, Math.min(Number(url.searchParams.get('limit')), this.snapshotPageSize)));
+    }
+    if (this.snapshots && path.startsWith('/sync/thread/')) {
+      const id = decodeURIComponent(path.slice('/sync/thread/'.length));
+      const appeal = this.state().get(`appeal:${id}`) as Appeal | undefined;
+      return appeal ? json({ head: this.seq, appeal, thread: this.thread(id) }) : error(404, 'not_found');
     }
     if (path === '/sync/push') {
       const body = JSON.parse(String(init?.body)) as { mutations: MutationEnvelope[] };

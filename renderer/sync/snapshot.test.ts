@@ -1,0 +1,203 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AppealEvent, Note } from '../../shared/domain';
+import type { SnapshotPhase } from '../../shared/snapshot';
+import { createDb, type OtklikDb } from '../db/schema';
+import { getCursor } from '../db/meta';
+import { SyncClient } from './client';
+import { getSnapshotState } from './snapshot';
+import { CLERK, COLLEAGUE, FakeServer, makeAppeal } from './testing/fake-server';
+
+let db: OtklikDb;
+let server: FakeServer;
+const clients: SyncClient[] = [];
+
+function makeClient(): SyncClient {
+  const session = { user: CLERK, accessToken: server.accessToken, refreshToken: server.refreshToken, serverUrl: 'http://server' };
+  const client = new SyncClient({ db, session, saveSession: () => undefined, fetch: server.fetch, createEventSource: null, events: null, random: () => 0, replicaMarker: null });
+  clients.push(client);
+  return client;
+}
+
+const event = (appealId: string, n: number, kind: AppealEvent['kind'] = 'status_changed'): AppealEvent => ({
+  id: `ev-${appealId}-${n}`,
+  appealId,
+  actorId: null,
+  actorName: null,
+  kind,
+  data: {},
+  version: n,
+  at: `2025-03-03T07:0${n}:00.000Z`,
+});
+const note = (appealId: string, id: string): Note => ({ id, appealId, authorId: COLLEAGUE.id, authorName: COLLEAGUE.displayName, body: 'Заметка', createdAt: '2025-03-03T08:00:00.000Z' });
+
+/** Own open appeals m1, m2; a colleague's open o1; closed c1..c3; each with a history and a note. */
+function seed() {
+  server.upsert('user', CLERK);
+  server.upsert('user', COLLEAGUE);
+  server.upsert('municipality', { id: 'maykop', name: 'Майкоп', kind: 'city', settlements: [] } as never);
+  const appeals = [
+    makeAppeal({ id: 'm1' }),
+    makeAppeal({ id: 'm2', status: 'in_progress' }),
+    makeAppeal({ id: 'o1', assigneeId: COLLEAGUE.id }),
+    makeAppeal({ id: 'c1', status: 'closed' }),
+    makeAppeal({ id: 'c2', status: 'closed', assigneeId: COLLEAGUE.id }),
+    makeAppeal({ id: 'c3', status: 'resolved' }),
+  ];
+  for (const a of appeals) {
+    server.upsert('appeal', a);
+    server.upsert('event', event(a.id, 1, 'received'));
+    server.upsert('event', event(a.id, 2));
+    server.upsert('note', note(a.id, `n-${a.id}`));
+  }
+}
+
+beforeEach(() => {
+  db = createDb(`snapshot-${crypto.randomUUID()}`);
+  server = new FakeServer();
+  server.snapshots = true;
+  server.snapshotPageSize = 1;
+  seed();
+});
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.stop();
+  db.close();
+  await db.delete();
+});
+
+async function syncAndBackfill(client: SyncClient): Promise<void> {
+  await client.start();
+  await client.sync();
+  await client.backfillIdle();
+}
+
+/** What the replica holds, as the server's latest state (events one by one, pending flags aside). */
+async function replicaState(): Promise<Map<string, unknown>> {
+  const state = new Map<string, unknown>();
+  for (const [entity, table] of [['appeal', db.appeals], ['note', db.notes], ['reply', db.replies], ['user', db.users], ['municipality', db.municipalities]] as const) {
+    for (const row of await (table as typeof db.appeals).toArray()) state.set(`${entity}:${row.id}`, row);
+  }
+  for (const h of await db.histories.toArray()) for (const e of h.events) state.set(`event:${e.id}`, e);
+  return state;
+}
+
+describe('the first download in phases', () => {
+  it('stores own open appeals with their threads first, then the open ones, the rows, and the closed threads last', async () => {
+    const seen: Array<{ phase: SnapshotPhase; appeals: string[]; complete: string[] }> = [];
+    const client = makeClient();
+    server.beforeSnapshotPage = async (phase) => {
+      const histories = await db.histories.toArray();
+      seen.push({ phase, appeals: (await db.appeals.toCollection().primaryKeys()).sort(), complete: histories.filter((h) => h.complete).map((h) => h.appealId).sort() });
+    };
+    await syncAndBackfill(client);
+    const firstOpen = seen.find((s) => s.phase === 'open')!;
+    expect(firstOpen).toMatchObject({ appeals: ['m1', 'm2'], complete: ['m1', 'm2'] });
+    const firstThreads = seen.find((s) => s.phase === 'threads')!;
+    expect(firstThreads).toMatchObject({ appeals: ['c1', 'c2', 'c3', 'm1', 'm2', 'o1'], complete: ['m1', 'm2', 'o1'] });
+    // Everything is here in the end, exactly as the server has it, and nothing more is to come.
+    expect(await replicaState()).toEqual(server.state());
+    expect((await db.histories.toArray()).every((h) => h.complete)).toBe(true);
+    expect(await getSnapshotState(db)).toMatchObject({ phase: 'done', total: 6, closed: 3, rows: 6, threads: 3 });
+    expect(client.status.get()).toMatchObject({ connection: 'online', download: null, cursor: server.head });
+    // The log was not replayed from zero.
+    expect(server.requests.some((r) => r.includes('/sync/pull?cursor=0'))).toBe(false);
+  });
+
+  it('misses nothing committed while it runs: the pull continues from the head read before the first page', async () => {
+    const client = makeClient();
+    let rowsChange = false;
+    let threadsChange = false;
+    server.beforeSnapshotPage = (phase, after) => {
+      if (phase === 'rows' && !rowsChange) {
+        rowsChange = true;
+        // m1 (downloaded already) changes, and a new appeal arrives.
+        server.upsert('appeal', makeAppeal({ id: 'm1', status: 'in_progress', version: 2 }));
+        server.upsert('event', event('m1', 3));
+        server.upsert('appeal', makeAppeal({ id: 'new1' }));
+        server.upsert('event', event('new1', 1, 'received'));
+      }
+      if (phase === 'threads' && after === 'c1' && !threadsChange) {
+        threadsChange = true;
+        // A closed appeal's thread grows before its own page is read (c3), and after it was (c1).
+        server.upsert('event', event('c3', 3));
+        server.upsert('note', note('c1', 'n-late'));
+        server.upsert('event', event('c1', 3));
+      }
+    };
+    await syncAndBackfill(client);
+    expect(rowsChange && threadsChange).toBe(true);
+    await client.sync();
+    expect(await replicaState()).toEqual(server.state());
+    expect((await db.appeals.get('m1'))?.status).toBe('in_progress');
+    expect((await db.histories.get('c1'))?.events.map((e) => e.id)).toEqual(['ev-c1-1', 'ev-c1-2', 'ev-c1-3']);
+    expect((await db.histories.get('new1'))?.complete).toBe(true);
+    expect(await getCursor(db)).toBe(server.head);
+  });
+
+  it('resumes after a reload from where it stopped, in the phase it was in', async () => {
+    let pages = 0;
+    server.beforeSnapshotPage = () => {
+      // The network goes after five pages (mine ×2, open, two of the rows).
+      if (++pages === 5) server.reachable = false;
+    };
+    const first = makeClient();
+    await syncAndBackfill(first);
+    first.stop();
+    const stopped = await getSnapshotState(db);
+    expect(stopped).toMatchObject({ phase: 'rows', after: 'c2', rows: 5 });
+    expect(await getCursor(db)).toBe(0);
+
+    server.reachable = true;
+    server.requests.length = 0;
+    const reloaded = makeClient();
+    await syncAndBackfill(reloaded);
+    const asked = server.requests.filter((r) => r.includes('/sync/snapshot'));
+    expect(asked[0]).toContain('phase=rows&after=c2');
+    expect(asked.some((r) => r.includes('phase=mine'))).toBe(false);
+    expect(await replicaState()).toEqual(server.state());
+    expect(await getSnapshotState(db)).toMatchObject({ phase: 'done' });
+  });
+
+  it('a closed appeal whose thread has not come is readable from its row; online its thread is fetched on demand', async () => {
+    server.beforeSnapshotPage = (phase) => {
+      if (phase === 'threads') throw new TypeError('Failed to fetch');
+    };
+    const client = makeClient();
+    await syncAndBackfill(client);
+    expect((await db.appeals.get('c2'))?.status).toBe('closed');
+    expect(await db.histories.get('c2')).toBeUndefined();
+    expect(client.status.get().download).toEqual({ stage: 'threads', done: 0, total: 3 });
+
+    server.reachable = false;
+    expect(await client.fetchThread('c2')).toBe(false);
+    expect(await db.histories.get('c2')).toBeUndefined();
+
+    server.reachable = true;
+    expect(await client.fetchThread('c2')).toBe(true);
+    expect(await db.histories.get('c2')).toMatchObject({ complete: true, events: [{ id: 'ev-c2-1' }, { id: 'ev-c2-2' }] });
+    expect((await db.notes.get('n-c2'))?.body).toBe('Заметка');
+  });
+
+  it('what a clerk types while it runs waits for nothing and goes out', async () => {
+    const client = makeClient();
+    const typed: Promise<unknown>[] = [];
+    server.beforeSnapshotPage = (phase, after) => {
+      if (phase === 'rows' && after === '') typed.push(client.submitReply('m1', 'Ответ во время загрузки'));
+    };
+    await syncAndBackfill(client);
+    await Promise.all(typed);
+    await client.sync();
+    expect(server.pushed.map((m) => m.name)).toEqual(['reply.submit']);
+    expect(client.status.get().pending).toBe(0);
+  });
+
+  it('a server without the snapshot endpoint fills the replica from the log as before', async () => {
+    server.snapshots = false;
+    const client = makeClient();
+    await syncAndBackfill(client);
+    expect(await replicaState()).toEqual(server.state());
+    expect(await getSnapshotState(db)).toBeUndefined();
+    expect(client.status.get().download).toBeNull();
+  });
+});

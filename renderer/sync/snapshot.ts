@@ -1,0 +1,178 @@
+import type { Appeal, AppealEvent } from '../../shared/domain';
+import type { SnapshotPage, SnapshotPhase, Thread } from '../../shared/snapshot';
+import { REPLICA_TABLES, type History, type OtklikDb } from '../db/schema';
+import { META, getMeta } from '../db/meta';
+import { putServerAppeals } from './pull';
+import { ProtocolError } from './api';
+
+/**
+ * The first download of a replica in phases (shared/snapshot.ts): the person's own open appeals
+ * first, so the queue is usable within a second or two; the rows of the whole scope next; the
+ * threads of closed appeals last, in the background. Where it got to is kept in meta with each
+ * page, in the page's transaction, so a reload resumes from there.
+ */
+export interface SnapshotState {
+  /** The change log's seq read before the first page: the pull continues from here. */
+  head: number;
+  /** The phase being read, or 'done'. */
+  phase: SnapshotPhase | 'done';
+  /** The last appeal id read in `phase` ('' before its first page). */
+  after: string;
+  /** Appeals in scope, and how many of them are closed (their threads come last). */
+  total: number;
+  closed: number;
+  /** Appeal rows stored so far, and closed appeals' threads. */
+  rows: number;
+  threads: number;
+}
+
+export const SNAPSHOT_META = 'snapshot';
+
+/** The phases a sign-in waits for; `threads` runs in the background after them. */
+const FOREGROUND: readonly SnapshotPhase[] = ['mine', 'open', 'rows'];
+const ORDER: readonly (SnapshotPhase | 'done')[] = ['mine', 'open', 'rows', 'threads', 'done'];
+
+export const SNAPSHOT_PAGE_LIMIT: Record<SnapshotPhase, number> = { mine: 500, open: 1000, rows: 5000, threads: 1000 };
+
+export type FetchSnapshot = (phase: SnapshotPhase, after: string, limit: number) => Promise<SnapshotPage>;
+
+export function getSnapshotState(db: OtklikDb): Promise<SnapshotState | undefined> {
+  return getMeta<SnapshotState>(db, SNAPSHOT_META);
+}
+
+/** The download still to finish, or null; a replica filled from the change log alone has none. */
+export async function snapshotInProgress(db: OtklikDb): Promise<SnapshotState | null> {
+  const state = await getSnapshotState(db);
+  return state && state.phase !== 'done' ? state : null;
+}
+
+export function isForeground(state: SnapshotState): boolean {
+  return FOREGROUND.includes(state.phase as SnapshotPhase);
+}
+
+/** What the progress bar says: rows while the scope's rows arrive, then the closed appeals' threads. */
+export interface DownloadProgress {
+  stage: 'rows' | 'threads';
+  done: number;
+  total: number;
+}
+
+export function progressOf(state: SnapshotState | null | undefined): DownloadProgress | null {
+  if (!state || state.phase === 'done') return null;
+  if (isForeground(state)) return { stage: 'rows', done: Math.min(state.rows, state.total), total: state.total };
+  return { stage: 'threads', done: Math.min(state.threads, state.closed), total: state.closed };
+}
+
+function byTime(a: AppealEvent, b: AppealEvent): number {
+  if (a.at !== b.at) return a.at < b.at ? -1 : 1;
+  return a.version - b.version || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+const newer = <T extends { updatedAt: string }>(existing: T | undefined, incoming: T) => !existing || existing.updatedAt <= incoming.updatedAt;
+
+/**
+ * Stores threads read at some moment after the log's head. A pull may have written newer records
+ * of the same appeals meanwhile (the backfill runs beside it): a reply or a delivery is replaced
+ * only by one at least as recent, a note (never edited) or this workstation's pending record is
+ * kept, and a history is the union of both. A thread whose appeal row is not here (it left the
+ * scope since) is dropped.
+ */
+export async function putThreads(db: OtklikDb, threads: readonly Thread[], requireRow: boolean): Promise<number> {
+  if (threads.length === 0) return 0;
+  let list = threads;
+  if (requireRow) {
+    const rows = await db.appeals.bulkGet(threads.map((t) => t.appealId));
+    list = threads.filter((_t, i) => rows[i] !== undefined);
+  }
+  const ids = list.map((t) => t.appealId);
+  const [histories, replies, notes, deliveries] = await Promise.all([
+    db.histories.bulkGet(ids),
+    db.replies.where('appealId').anyOf(ids).toArray(),
+    db.notes.where('appealId').anyOf(ids).primaryKeys(),
+    db.deliveries.where('appealId').anyOf(ids).toArray(),
+  ]);
+  const replyById = new Map(replies.map((r) => [r.id, r]));
+  const noteIds = new Set(notes);
+  const deliveryById = new Map(deliveries.map((d) => [d.id, d]));
+  const docs: History[] = list.map((t, i) => {
+    const before = histories[i];
+    if (!before || before.events.length === 0) return { appealId: t.appealId, events: t.events, complete: true };
+    const byId = new Map(t.events.map((e) => [e.id, e]));
+    for (const e of before.events) byId.set(e.id, e);
+    return { appealId: t.appealId, events: [...byId.values()].sort(byTime), complete: true };
+  });
+  const replyPuts = list.flatMap((t) => t.replies.filter((r) => !replyById.get(r.id)?.pending && newer(replyById.get(r.id), r)));
+  const notePuts = list.flatMap((t) => t.notes.filter((n) => !noteIds.has(n.id)));
+  const deliveryPuts = list.flatMap((t) => t.deliveries.filter((d) => newer(deliveryById.get(d.id), d)));
+  await db.histories.bulkPut(docs);
+  if (replyPuts.length) await db.replies.bulkPut(replyPuts);
+  if (notePuts.length) await db.notes.bulkPut(notePuts);
+  if (deliveryPuts.length) await db.deliveries.bulkPut(deliveryPuts);
+  return list.length;
+}
+
+/**
+ * Writes one page and where the download got to, in one transaction. Resolves to the new state,
+ * or null when the stored state is no longer the one the page continues (another window of this
+ * profile wrote it first): nothing is written then.
+ */
+export async function writeSnapshotPage(db: OtklikDb, from: SnapshotState | null, phase: SnapshotPhase, page: SnapshotPage): Promise<SnapshotState | null> {
+  const tables = [...REPLICA_TABLES.map((t) => db.table(t)), db.outbox, db.meta];
+  return db.transaction('rw', tables, async () => {
+    const stored = (await getSnapshotState(db)) ?? null;
+    if (!sameState(stored, from)) return null;
+    let state: SnapshotState;
+    if (from === null) {
+      if (!page.directory) throw new ProtocolError('The first snapshot page has no directory');
+      const d = page.directory;
+      state = { head: page.head, phase, after: '', total: d.total, closed: d.closed, rows: 0, threads: 0 };
+      await Promise.all([db.users.bulkPut(d.users), db.municipalities.bulkPut(d.municipalities), db.bodies.bulkPut(d.bodies), db.templates.bulkPut(d.templates)]);
+    } else {
+      state = { ...from };
+    }
+    if (page.appeals.length > 0) await putServerAppeals(db, page.appeals as Appeal[]);
+    const threads = await putThreads(db, page.threads, phase === 'threads');
+    state.rows += page.appeals.length;
+    if (phase === 'threads') state.threads += threads;
+    if (page.next !== null) {
+      state.after = page.next;
+    } else {
+      state.phase = ORDER[ORDER.indexOf(phase) + 1]!;
+      state.after = '';
+      // The rows are all here: the change log takes over from the head read before the first
+      // page, so whatever was committed while the phases ran is pulled next.
+      if (state.phase === 'threads') await db.meta.put({ key: META.cursor, value: state.head });
+    }
+    await db.meta.put({ key: SNAPSHOT_META, value: state });
+    return state;
+  });
+}
+
+function sameState(a: SnapshotState | null, b: SnapshotState | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.phase === b.phase && a.after === b.after && a.head === b.head;
+}
+
+/** Reads and writes the next page of the download; resolves to the state after it. */
+export async function snapshotStep(db: OtklikDb, fetchPage: FetchSnapshot): Promise<SnapshotState> {
+  const from = (await getSnapshotState(db)) ?? null;
+  if (from?.phase === 'done') return from;
+  const phase: SnapshotPhase = from ? (from.phase as SnapshotPhase) : 'mine';
+  const page = await fetchPage(phase, from?.after ?? '', SNAPSHOT_PAGE_LIMIT[phase]);
+  if (page.next !== null && from && page.next <= from.after) throw new ProtocolError(`Snapshot did not advance past ${from.after}`);
+  const written = await writeSnapshotPage(db, from, phase, page);
+  // Another window moved on meanwhile: what it stored is where we are.
+  return written ?? (await getSnapshotState(db))!;
+}
+
+/**
+ * Runs the phases a sign-in waits for (own open appeals, open appeals, every row), calling
+ * `onPage` after each page. Resolves when the change log can take over (the cursor is the head).
+ */
+export async function runForeground(db: OtklikDb, fetchPage: FetchSnapshot, onPage?: (state: SnapshotState) => void): Promise<SnapshotState> {
+  for (;;) {
+    const state = await snapshotStep(db, fetchPage);
+    onPage?.(state);
+    if (!isForeground(state)) return state;
+  }
+}
