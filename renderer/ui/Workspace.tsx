@@ -10,6 +10,7 @@ import { Queue, QUEUE_ID } from './queue/Queue';
 import { Shortcuts } from './keyboard/Shortcuts';
 import { StorageBanner } from './StorageBanner';
 import { ClerkServices } from './ClerkServices';
+import { DownloadProgress } from './DownloadProgress';
 import { isSupervisorRole } from '../../shared/permissions';
 import { ReturnedNotice } from './supervisor/ReturnedNotice';
 import { SupervisorArea } from './supervisor/SupervisorArea';
@@ -73,6 +74,7 @@ export function Workspace() {
         }}
       />
       <StorageBanner />
+      {status.download && <DownloadProgress progress={status.download} />}
       <Shortcuts onOpen={openByKeyboard} />
       <ClerkServices />
       <ReturnedNotice />
@@ -82,7 +84,7 @@ export function Workspace() {
       {/* Kept mounted under the other sections: the queue keeps its place and selection. */}
       <div className="layout" style={inSection ? { display: 'none' } : undefined}>
         <nav className="sidebar" aria-label={t('app.nav')}>
-          {status.bootstrapping && status.connection === 'syncing' && (
+          {status.bootstrapping && status.connection === 'syncing' && !status.download && (
             <p className="banner banner-info">{t('app.bootstrapping', { count: status.cursor })}</p>
           )}
           <Queue onOpen={onOpen} />

@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, type RefObject } from 'react';
+import { memo, useEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Appeal, Template, User } from '../../../shared/domain';
@@ -128,6 +128,7 @@ const AppealBody = memo(function AppealBody({ data, templates, policy, user, hea
           <RejectedList entries={data.rejected} />
         </section>
       )}
+      {data.threadPending && <ThreadComing appealId={appeal.id} />}
       <Replies replies={data.replies} deliveries={data.deliveries} events={data.events} citizenName={appeal.author.name} />
       <Composer key={`reply-${appeal.id}`} appeal={appeal} municipality={data.municipality} files={data.files} templates={templates} policy={policy} />
       <AppealActions key={`actions-${appeal.id}`} appeal={appeal} />
@@ -138,3 +139,28 @@ const AppealBody = memo(function AppealBody({ data, templates, policy, user, hea
     </article>
   );
 });
+
+/**
+ * The first download has not brought this appeal's thread yet: it is asked for on its own, and
+ * shows when it comes (the pane reads the replica live). Offline, the person is told it will come.
+ */
+function ThreadComing({ appealId }: { appealId: string }) {
+  const { t } = useTranslation();
+  const { client } = useCurrent();
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    let live = true;
+    setFailed(false);
+    void client.fetchThread(appealId).then((ok) => {
+      if (live && !ok) setFailed(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, [client, appealId]);
+  return (
+    <p className="banner banner-info" role="status">
+      {t(failed ? 'appeal.historyOffline' : 'appeal.historyComing')}
+    </p>
+  );
+}

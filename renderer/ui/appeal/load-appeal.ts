@@ -4,6 +4,7 @@ import type { Delivery } from '../../../shared/channels/delivery';
 import { foldDeliveries } from '../../clerk/deliveries';
 import { draftAttachments } from '../../clerk/uploads';
 import { getDb, type LocalAttachment, type LocalNote, type LocalReply, type OutboxEntry } from '../../db';
+import { snapshotInProgress } from '../../sync';
 
 export interface AppealData {
   forId: string;
@@ -18,6 +19,8 @@ export interface AppealData {
   municipality: Municipality | undefined;
   /** Files this person attached to the reply being written. */
   files: LocalAttachment[];
+  /** The first download has not brought this appeal's thread yet (sync/snapshot.ts). */
+  threadPending: boolean;
 }
 
 /** The appeal asked for, which the shown one (still the previous while it is read) may not be yet. */
@@ -32,13 +35,13 @@ const byTime = <T,>(key: keyof T) => (a: T, b: T) => String(a[key]).localeCompar
  */
 export function loadAppeal(appealId: string, userId: string): Promise<AppealData> {
   const db = getDb();
-  return db.transaction('r', [db.appeals, db.replies, db.notes, db.histories, db.outbox, db.users, db.municipalities, db.attachments, db.deliveries], async () => {
+  return db.transaction('r', [db.appeals, db.replies, db.notes, db.histories, db.outbox, db.users, db.municipalities, db.attachments, db.deliveries, db.meta], async () => {
     const appealP = db.appeals.get(appealId);
     // The assignee and the municipality hang on the appeal: asked as soon as it is there, while the rest is still read.
     const relatedP = appealP.then((a) =>
       Promise.all([a?.assigneeId ? db.users.get(a.assigneeId) : undefined, a ? db.municipalities.get(a.municipalityId) : undefined]),
     );
-    const [appeal, replies, notes, history, outbox, deliveries, files, [assignee, municipality]] = await Promise.all([
+    const [appeal, replies, notes, history, outbox, deliveries, files, [assignee, municipality], download] = await Promise.all([
       appealP,
       db.replies.where('appealId').equals(appealId).toArray(),
       db.notes.where('appealId').equals(appealId).toArray(),
@@ -47,6 +50,7 @@ export function loadAppeal(appealId: string, userId: string): Promise<AppealData
       db.deliveries.where('appealId').equals(appealId).toArray(),
       draftAttachments(db, userId, appealId),
       relatedP,
+      snapshotInProgress(db),
     ]);
     return {
       forId: appealId,
@@ -59,6 +63,7 @@ export function loadAppeal(appealId: string, userId: string): Promise<AppealData
       assignee,
       municipality,
       files,
+      threadPending: download !== null && !history?.complete,
     };
   });
 }
