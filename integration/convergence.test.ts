@@ -205,7 +205,7 @@ async function runScenario(steps: Step[], faultSeed: number): Promise<void> {
     await net.drain();
     for (let round = 0; ; round++) {
       const head = await server.head();
-      for (const w of stations) await w.sync();
+      for (const w of stations) await w.settle();
       let pending = 0;
       for (const w of stations) pending += w.client.status.get().pending + (await w.db.outbox.where('state').equals('pending').count());
       if (pending === 0 && (await server.head()) === head) break;

@@ -71,7 +71,11 @@ export class Workstation {
   async sync(): Promise<void> {
     if (this.client.auth.isExpired) await this.relogin();
     await this.client.sync();
-    // The closed appeals' threads of a first download come in the background after a good sync.
+  }
+
+  /** A sync, then the first download's background part (closed appeals' threads) to its end. */
+  async settle(): Promise<void> {
+    await this.sync();
     await this.client.backfillIdle();
   }
 
