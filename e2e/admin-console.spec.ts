@@ -30,7 +30,7 @@ test('only an administrator has the console; it is reachable from the keyboard a
   // «Каналы» is the console's first screen: the channels connected, and the form to connect one.
   await expect(page.getByRole('heading', { level: 2, name: 'Каналы' })).toBeVisible();
   await expect(page.getByRole('form', { name: 'Подключить канал' })).toBeVisible();
-  // Into the console's own menu, and down it to the users, the routing rules and the audit log.
+  // Into the console's own menu, and down it to the users, the bodies, the routing rules and the audit log.
   await page.keyboard.press('Tab');
   const menu = page.getByRole('tablist', { name: 'Разделы администрирования' });
   await expect(menu.getByRole('tab', { name: 'Каналы' })).toBeFocused();
@@ -39,6 +39,11 @@ test('only an administrator has the console; it is reachable from the keyboard a
   await expect(menu.getByRole('tab', { name: 'Пользователи' })).toBeFocused();
   await expect(page.getByRole('heading', { level: 2, name: 'Пользователи' })).toBeVisible();
   await expectAccessible(page, 'the users screen');
+  await page.keyboard.press('ArrowDown');
+  await expect(menu.getByRole('tab', { name: 'Органы' })).toBeFocused();
+  await expect(page.getByRole('heading', { level: 2, name: 'Органы' })).toBeVisible();
+  await expect(page.getByRole('rowheader', { name: 'Майкоп', exact: true })).toBeVisible();
+  await expectAccessible(page, 'the bodies screen');
   await page.keyboard.press('ArrowDown');
   await expect(menu.getByRole('tab', { name: 'Маршрутизация' })).toBeFocused();
   await expect(page.getByRole('heading', { level: 2, name: 'Маршрутизация' })).toBeVisible();
@@ -65,9 +70,9 @@ test('an administrator creates a clerk who then signs in and works', async ({ pa
   await form.getByLabel('Роль', { exact: true }).selectOption({ label: 'исполнитель' });
   // A clerk without a municipality is refused on the spot, in Russian, and nothing typed is lost.
   await form.getByRole('button', { name: 'Создать' }).click();
-  await expect(form.getByRole('alert')).toHaveText('Исполнителю нужно указать муниципальное образование.');
+  await expect(form.getByRole('alert')).toHaveText('Исполнителю нужно указать орган.');
   await expect(form.getByLabel('Логин')).toHaveValue(username);
-  await form.getByLabel('Муниципальное образование').selectOption({ label: 'Майкоп' });
+  await form.getByLabel('Орган').selectOption({ label: 'Майкоп' });
   await form.getByRole('button', { name: 'Создать' }).click();
   await expect(form.getByRole('status')).toHaveText(`Создан сотрудник Асият Тлехурай (логин ${username}).`);
   await expect(page.getByRole('row', { name: new RegExp(username) })).toContainText('исполнитель');

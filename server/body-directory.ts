@@ -2,7 +2,7 @@ import { BodyTree, ROOT_BODY_ID, userBodyId, type Body } from '../shared/bodies'
 import type { User } from '../shared/domain';
 import type { Queryable } from './db/types';
 
-export const BODY_COLUMNS = `id, name, kind, parent_id AS "parentId"`;
+export const BODY_COLUMNS = `id, name, kind, parent_id AS "parentId", disabled_at IS NOT NULL AS disabled`;
 
 export async function loadBodies(q: Queryable): Promise<Body[]> {
   const res = await q.query<Body>(`SELECT ${BODY_COLUMNS} FROM bodies ORDER BY sort, id`);

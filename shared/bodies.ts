@@ -25,6 +25,8 @@ export const bodySchema = z.object({
   kind: bodyKindSchema,
   /** null only for the root. */
   parentId: idSchema.nullable(),
+  /** A disabled body receives nothing new (routing and forwards pass it by); absent means enabled. */
+  disabled: z.boolean().optional(),
 });
 export type Body = z.infer<typeof bodySchema>;
 

@@ -67,6 +67,14 @@ describe('routing rules', () => {
     expect(routeAppeal(input({}), [], ctx)).toEqual({ bodyId: 'maykop', by: 'default', rule: null });
   });
 
+  it('passes a disabled body by: its rule falls through, its settlement goes to the district', () => {
+    const off = { ...ctx, bodies: bodies.map((b) => (b.id === 'minzdrav' || b.id === 'giaginsky.dondukovskaya' ? { ...b, disabled: true } : b)) };
+    const health = routeAppeal(input({ text: 'В поликлинике нет записи к терапевту', category: 'health', settlement: 'Майкоп' }), RULES, off);
+    expect(health).toEqual({ bodyId: 'maykop', by: 'settlement', rule: null });
+    const don = routeAppeal(input({ settlement: 'Дондуковская' }), RULES, off);
+    expect(don).toMatchObject({ bodyId: 'giaginsky', by: 'rule' });
+  });
+
   it('takes rules in their order: the lower position wins', () => {
     const first = [
       rule('b', 2, { name: 'Второе', when: { sources: ['vk'] }, target: { kind: 'body', bodyId: 'mintrud' } }),

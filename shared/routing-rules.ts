@@ -118,18 +118,22 @@ function holds(when: RuleConditions, input: RoutingInput, ctx: RoutingContext, t
   return true;
 }
 
+/** A body that exists and is not disabled may receive appeals. */
+const receives = (tree: BodyTree, id: string | undefined): id is string => id !== undefined && tree.get(id) !== undefined && tree.get(id)!.disabled !== true;
+
 function resolve(target: RuleTarget, input: RoutingInput, ctx: RoutingContext, tree: BodyTree): string | null {
   switch (target.kind) {
     case 'body':
-      return tree.get(target.bodyId) ? target.bodyId : null;
+      return receives(tree, target.bodyId) ? target.bodyId : null;
     case 'channel-body':
-      return input.channelBodyId !== undefined && tree.get(input.channelBodyId) ? input.channelBodyId : null;
+      return receives(tree, input.channelBodyId) ? input.channelBodyId : null;
     case 'settlement-municipality':
       return routeMunicipality(input.settlement, [...ctx.municipalities]);
     case 'settlement-administration': {
       const m = routeMunicipality(input.settlement, [...ctx.municipalities]);
       if (m === null || input.settlement === undefined) return null;
-      return settlementBody(tree, m, input.settlement)?.id ?? m;
+      const admin = settlementBody(tree, m, input.settlement);
+      return admin && admin.disabled !== true ? admin.id : m;
     }
   }
 }
@@ -144,7 +148,7 @@ export function routeAppeal(input: RoutingInput, rules: readonly RoutingRule[], 
     const bodyId = resolve(rule.target, input, ctx, tree);
     if (bodyId !== null) return { bodyId, by: 'rule', rule: { id: rule.id, name: rule.name } };
   }
-  if (input.channelBodyId !== undefined && tree.get(input.channelBodyId)) return { bodyId: input.channelBodyId, by: 'source', rule: null };
+  if (receives(tree, input.channelBodyId)) return { bodyId: input.channelBodyId, by: 'source', rule: null };
   const bySettlement = routeMunicipality(input.settlement, [...ctx.municipalities]);
   if (bySettlement !== null) return { bodyId: bySettlement, by: 'settlement', rule: null };
   return { bodyId: ctx.defaultBodyId, by: 'default', rule: null };

@@ -34,7 +34,9 @@ export async function forwardAppeal(ctx: MutationContext, args: MutationArgs<'ap
     changesSinceBase: await changesSince(ctx.q, appeal.id, args.baseVersion),
   });
   if (!decision.ok) return rejected(decision.code, decision.message, STATE_CODES.includes(decision.code) ? appeal : undefined);
-  const target = (await ctx.q.query<{ id: string; name: string }>('SELECT id, name FROM bodies WHERE id = $1', [args.to])).rows[0];
+  const target = (await ctx.q.query<{ id: string; name: string; disabled: boolean }>('SELECT id, name, disabled_at IS NOT NULL AS disabled FROM bodies WHERE id = $1', [args.to])).rows[0];
+  // A disabled body receives nothing new; the workstation's list no longer offers it.
+  if (target?.disabled) return rejected('validation_failed', `Body "${target.id}" is disabled`);
   if (target && target.id !== appeal.municipalityId) return forwardToBody(ctx, appeal, target, args.reason);
   const next = appealAfterForward(appeal, ctx.now);
   await saveIfChanged(ctx, appeal, next);

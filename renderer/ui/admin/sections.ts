@@ -16,6 +16,7 @@ export interface AdminSection {
 export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { id: 'channels', label: 'admin.sections.channels', View: lazy(() => import('./channels/ChannelsView').then((m) => ({ default: m.ChannelsView }))) },
   { id: 'users', label: 'admin.sections.users', View: lazy(() => import('./users/UsersView').then((m) => ({ default: m.UsersView }))) },
+  { id: 'bodies', label: 'admin.sections.bodies', View: lazy(() => import('./bodies/BodiesView').then((m) => ({ default: m.BodiesView }))) },
   { id: 'routing', label: 'admin.sections.routing', View: lazy(() => import('./routing/RoutingView').then((m) => ({ default: m.RoutingView }))) },
   { id: 'tokens', label: 'admin.sections.tokens', View: lazy(() => import('./tokens/TokensView').then((m) => ({ default: m.TokensView }))) },
   { id: 'audit', label: 'admin.sections.audit', View: lazy(() => import('./audit/AuditView').then((m) => ({ default: m.AuditView }))) },
@@ -24,9 +25,20 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
 interface AdminConsoleState {
   section: string;
   setSection(id: string): void;
+  /** A user's card to open on «Пользователи» (a link from a body's staff); taken once by that screen. */
+  userToOpen: string | null;
+  openUser(id: string): void;
+  takeUserToOpen(): string | null;
 }
 
-export const useAdminConsole = create<AdminConsoleState>((set) => ({
+export const useAdminConsole = create<AdminConsoleState>((set, get) => ({
   section: ADMIN_SECTIONS[0]!.id,
   setSection: (section) => set({ section }),
+  userToOpen: null,
+  openUser: (id) => set({ section: 'users', userToOpen: id }),
+  takeUserToOpen: () => {
+    const id = get().userToOpen;
+    if (id !== null) set({ userToOpen: null });
+    return id;
+  },
 }));

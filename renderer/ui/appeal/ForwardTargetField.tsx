@@ -39,7 +39,7 @@ export function ForwardTargetField({
     () =>
       GROUPS.map((g) => ({
         key: g.key,
-        bodies: [...bodies.values()].filter((b) => g.kinds.includes(b.kind) && !exclude.has(b.id)),
+        bodies: [...bodies.values()].filter((b) => g.kinds.includes(b.kind) && !exclude.has(b.id) && b.disabled !== true),
       })).filter((g) => g.bodies.length > 0),
     [bodies, exclude],
   );

@@ -3,6 +3,7 @@ import { ADMIN_PREFIX } from '../../../shared/admin';
 import { API_PREFIX } from '../../../shared/protocol';
 import type { ServerContext } from '../../context';
 import { registerAdminAuditRoutes } from './audit';
+import { registerAdminBodyRoutes } from './bodies';
 import { registerAdminChannelRoutes } from './channels';
 import { requireAdmin } from './guard';
 import { registerIntegrationTokenRoutes } from './integration-tokens';
@@ -19,6 +20,7 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: ServerConte
     async (scoped) => {
       requireAdmin(scoped, ctx);
       registerAdminUserRoutes(scoped, ctx);
+      registerAdminBodyRoutes(scoped, ctx);
       registerAdminAuditRoutes(scoped, ctx);
       registerRoutingRuleRoutes(scoped, ctx);
       registerAdminChannelRoutes(scoped, ctx);

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminUser } from '../../../../shared/admin';
 import { municipalityName, useDirectory } from '../../supervisor/directory';
+import { useAdminConsole } from '../sections';
 import { adminErrorText, useAdminApi } from '../use-admin-api';
 import { CreateUserForm } from './CreateUserForm';
 import { EditUserPanel } from './EditUserPanel';
@@ -13,7 +14,8 @@ export function UsersView() {
   const dir = useDirectory();
   const [users, setUsers] = useState<AdminUser[] | null>(null);
   const [error, setError] = useState('');
-  const [openId, setOpenId] = useState<string | null>(null);
+  // Opened from a body's staff list on «Органы», or by the row's own button.
+  const [openId, setOpenId] = useState<string | null>(() => useAdminConsole.getState().takeUserToOpen());
 
   const load = useCallback(async () => {
     try {

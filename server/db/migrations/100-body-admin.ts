@@ -1,0 +1,12 @@
+/**
+ * Bodies edited by an administrator («Органы»): a body can be disabled (it keeps its staff and
+ * appeals, but routing and forwards pass it by), and the workstations learn that with the body's
+ * row, so a forward's list of targets leaves it out.
+ */
+export const sql = /* sql */ `
+ALTER TABLE bodies ADD COLUMN disabled_at timestamptz;
+
+CREATE OR REPLACE FUNCTION body_json(b bodies) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('id', b.id, 'name', b.name, 'kind', b.kind, 'parentId', b.parent_id, 'disabled', b.disabled_at IS NOT NULL)
+$$;
+`;
