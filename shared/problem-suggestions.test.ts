@@ -50,6 +50,7 @@ describe('suggesting appeals about the same problem', () => {
     ]);
     expect(list.map((s) => [s.appealId, s.reason, s.problemId])).toEqual([
       ['t', 'text', 'p-2'],
+      ['u', 'address', null],
       ['s', 'settlement', null],
     ]);
   });

@@ -49,7 +49,17 @@ export function textSimilarity(a: string, b: string): number {
   return shared / (wa.size + wb.size - shared);
 }
 
-const normAddress = (s: string | null) => (s ?? '').toLowerCase().replace(/ё/g, 'е').replace(/[.,;:«»"']/g, ' ').replace(/\s+/g, ' ').trim();
+/** Words that name the kind of street or building, written or left out at will. */
+const ADDRESS_TYPE_WORDS = new Set(['ул', 'улица', 'пр', 'пр-т', 'проспект', 'пер', 'переулок', 'д', 'дом', 'пл', 'площадь', 'ш', 'шоссе']);
+
+const normAddress = (s: string | null) =>
+  (s ?? '')
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[.,;:«»"']/g, ' ')
+    .split(/\s+/)
+    .filter((w) => w !== '' && !ADDRESS_TYPE_WORDS.has(w))
+    .join(' ');
 
 /** Why `b` is suggested for `a`, or null. Text beats address beats settlement. */
 export function suggestionReason(a: SuggestionAppeal, b: SuggestionAppeal, windowDays = SUGGESTION_WINDOW_DAYS): { reason: SuggestionReason; similarity: number } | null {
