@@ -5,6 +5,7 @@ import type { DeliveryResult } from '../../shared/channels/delivery';
 import type { InboundAttachment, InboundEvent } from '../../shared/channels/inbound';
 import type { OutboundMessage } from '../../shared/channels/outbound';
 import type { Publication, PublishResult } from '../../shared/channels/publish';
+import type { BotMessage } from '../../shared/chatbot/dialog';
 
 /** A connected channel as its connector sees it: with its secrets, decrypted, never leaving the server. */
 export interface ConnectorChannel {
@@ -86,6 +87,14 @@ export interface Connector {
    * Never throws for what the platform answers.
    */
   publish?(channel: ConnectorChannel, publication: Publication): Promise<PublishResult>;
+  /**
+   * A topic bot's message with the platform's buttons (Telegram inline keyboard), to the dialog
+   * `target` of the citizen's last event; absent where the connector has none (the bot then sends
+   * its text, whose numbered menu is the fallback, through `send`).
+   */
+  sendBot?(channel: ConnectorChannel, target: Record<string, string | number>, message: BotMessage): Promise<DeliveryResult>;
+  /** Acknowledges a button press so the platform stops showing it as pending (answerCallbackQuery). */
+  ackButton?(channel: ConnectorChannel, callbackId: string): Promise<void>;
   /** Does a second `publish` with the same idempotency key leave one post (VK wall.post's guid)? */
   idempotentPublish?: boolean;
   /**

@@ -57,5 +57,11 @@ export const inboundEventSchema = z.object({
   link: z.string().max(2048).optional(),
   receivedAt: isoDateTime,
   replyTarget: replyTargetSchema,
+  /**
+   * A press of one of a bot's buttons (Telegram callback_query, VK/MAX payload): the data as the
+   * platform returned it, forgeable by the citizen, so the bot checks it; `callbackId` is what the
+   * platform wants acknowledged (answerCallbackQuery). Only a channel with a bot takes these.
+   */
+  button: z.object({ data: z.string().max(256), callbackId: z.string().max(256).optional() }).optional(),
 });
 export type InboundEvent = z.infer<typeof inboundEventSchema>;

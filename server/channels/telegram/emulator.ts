@@ -8,6 +8,8 @@ export interface ChatLine {
   photo: boolean;
   replyTo: number | null;
   at: number;
+  /** A bot message's inline keyboard: each button's text and callback_data, row by row. */
+  buttons?: Array<Array<{ text: string; data: string }>>;
 }
 
 interface TgChat {
@@ -72,6 +74,9 @@ export class TelegramEmulator extends PlatformEmulator {
   private webhook: { url: string; secret?: string } | null = null;
   /** What the bot posted in channels (sendMessage, sendMediaGroup), with the photos' files. */
   readonly channelPosts: Array<{ chatId: number; messageId: number; text: string; photos: UploadedFile[]; mediaGroupId: string | null }> = [];
+  /** The callback queries answered with answerCallbackQuery, by their ids. */
+  readonly answeredCallbacks: string[] = [];
+  private callbackSeq = 0;
   /** Who wrote each citizen message (`<chat>:<message>`), for the edits of it. */
   private readonly authors = new Map<string, Record<string, unknown>>();
 
@@ -176,6 +181,29 @@ export class TelegramEmulator extends PlatformEmulator {
     });
   }
 
+  /**
+   * A citizen presses an inline button of the bot's message `messageId` in their private chat: a
+   * callback_query update. `data` may be anything (a forged press), as a modified client can send.
+   */
+  citizenPresses(input: { userId: number; firstName: string; messageId: number; data: string }) {
+    const c = this.chats.get(input.userId);
+    if (!c) throw new Error(`Telegram emulator: no chat with ${input.userId}`);
+    this.updateSeq += 1;
+    this.callbackSeq += 1;
+    const from = { id: input.userId, is_bot: false, first_name: input.firstName, language_code: 'ru' };
+    const line = c.lines.find((l) => l.messageId === input.messageId);
+    return this.queue({
+      update_id: this.updateSeq,
+      callback_query: {
+        id: `${input.userId}${String(this.callbackSeq).padStart(6, '0')}`,
+        from,
+        message: { message_id: input.messageId, from: this.bot, chat: c.chat, date: Math.floor((line?.at ?? Date.now()) / 1000), text: line?.text ?? '' },
+        chat_instance: `-${input.userId}`,
+        data: input.data,
+      },
+    });
+  }
+
   /** A citizen corrects a message they wrote: an `edited_message` update. */
   citizenEdits(chatId: number, messageId: number, text: string) {
     const c = this.chats.get(chatId);
@@ -224,6 +252,10 @@ export class TelegramEmulator extends PlatformEmulator {
         return ok({ ...this.bot, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false });
       case 'sendMessage':
         return this.sendMessage(params);
+      case 'answerCallbackQuery':
+        if (typeof params.callback_query_id !== 'string') return fail(400, 'Bad Request: query is too old and response timeout expired or query ID is invalid');
+        this.answeredCallbacks.push(params.callback_query_id);
+        return ok(true);
       case 'sendMediaGroup':
         return this.sendMediaGroup(params);
       case 'sendPhoto':
@@ -269,8 +301,11 @@ export class TelegramEmulator extends PlatformEmulator {
     const reply = params.reply_parameters as { message_id?: number; allow_sending_without_reply?: boolean } | undefined;
     const replied = reply?.message_id !== undefined ? c.lines.find((l) => l.messageId === reply.message_id) : undefined;
     if (reply?.message_id !== undefined && !replied && !reply.allow_sending_without_reply) return fail(400, 'Bad Request: message to be replied not found');
+    const markup = params.reply_markup as { inline_keyboard?: Array<Array<{ text?: unknown; callback_data?: unknown }>> } | undefined;
+    const keyboard = markup?.inline_keyboard?.map((row) => row.map((b) => ({ text: String(b.text ?? ''), data: String(b.callback_data ?? '') })));
+    if (keyboard?.some((row) => row.some((b) => Buffer.byteLength(b.data) < 1 || Buffer.byteLength(b.data) > 64))) return fail(400, 'Bad Request: BUTTON_DATA_INVALID');
     const messageId = c.nextId++;
-    c.lines.push({ from: 'bot', messageId, text, photo: false, replyTo: replied?.messageId ?? null, at: Date.now() });
+    c.lines.push({ from: 'bot', messageId, text, photo: false, replyTo: replied?.messageId ?? null, at: Date.now(), ...(keyboard ? { buttons: keyboard } : {}) });
     if (c.chat.type === 'channel') this.channelPosts.push({ chatId: c.chat.id, messageId, text, photos: [], mediaGroupId: null });
     return ok({
       message_id: messageId,

@@ -38,11 +38,33 @@ const messageSchema = z.object({
     .object({ file_id: z.string().min(1).max(512), file_name: z.string().max(255).optional(), mime_type: z.string().max(127).optional(), file_size: z.number().int().nonnegative().optional() })
     .optional(),
 });
+/**
+ * A press of an inline keyboard's callback button («CallbackQuery»): `data` is what the bot put in
+ * the button (1-64 bytes), but «a bad client can send arbitrary data in this field», so the bot
+ * checks it; `message` is the bot's message the button was on, which gives the chat.
+ */
+const callbackQuerySchema = z.object({
+  id: z.string().min(1).max(256),
+  from: userSchema,
+  message: z.object({ message_id: z.number().int(), chat: chatSchema }).optional(),
+  data: z.string().max(256).optional(),
+});
 const updateSchema = z.object({
   update_id: z.number().int().nonnegative(),
   message: messageSchema.optional(),
   edited_message: messageSchema.optional(),
+  callback_query: callbackQuerySchema.optional(),
 });
+type TgCallback = z.infer<typeof callbackQuerySchema>;
+
+/** A citizen's button press in a private chat with the bot (a group's or an inline message's has no dialog of ours). */
+function buttonPress(body: unknown): { updateId: number; cb: TgCallback & { message: { message_id: number; chat: z.infer<typeof chatSchema> }; data: string } } | null {
+  const parsed = updateSchema.safeParse(body);
+  if (!parsed.success) return null;
+  const cb = parsed.data.callback_query;
+  if (!cb?.message || cb.data === undefined || cb.from.is_bot || cb.message.chat.type !== 'private') return null;
+  return { updateId: parsed.data.update_id, cb: cb as never };
+}
 type TgMessage = z.infer<typeof messageSchema>;
 type TgUser = z.infer<typeof userSchema>;
 
@@ -90,7 +112,7 @@ function attachmentsOf(message: TgMessage): InboundAttachment[] {
 }
 
 export function telegramEnvelope(body: unknown): Envelope {
-  const found = citizenMessage(body);
+  const found = citizenMessage(body) ?? buttonPress(body);
   return found ? { kind: 'event', eventId: String(found.updateId) } : { kind: 'ignore' };
 }
 
@@ -105,6 +127,24 @@ function author(user: TgUser) {
 }
 
 export function telegramParse(raw: unknown): InboundEvent[] {
+  const press = buttonPress(raw);
+  if (press) {
+    const { cb } = press;
+    return [
+      {
+        eventId: String(press.updateId),
+        kind: 'follow_up',
+        threadKey: `telegram:chat:${cb.message.chat.id}`,
+        messageRef: `${cb.message.chat.id}:callback:${cb.id}`,
+        author: author(cb.from),
+        text: '',
+        attachments: [],
+        receivedAt: new Date().toISOString(),
+        replyTarget: { chat_id: cb.message.chat.id },
+        button: { data: cb.data.slice(0, 256), callbackId: cb.id },
+      },
+    ];
+  }
   const found = citizenMessage(raw);
   if (!found) return [];
   const { message, edited } = found;

@@ -3,7 +3,7 @@ import { header, sameSecret } from '../secret-compare';
 import type { Connector } from '../types';
 import { telegramFetchAttachment } from './files';
 import { telegramEnvelope, telegramParse } from './inbound';
-import { telegramCheck, telegramSend } from './outbound';
+import { telegramAckButton, telegramCheck, telegramSend, telegramSendBot } from './outbound';
 import { telegramPublish } from './publish';
 
 /**
@@ -26,6 +26,8 @@ export const telegramConnector: Connector = {
   ack: { contentType: 'text/plain', body: 'ok' },
   parse: (_channel, raw) => telegramParse(raw),
   send: telegramSend,
+  sendBot: telegramSendBot,
+  ackButton: telegramAckButton,
   fetchAttachment: (channel, attachment) => telegramFetchAttachment(channel, attachment),
   check: telegramCheck,
   publish: telegramPublish,

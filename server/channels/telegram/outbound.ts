@@ -1,6 +1,7 @@
 import { Api, GrammyError, HttpError } from 'grammy';
 import type { DeliveryResult } from '../../../shared/channels/delivery';
 import type { OutboundMessage } from '../../../shared/channels/outbound';
+import type { BotMessage } from '../../../shared/chatbot/dialog';
 import { PLATFORM_TIMEOUT_MS } from '../http';
 import { channelApiBase } from '../settings';
 import type { ChannelCheck, ConnectorChannel } from '../types';
@@ -98,4 +99,31 @@ export async function telegramCheck(channel: ConnectorChannel): Promise<ChannelC
     const result = telegramFailure(e);
     return result.outcome === 'delivered' ? { ok: true, detail: '' } : { ok: false, code: result.code, detail: result.detail };
   }
+}
+
+/**
+ * A topic bot's message: plain text with an inline keyboard (`reply_markup: {inline_keyboard:
+ * [[{text, callback_data}]]}`, Bot API «InlineKeyboardMarkup»); the press comes back as a
+ * callback_query update. The text carries the numbered menu too, for clients that show no buttons.
+ */
+export async function telegramSendBot(channel: ConnectorChannel, target: Record<string, string | number>, message: BotMessage): Promise<DeliveryResult> {
+  const chatId = Number(target.chat_id);
+  if (!Number.isSafeInteger(chatId) || chatId === 0) return { outcome: 'permanent', code: 'target_missing', detail: 'No Telegram chat_id in the reply target' };
+  try {
+    const sent = await telegramApi(channel).sendMessage(chatId, message.text.slice(0, 4096), {
+      ...(message.buttons.length > 0
+        ? { reply_markup: { inline_keyboard: message.buttons.map((row) => row.map((b) => ({ text: b.label, callback_data: b.data }))) } }
+        : {}),
+    });
+    return { outcome: 'delivered', externalId: `${sent.chat.id}:${sent.message_id}`, externalUrl: null };
+  } catch (e) {
+    return telegramFailure(e);
+  }
+}
+
+/** answerCallbackQuery: the client stops the button's progress indicator. A failure changes nothing for the dialog. */
+export async function telegramAckButton(channel: ConnectorChannel, callbackId: string): Promise<void> {
+  await telegramApi(channel)
+    .answerCallbackQuery(callbackId)
+    .catch(() => undefined);
 }

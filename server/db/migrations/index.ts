@@ -11,6 +11,7 @@ import { sql as sessions } from './050-sessions';
 import { sql as deliveryWorker } from './060-delivery-worker';
 import { sql as integrationTokens } from './070-integration-tokens';
 import { sql as bodyAdmin } from './100-body-admin';
+import { sql as chatbots } from './130-chatbots';
 import { sql as publications } from './140-publications';
 
 /** Applied in order, each once; ids are recorded in schema_migrations. Append, never edit. */
@@ -28,5 +29,6 @@ export const MIGRATIONS: ReadonlyArray<{ id: string; sql: string }> = [
   { id: '060-delivery-worker', sql: deliveryWorker },
   { id: '070-integration-tokens', sql: integrationTokens },
   { id: '100-body-admin', sql: bodyAdmin },
+  { id: '130-chatbots', sql: chatbots },
   { id: '140-publications', sql: publications },
 ];
