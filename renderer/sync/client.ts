@@ -12,7 +12,7 @@ import { applyCarried, type CarriedPoke } from './carried';
 import { LiveChannel, backoffDelay, type EventSourceFactory } from './live';
 import { dismissRejected, enqueue, type EnqueueOptions } from './outbox';
 import { pullAll, BOOTSTRAP_PAGE_LIMIT } from './pull';
-import { getSnapshotState, isForeground, progressOf, putThreads, runForeground, SNAPSHOT_META, snapshotStep, type FetchSnapshot } from './snapshot';
+import { getSnapshotState, isForeground, progressOf, putThreads, runForeground, runPhases, SNAPSHOT_META, type FetchSnapshot } from './snapshot';
 import { pushOutbox, PUSH_BATCH } from './push';
 import { StatusStore, type SyncStatus } from './status';
 import * as actions from './actions';
@@ -372,13 +372,9 @@ export class SyncClient {
   private startBackfill(): void {
     if (this.backfill || this.stopped) return;
     this.backfill = (async () => {
-      for (;;) {
-        if (this.stopped || this.auth.isExpired) return;
-        const state = await getSnapshotState(this.db);
-        if (!state || state.phase !== 'threads') return;
-        const next = await snapshotStep(this.db, this.fetchSnapshot);
-        this.status.set({ download: progressOf(next) });
-      }
+      const state = await getSnapshotState(this.db);
+      if (!state || state.phase !== 'threads') return;
+      await runPhases(this.db, this.fetchSnapshot, () => this.stopped || this.auth.isExpired, (s) => this.status.set({ download: progressOf(s) }));
     })()
       .catch(() => undefined)
       .finally(() => {

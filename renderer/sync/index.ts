@@ -7,4 +7,4 @@ export { pullAll, writePage, groupChanges, BOOTSTRAP_PAGE_LIMIT, type FetchPage 
 export { pushOutbox, PUSH_BATCH } from './push';
 export { LiveChannel, backoffDelay } from './live';
 export * from './actions';
-export { getSnapshotState, snapshotInProgress, snapshotStep, runForeground, writeSnapshotPage, progressOf, type SnapshotState, type DownloadProgress } from './snapshot';
+export { getSnapshotState, snapshotInProgress, runForeground, runPhases, writeSnapshotPage, progressOf, type SnapshotState, type DownloadProgress } from './snapshot';

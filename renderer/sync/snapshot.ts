@@ -153,16 +153,39 @@ function sameState(a: SnapshotState | null, b: SnapshotState | null): boolean {
   return a.phase === b.phase && a.after === b.after && a.head === b.head;
 }
 
-/** Reads and writes the next page of the download; resolves to the state after it. */
-export async function snapshotStep(db: OtklikDb, fetchPage: FetchSnapshot): Promise<SnapshotState> {
-  const from = (await getSnapshotState(db)) ?? null;
-  if (from?.phase === 'done') return from;
-  const phase: SnapshotPhase = from ? (from.phase as SnapshotPhase) : 'mine';
-  const page = await fetchPage(phase, from?.after ?? '', SNAPSHOT_PAGE_LIMIT[phase]);
-  if (page.next !== null && from && page.next <= from.after) throw new ProtocolError(`Snapshot did not advance past ${from.after}`);
-  const written = await writeSnapshotPage(db, from, phase, page);
-  // Another window moved on meanwhile: what it stored is where we are.
-  return written ?? (await getSnapshotState(db))!;
+/**
+ * Reads and writes pages until `stop(state)` says so, fetching the next page of a phase while the
+ * current one is written (the server's time and IndexedDB's overlap). Resolves to the last state.
+ */
+export async function runPhases(
+  db: OtklikDb,
+  fetchPage: FetchSnapshot,
+  stop: (state: SnapshotState) => boolean,
+  onPage?: (state: SnapshotState) => void,
+): Promise<SnapshotState | null> {
+  let from = (await getSnapshotState(db)) ?? null;
+  if (from && (from.phase === 'done' || stop(from))) return from;
+  let phase: SnapshotPhase = from ? (from.phase as SnapshotPhase) : 'mine';
+  let next: Promise<SnapshotPage> | null = fetchPage(phase, from?.after ?? '', SNAPSHOT_PAGE_LIMIT[phase]);
+  for (;;) {
+    const page: SnapshotPage = await next!;
+    next = null;
+    if (page.next !== null && from && from.phase === phase && page.next <= from.after) throw new ProtocolError(`Snapshot did not advance past ${from.after}`);
+    // The next page of the same phase is asked for now; a phase's first page waits for the write.
+    if (page.next !== null) {
+      next = fetchPage(phase, page.next, SNAPSHOT_PAGE_LIMIT[phase]);
+      next.catch(() => undefined);
+    }
+    const written = await writeSnapshotPage(db, from, phase, page);
+    // Another window moved on meanwhile: carry on from what it stored.
+    const state = written ?? (await getSnapshotState(db))!;
+    if (!written) next = null;
+    onPage?.(state);
+    if (stop(state) || state.phase === 'done') return state;
+    from = state;
+    phase = state.phase as SnapshotPhase;
+    next ??= fetchPage(phase, state.after, SNAPSHOT_PAGE_LIMIT[phase]);
+  }
 }
 
 /**
@@ -170,9 +193,5 @@ export async function snapshotStep(db: OtklikDb, fetchPage: FetchSnapshot): Prom
  * `onPage` after each page. Resolves when the change log can take over (the cursor is the head).
  */
 export async function runForeground(db: OtklikDb, fetchPage: FetchSnapshot, onPage?: (state: SnapshotState) => void): Promise<SnapshotState> {
-  for (;;) {
-    const state = await snapshotStep(db, fetchPage);
-    onPage?.(state);
-    if (!isForeground(state)) return state;
-  }
+  return (await runPhases(db, fetchPage, (s) => !isForeground(s), onPage))!;
 }
