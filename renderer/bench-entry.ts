@@ -7,7 +7,8 @@ import type { Appeal, AppealStatus } from '../shared/domain';
 import type { PullResponse } from '../shared/protocol';
 import Dexie from 'dexie';
 import { ENTITY_TABLES, getDb, REPLICA_TABLES } from './db';
-import { createApi, pullAll, SyncClient, writePage, BOOTSTRAP_PAGE_LIMIT, type SyncStatus } from './sync';
+import { createApi, pullAll, SyncClient, writePage, BOOTSTRAP_PAGE_LIMIT, runForeground, runPhases, type SyncStatus } from './sync';
+import { loadAppeal } from './ui/appeal/load-appeal';
 
 const db = getDb();
 
@@ -25,6 +26,12 @@ export interface BenchApi {
   reset(): Promise<void>;
   /** A full bootstrap from cursor 0 through the real sync path (streamed pages, overlapped fetch). */
   bootstrap(serverUrl: string, token: string, limit?: number): Promise<{ count: number; ms: number; pages: number; changes: number }>;
+  /**
+   * The first download as the sync client runs it (sync/snapshot.ts): the phases up to every row,
+   * the pull from their head, then the closed threads; with `open`, appeals are opened (read as
+   * their pane reads them) one after another while the threads come. Times in ms from the start.
+   */
+  phased(serverUrl: string, token: string, open: boolean): Promise<PhasedRun>;
   /** Continues from the stored cursor (e.g. after an interrupted bootstrap). */
   resume(serverUrl: string, token: string, limit?: number): Promise<{ count: number; ms: number; pages: number; changes: number }>;
   /** Network and JSON only: what the bootstrap costs without IndexedDB. */
@@ -51,6 +58,16 @@ export interface BenchApi {
   /** The workstation's status now. */
   status(): SyncStatus;
   stopWorkstation(): void;
+}
+
+export interface PhasedRun {
+  appeals: number;
+  usableMs: number;
+  rowsMs: number;
+  fullMs: number;
+  pages: number;
+  /** How long each appeal opened during the background phase took to read, in ms. */
+  opens: number[];
 }
 
 export type PlannedChange =
@@ -109,8 +126,43 @@ function statusSatisfies(s: SyncStatus, until: Parameters<BenchApi['waitStatus']
 const prefetchedAppeals = (): Appeal[] =>
   prefetched.flatMap((p) => p.changes.flatMap((c) => (c.op === 'upsert' && c.entity === 'appeal' ? [c.data] : [])));
 
+async function phased(serverUrl: string, token: string, open: boolean): Promise<PhasedRun> {
+  await reset();
+  const api = createApi(serverUrl);
+  const fetchSnapshot = (phase: Parameters<typeof api.snapshot>[1], after: string, limit: number) => api.snapshot(token, phase, after, limit);
+  const started = performance.now();
+  let usableMs = 0;
+  let pages = 0;
+  const onPage = (s: { phase: string }) => {
+    pages++;
+    if (!usableMs && s.phase !== 'mine') usableMs = performance.now() - started;
+  };
+  await runForeground(db, fetchSnapshot, onPage);
+  const rowsMs = performance.now() - started;
+  await pullAll(db, (cursor, l) => api.pull(token, cursor, l));
+  const ids = (await db.appeals.toCollection().primaryKeys()) as string[];
+  const opens: number[] = [];
+  let backfilling = true;
+  // The person opens appeals one after another, as fast as they are shown, while the threads come.
+  const opener = (async () => {
+    for (let i = 0; open && backfilling; i++) {
+      const id = ids[(i * 7919) % ids.length]!;
+      const t = performance.now();
+      await loadAppeal(id, 'u-bench');
+      opens.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  await runPhases(db, fetchSnapshot, () => false, onPage);
+  const fullMs = performance.now() - started;
+  backfilling = false;
+  await opener;
+  return { appeals: await db.appeals.count(), usableMs, rowsMs, fullMs, pages, opens };
+}
+
 const bench: BenchApi = {
   db,
+  phased,
   SyncClient,
   writePage,
   reset,
@@ -247,7 +299,7 @@ const bench: BenchApi = {
 
 function createScratchDb(): Dexie {
   const scratch = new Dexie('otklik-bench-scratch', { chromeTransactionDurability: 'strict' });
-  scratch.version(1).stores({ appeal: 'id', reply: 'id', note: 'id', event: 'id', template: 'id', user: 'id', municipality: 'id' });
+  scratch.version(1).stores({ appeal: 'id', reply: 'id', note: 'id', event: 'id', template: 'id', user: 'id', municipality: 'id', delivery: 'id', body: 'id' });
   return scratch;
 }
 
