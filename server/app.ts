@@ -3,6 +3,7 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { DEFAULT_APPROVAL_POLICY, type ApprovalPolicy } from '../shared/approval';
+import { seedApprovalPolicy } from './approval-policy';
 import { HEALTH_PATH, OTKLIK_APP_ID, type Health } from '../shared/health';
 import { version as SERVER_VERSION } from '../package.json';
 import type { AccountLockout } from './auth/lockout';
@@ -96,12 +97,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const tokens = await AccessTokens.load(opts.db, opts.accessTokenTtlSeconds ?? ACCESS_TOKEN_TTL_SECONDS);
   const hub = new LiveHub(opts.db, opts.heartbeatMs ?? HEARTBEAT_MS);
   await hub.start();
+  // OTKLIK_APPROVAL (or a test's policy) seeds the stored policy once; the console edits it after.
+  await seedApprovalPolicy(opts.db, opts.approvalPolicy ?? DEFAULT_APPROVAL_POLICY);
   const ctx: ServerContext = {
     db: opts.db,
     tokens,
     hub,
     bodies: new BodyDirectory(),
-    approvalPolicy: opts.approvalPolicy ?? DEFAULT_APPROVAL_POLICY,
     defaultMunicipalityId: opts.defaultMunicipalityId ?? 'maykop',
     channelSecrets: opts.channelSecrets ?? null,
   };

@@ -1,4 +1,3 @@
-import type { ApprovalPolicy } from '../shared/approval';
 import type { AccessTokens } from './auth/tokens';
 import type { BodyDirectory } from './body-directory';
 import type { Db } from './db/types';
@@ -19,7 +18,6 @@ export interface ServerContext {
   tokens: AccessTokens;
   hub: LiveHub;
   bodies: BodyDirectory;
-  approvalPolicy: ApprovalPolicy;
   /** Where an appeal goes when neither the source nor its settlement names a municipality. */
   defaultMunicipalityId: string;
   channelSecrets: ChannelSecretSealer | null;

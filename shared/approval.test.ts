@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_APPROVAL_POLICY, parseApprovalPolicy, requiresApproval } from './approval';
+import { approvalPolicySchema, DEFAULT_APPROVAL_POLICY, formatApprovalPolicy, parseApprovalPolicy, requiresApproval } from './approval';
 
 describe('approval policy from its text form', () => {
   it('reads municipality:sources entries', () => {
@@ -19,5 +19,16 @@ describe('approval policy from its text form', () => {
   it('refuses a typo rather than publishing unapproved replies', () => {
     expect(() => parseApprovalPolicy('maykop')).toThrow(/municipality:sources/);
     expect(() => parseApprovalPolicy('maykop:vkontakte')).toThrow(/Unknown source/);
+  });
+});
+
+describe('the policy as the console edits it', () => {
+  it('formats to the text it was parsed from, and the schema refuses an unknown source', () => {
+    const policy = parseApprovalPolicy('giaginsky:*; maykop:vk,ok; *:pos');
+    expect(formatApprovalPolicy(policy)).toBe('giaginsky:*; maykop:vk,ok; *:pos');
+    expect(parseApprovalPolicy(formatApprovalPolicy(policy))).toEqual(policy);
+    expect(formatApprovalPolicy({ rules: {} })).toBe('');
+    expect(approvalPolicySchema.safeParse(policy).success).toBe(true);
+    expect(approvalPolicySchema.safeParse({ rules: { maykop: ['fax'] } }).success).toBe(false);
   });
 });

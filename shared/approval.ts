@@ -1,4 +1,5 @@
-import { SOURCES, type Source } from './domain';
+import { z } from 'zod';
+import { idSchema, SOURCES, type Source } from './domain';
 
 /**
  * Whether a reply must be approved by a supervisor before it is published. A region sets this
@@ -36,4 +37,17 @@ export function parseApprovalPolicy(text: string): ApprovalPolicy {
     rules[municipality] = [...(rules[municipality] ?? []), ...(sources as (Source | '*')[])];
   }
   return { rules };
+}
+
+/** The policy as the server stores it and the console sends it (PUT /api/v1/admin/approval-policy). */
+export const approvalPolicySchema = z.object({
+  rules: z.record(z.union([idSchema, z.literal('*')]), z.array(z.union([z.enum(SOURCES), z.literal('*')])).max(SOURCES.length + 1)),
+});
+
+/** The text form parseApprovalPolicy reads: what the console shows to edit. */
+export function formatApprovalPolicy(policy: ApprovalPolicy): string {
+  return Object.entries(policy.rules)
+    .filter(([, sources]) => sources.length > 0)
+    .map(([body, sources]) => `${body}:${[...new Set(sources)].join(',')}`)
+    .join('; ');
 }

@@ -6,6 +6,7 @@ import { canSeeAppeal } from '../../shared/permissions';
 import { API_PREFIX } from '../../shared/protocol';
 import { proseText } from '../../shared/text';
 import { userBodyId } from '../../shared/bodies';
+import { loadApprovalPolicy } from '../approval-policy';
 import { authenticate } from '../auth/guard';
 import type { Principal } from '../body-directory';
 import type { ServerContext } from '../context';
@@ -86,6 +87,6 @@ export async function registerAttachmentRoutes(app: FastifyInstance, ctx: Server
   // What the workstation needs to know of the region's rules before it goes offline.
   app.get(`${API_PREFIX}/policy/approval`, async (request) => {
     await authenticate(ctx, request);
-    return ctx.approvalPolicy;
+    return loadApprovalPolicy(ctx.db);
   });
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { API_PREFIX, pushRequestSchema, type PushResponse } from '../../shared/protocol';
+import { loadApprovalPolicy } from '../approval-policy';
 import { authenticate } from '../auth/guard';
 import type { ServerContext } from '../context';
 import { parseOr400 } from '../errors';
@@ -14,7 +15,7 @@ export function registerPushRoute(app: FastifyInstance, ctx: ServerContext, body
       {
         actor,
         clientId: body.clientId,
-        approvalPolicy: ctx.approvalPolicy,
+        approvalPolicy: await loadApprovalPolicy(ctx.db),
         address: request.ip,
         onError: (err) => request.log.error({ err }, 'push stopped at a failing mutation'),
       },

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { ADMIN_PREFIX } from '../../../shared/admin';
 import { API_PREFIX } from '../../../shared/protocol';
 import type { ServerContext } from '../../context';
+import { registerApprovalPolicyRoutes } from './approval-policy';
 import { registerAdminAuditRoutes } from './audit';
 import { registerAdminBodyRoutes } from './bodies';
 import { registerAdminChannelRoutes } from './channels';
@@ -21,6 +22,7 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: ServerConte
       requireAdmin(scoped, ctx);
       registerAdminUserRoutes(scoped, ctx);
       registerAdminBodyRoutes(scoped, ctx);
+      registerApprovalPolicyRoutes(scoped, ctx);
       registerAdminAuditRoutes(scoped, ctx);
       registerRoutingRuleRoutes(scoped, ctx);
       registerAdminChannelRoutes(scoped, ctx);
