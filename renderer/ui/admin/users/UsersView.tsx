@@ -14,8 +14,16 @@ export function UsersView() {
   const dir = useDirectory();
   const [users, setUsers] = useState<AdminUser[] | null>(null);
   const [error, setError] = useState('');
-  // Opened from a body's staff list on «Органы», or by the row's own button.
-  const [openId, setOpenId] = useState<string | null>(() => useAdminConsole.getState().takeUserToOpen());
+  // Opened from a body's staff list on «Органы», or by the row's own button. The request is taken
+  // in an effect, not while rendering: a render React throws away (a lazy child suspending) would
+  // have taken it and the next render would have found nothing.
+  const [openId, setOpenId] = useState<string | null>(() => useAdminConsole.getState().userToOpen);
+  const userToOpen = useAdminConsole((s) => s.userToOpen);
+  useEffect(() => {
+    if (userToOpen === null) return;
+    setOpenId(userToOpen);
+    useAdminConsole.getState().takeUserToOpen();
+  }, [userToOpen]);
 
   const load = useCallback(async () => {
     try {
