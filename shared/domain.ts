@@ -132,6 +132,8 @@ export const EVENT_KINDS = [
   'clarification_requested',
   /** The citizen wrote again in the same dialog or comment thread (data: text, attachments, link). */
   'citizen_message',
+  /** The citizen answered the rating question (data: shared/ratings.ts CitizenRating). */
+  'citizen_rating',
 ] as const;
 export const eventKindSchema = z.enum(EVENT_KINDS);
 export type EventKind = z.infer<typeof eventKindSchema>;

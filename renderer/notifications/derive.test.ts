@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AppealEvent } from '../../shared/domain';
-import { assignmentNotices, citizenNotices, deadlineNotices, reviewNotices, type AppealFacts } from './derive';
+import { assignmentNotices, citizenNotices, deadlineNotices, ratingNotices, reviewNotices, type AppealFacts } from './derive';
 
 const ME = 'u-me';
 const a = (id: string, extra: Partial<AppealFacts> = {}): AppealFacts => ({
@@ -81,5 +81,34 @@ describe('notifications', () => {
     ];
     const notices = citizenNotices(histories, map(a('mine'), a('colleague', { assigneeId: 'u-other' })), ME, '2025-03-10T00:00:00.000Z');
     expect(notices).toEqual([{ id: 'citizen:e2', kind: 'citizen', appealId: 'mine', text: 'Фото ямы прилагаю' }]);
+  });
+});
+
+describe('a citizen’s rating that takes an appeal back into work', () => {
+  const rating = (id: string, appealId: string, data: Record<string, unknown>, at = '2025-03-10T09:30:00.000Z'): AppealEvent => ({
+    id,
+    appealId,
+    kind: 'citizen_rating',
+    at,
+    actorId: null,
+    actorName: null,
+    version: 3,
+    data: { requestId: 'q1', reason: 'answer', score: null, solved: null, comment: null, reopened: false, ...data },
+  });
+  const histories = [
+    { appealId: 'mine', events: [rating('r1', 'mine', { solved: false, reopened: true, comment: 'яма на месте' }), rating('r2', 'mine', { score: 5 })] },
+    { appealId: 'colleague', events: [rating('r3', 'colleague', { score: 1, reopened: true })] },
+    { appealId: 'old', events: [rating('r4', 'old', { score: 2, reopened: true }, '2025-03-01T09:00:00.000Z')] },
+  ];
+  const appeals = map(a('mine', { status: 'in_progress' }), a('colleague', { assigneeId: 'u-other', status: 'in_progress' }), a('old'));
+
+  it('tells the assignee of their own appeal, in the citizen’s words, and not of a good rating', () => {
+    expect(ratingNotices(histories, appeals, ME, false, '2025-03-10T00:00:00.000Z')).toEqual([
+      { id: 'rating:r1', kind: 'rating', appealId: 'mine', text: 'Оценка жителя: не решено — «яма на месте»' },
+    ]);
+  });
+
+  it('tells a supervisor of every such appeal in their scope, once per rating', () => {
+    expect(ratingNotices(histories, appeals, 'u-head', true, '2025-03-10T00:00:00.000Z').map((n) => n.id)).toEqual(['rating:r1', 'rating:r3']);
   });
 });

@@ -1,4 +1,5 @@
 import { OPEN_STATUSES, type AppealEvent, type ReplyState } from '../../shared/domain';
+import { citizenRatingSchema, describeRating } from '../../shared/ratings';
 
 /**
  * What the clerk is told about, derived from how the replica changed: a new assignment, a reply
@@ -7,13 +8,13 @@ import { OPEN_STATUSES, type AppealEvent, type ReplyState } from '../../shared/d
  * never told twice (a restart, another window, a second pull).
  */
 
-export type NoticeKind = 'assigned' | 'approved' | 'returned' | 'deadline' | 'citizen';
+export type NoticeKind = 'assigned' | 'approved' | 'returned' | 'deadline' | 'citizen' | 'rating';
 
 export interface Notice {
   id: string;
   kind: NoticeKind;
   appealId: string;
-  /** What the citizen wrote (a `citizen` notice). */
+  /** What the citizen wrote (a `citizen` notice), or their rating in words (a `rating` notice). */
   text?: string;
 }
 
@@ -83,6 +84,31 @@ export function citizenNotices(
     for (const e of h.events) {
       if (e.kind !== 'citizen_message' || e.at < since) continue;
       out.push({ id: `citizen:${e.id}`, kind: 'citizen', appealId: h.appealId, text: typeof e.data.text === 'string' ? e.data.text : '' });
+    }
+  }
+  return out;
+}
+
+/**
+ * The citizen's rating took an appeal back into work («не решено», or 1–2): its assignee is told,
+ * and a supervisor is told of every such appeal in their replica (their scope). Once per rating.
+ */
+export function ratingNotices(
+  histories: Iterable<{ appealId: string; events: readonly AppealEvent[] }>,
+  appeals: ReadonlyMap<string, AppealFacts>,
+  userId: string,
+  supervisor: boolean,
+  since: string,
+): Notice[] {
+  const out: Notice[] = [];
+  for (const h of histories) {
+    const appeal = appeals.get(h.appealId);
+    if (!appeal || (!supervisor && appeal.assigneeId !== userId)) continue;
+    for (const e of h.events) {
+      if (e.kind !== 'citizen_rating' || e.at < since) continue;
+      const rating = citizenRatingSchema.safeParse(e.data);
+      if (!rating.success || !rating.data.reopened) continue;
+      out.push({ id: `rating:${e.id}`, kind: 'rating', appealId: h.appealId, text: describeRating(rating.data) });
     }
   }
   return out;

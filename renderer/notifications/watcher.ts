@@ -7,7 +7,7 @@ import type { AppNotification, OtklikDb } from '../db/schema';
 import { formatDateTime } from '../i18n/format';
 import type { QueueItem } from '../ui/queue/item';
 import type { IndexSnapshot, ReplicaIndex } from '../ui/queue/replica-index';
-import { assignmentNotices, BURST, citizenNotices, deadlineNotices, reviewNotices, type Notice } from './derive';
+import { assignmentNotices, BURST, citizenNotices, deadlineNotices, ratingNotices, reviewNotices, type Notice } from './derive';
 
 const MAX_ASSIGNED_AT_ONCE = 50;
 /** A citizen's message pulled later than this after it arrived (a workstation off for days) is in the thread, not news. */
@@ -17,6 +17,8 @@ export interface WatcherOptions {
   db: OtklikDb;
   index: ReplicaIndex;
   userId: string;
+  /** A supervisor hears of every appeal in their scope a citizen's rating took back into work. */
+  supervisor?: boolean;
   bridge: Pick<OtklikBridge, 'notify'>;
   t: TFunction;
   /** While the replica is first filled, every appeal would look new: nothing is told then. */
@@ -102,13 +104,12 @@ export class NotificationWatcher {
     if (keys === null || keys === 'all' || keys.length === 0 || keys.length > MAX_ASSIGNED_AT_ONCE) return;
     if (!this.o.index.get().loaded || this.o.bootstrapping()) return;
     this.enqueue(async () => {
-      const rows = await this.o.db.histories.bulkGet(keys);
-      const notices = citizenNotices(
-        rows.filter((h) => h !== undefined),
-        this.o.index.items,
-        this.o.userId,
-        new Date(Date.now() - CITIZEN_NEWS_MS).toISOString(),
-      );
+      const rows = (await this.o.db.histories.bulkGet(keys)).filter((h) => h !== undefined);
+      const since = new Date(Date.now() - CITIZEN_NEWS_MS).toISOString();
+      const notices = [
+        ...citizenNotices(rows, this.o.index.items, this.o.userId, since),
+        ...ratingNotices(rows, this.o.index.items, this.o.userId, this.o.supervisor === true, since),
+      ];
       await this.tell(notices, this.itemsOf(notices));
     });
   };
@@ -143,6 +144,8 @@ export class NotificationWatcher {
         return { title: t('notifications.deadline'), body: t('notifications.deadlineBody', { author, date: formatDateTime(item?.dueAt) }) };
       case 'citizen':
         return { title: t('notifications.citizen'), body: t('notifications.citizenBody', { author, text: (n.text ?? '').slice(0, 140) }) };
+      case 'rating':
+        return { title: t('notifications.rating'), body: t('notifications.citizenBody', { author, text: (n.text ?? '').slice(0, 140) }) };
     }
   }
 

@@ -33,13 +33,14 @@ export function ClerkServices() {
       db: getDb(),
       index: getReplicaIndex(),
       userId: user.id,
+      supervisor: user.role !== 'clerk',
       bridge: getBridge(),
       t,
       bootstrapping: () => client.status.get().bootstrapping || client.status.get().lastSyncAt === null,
     });
     watcher.start();
     return () => watcher.stop();
-  }, [client, user.id, t]);
+  }, [client, user.id, user.role, t]);
 
   useEffect(() => {
     const index = getReplicaIndex();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ratingQuestionText } from '../../shared/ratings';
 import { buildApp, closeApp } from '../app';
 import type { SecretBox } from '../channels/secrets';
 import { TelegramEmulator, type ChatLine } from '../channels/telegram/emulator';
@@ -138,7 +139,9 @@ describe.each(BACKENDS)('topic chat-bot over Telegram (%s)', (backend) => {
     const [result] = await push(s, operator, [{ name: 'reply.submit', args: { replyId, appealId: appeal[0]!.id, body: 'Выплата придёт до 10 декабря.' } }]);
     expect(result?.status).toBe('applied');
     await replyDelivery(s.url, operator, replyId, ['delivered']);
-    expect(botLines().at(-1)!.text).toBe('Выплата придёт до 10 декабря.');
+    // The answer, then the rating question (server/ratings/), before the citizen writes again.
+    await eventually(async () => botLines().at(-1)?.text === ratingQuestionText('answer'), 5000, 'the rating question');
+    expect(botLines().at(-2)!.text).toBe('Выплата придёт до 10 декабря.');
     const [answered] = await say('Мои обращения');
     expect(answered!.text).toMatch(/Выплата не пришла: (дан ответ|решено)/);
   });

@@ -1,6 +1,7 @@
 import type { DeliveryResult } from '../../shared/channels/delivery';
 import { writeTx } from '../changes';
 import type { Db } from '../db/types';
+import { askAfterDelivered } from '../ratings/ask';
 import { budgetSpent, retryDelayMs, type RetryPolicy } from './backoff';
 import { DELIVERY_RETURNING, recordChanged, type ClaimedDelivery } from './claim';
 
@@ -33,6 +34,9 @@ export async function recordOutcome(db: Db, d: ClaimedDelivery, result: Delivery
           [d.id, d.attempts, result.externalId || null, result.externalUrl],
         )
       ).rows;
+      // The first answer that reached the citizen asks for their rating; queued before the hold
+      // below, so the question too keeps the platform's gap in the dialog.
+      if (rows.length > 0 && d.kind === 'reply') await askAfterDelivered(q, changes, d.appealId, new Date().toISOString());
       if (rows.length > 0 && perTargetMs > 0) {
         const held = await q.query<Written>(
           `UPDATE deliveries d SET next_attempt_at = now() + $3 * interval '1 millisecond', updated_at = now()

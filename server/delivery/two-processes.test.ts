@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ratingQuestionText } from '../../shared/ratings';
 import { OkEmulator } from '../channels/ok/emulator';
 import { migrate } from '../db/migrate';
 import { demoIntegrationToken, seedDemo } from '../db/seed';
@@ -66,20 +67,22 @@ describe('delivery by two server processes on one PostgreSQL', () => {
 
     await Promise.all(appeals.map((appealId, i) => publish(servers[i % 2]!.url, tokens[i % 2]!, appealId, `Ответ ${i}`)));
 
-    const until = Date.now() + 20_000;
+    // Each delivered answer queues the citizen's rating question behind it (server/ratings/):
+    // two messages a dialog, both under the same guarantees.
+    const until = Date.now() + 30_000;
     let delivered = 0;
     while (Date.now() < until) {
       const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM deliveries WHERE state = 'delivered'`);
       delivered = Number(rows[0]!.n);
-      if (delivered === REPLIES) break;
+      if (delivered === 2 * REPLIES) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    expect(delivered).toBe(REPLIES);
-    // Exactly one message in each dialog: no process sent what the other had taken.
-    chats.forEach((chatId, i) => expect(ok.messagesTo(chatId).map((m) => m.text), chatId).toEqual([`Ответ ${i}`]));
-    expect(ok.api.calls).toHaveLength(REPLIES);
+    expect(delivered).toBe(2 * REPLIES);
+    // Exactly the answer, then the question, in each dialog: no process sent what the other had taken.
+    chats.forEach((chatId, i) => expect(ok.messagesTo(chatId).map((m) => m.text), chatId).toEqual([`Ответ ${i}`, ratingQuestionText('answer')]));
+    expect(ok.api.calls).toHaveLength(2 * REPLIES);
     // And the clerk, pulling from either process, sees each delivered after one attempt.
     const seen = await pulledDeliveries(b.url, tokens[1]!);
-    expect(seen.filter((d) => d.state === 'delivered' && d.attempts === 1)).toHaveLength(REPLIES);
+    expect(seen.filter((d) => d.state === 'delivered' && d.attempts === 1)).toHaveLength(2 * REPLIES);
   });
 });

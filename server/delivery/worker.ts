@@ -1,6 +1,8 @@
 import { deliveryResultSchema, type DeliveryResult } from '../../shared/channels/delivery';
 import { CHANNEL_PLATFORMS } from '../../shared/channels/platforms';
+import { ratingButtons } from '../../shared/ratings';
 import { connectorFor } from '../channels/registry';
+import { ratingRequestOfKey } from '../ratings/ask';
 import type { ChannelSecretSealer } from '../context';
 import type { Db } from '../db/types';
 import { DEFAULT_RETRY, type RetryPolicy } from './backoff';
@@ -30,6 +32,16 @@ export interface DeliveryWorkerOptions {
 
 export interface WorkerLog {
   error(obj: unknown, msg: string): void;
+}
+
+/**
+ * The buttons a delivery carries: a rating question's scores and verdicts, in a dialog. A comment
+ * under a post (VK's `post_id` target) has none: there the question's text says to type a digit.
+ */
+function buttonsOf(d: ClaimedDelivery): ReturnType<typeof ratingButtons> | null {
+  if (d.kind !== 'rating' || 'post_id' in d.target) return null;
+  const requestId = ratingRequestOfKey(d.idempotencyKey);
+  return requestId ? ratingButtons(requestId) : null;
 }
 
 /** The platforms whose connector may send one message twice and leave one (idempotentSend). */
@@ -160,8 +172,14 @@ export class DeliveryWorker {
         perTargetMs = connector.rateLimits.perTargetMs;
         const targetKey = JSON.stringify(d.target);
         await this.gate.wait(d.channelId, targetKey, connector.rateLimits);
-        result = await this.send(d, () =>
-          connector.send(channel, { deliveryId: d.id, kind: d.kind, text: d.body, target: d.target, idempotencyKey: d.idempotencyKey }),
+        const buttons = buttonsOf(d);
+        const sendBot = connector.sendBot;
+        result = await this.send(
+          d,
+          () =>
+            buttons && sendBot
+              ? sendBot(channel, d.target, { text: d.body, buttons })
+              : connector.send(channel, { deliveryId: d.id, kind: d.kind, text: d.body, target: d.target, idempotencyKey: d.idempotencyKey }),
           connector.idempotentSend,
         );
         this.gate.sent(d.channelId, targetKey, connector.rateLimits);

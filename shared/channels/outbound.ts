@@ -2,8 +2,12 @@ import { z } from 'zod';
 import { idSchema, REPLY_MAX_LENGTH } from '../domain';
 import { replyTargetSchema } from './inbound';
 
-/** What goes back to a citizen: a published reply, a clarification question, or a post. */
-export const OUTBOUND_KINDS = ['reply', 'question', 'post'] as const;
+/**
+ * What goes back to a citizen: a published reply, a clarification question, the notice of a
+ * resolution post, the rating question (shared/ratings.ts; with buttons where the channel has
+ * them), or a short notice (the thanks for a rating).
+ */
+export const OUTBOUND_KINDS = ['reply', 'question', 'post', 'rating', 'notice'] as const;
 export const outboundKindSchema = z.enum(OUTBOUND_KINDS);
 export type OutboundKind = z.infer<typeof outboundKindSchema>;
 

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { AppealEvent } from '../../../shared/domain';
 import type { Delivery } from '../../../shared/channels/delivery';
+import { citizenRatingSchema, describeRating } from '../../../shared/ratings';
 import type { LocalNote, LocalReply } from '../../db';
 import { formatDateTime } from '../../i18n/format';
 import { describeSupervisionEvent } from '../supervisor/history-text';
@@ -11,13 +12,16 @@ import { ExternalLink } from './ExternalLink';
 type ThreadItem =
   | { kind: 'reply'; at: string; reply: LocalReply }
   | { kind: 'citizen'; at: string; event: AppealEvent }
-  | { kind: 'question'; at: string; delivery: Delivery }
-  | { kind: 'post'; at: string; delivery: Delivery };
+  | { kind: 'question' | 'post' | 'rating' | 'notice'; at: string; delivery: Delivery };
+
+/** What the citizen was sent besides the replies, as the thread names it. */
+const SENT_LABEL = { question: 'thread.question', post: 'thread.postNotice', rating: 'thread.ratingQuestion', notice: 'thread.ratingThanks' } as const;
 
 /**
  * The conversation with the citizen, oldest first: our replies, each with its state and its
- * delivery to the platform; the citizen's own later messages in the same dialog or thread;
- * clarification questions on their way to the citizen; and the notice of the resolution post.
+ * delivery to the platform; the citizen's own later messages in the same dialog or thread and
+ * their ratings; clarification questions on their way to the citizen, the rating question and its
+ * thanks; and the notice of the resolution post.
  */
 export function Replies({ replies, deliveries, events, citizenName }: { replies: LocalReply[]; deliveries: Delivery[]; events: AppealEvent[]; citizenName: string }) {
   const { t } = useTranslation();
@@ -25,10 +29,10 @@ export function Replies({ replies, deliveries, events, citizenName }: { replies:
   for (const d of deliveries) if (d.replyId) byReply.set(d.replyId, [...(byReply.get(d.replyId) ?? []), d]);
   const items: ThreadItem[] = [
     ...replies.map((reply) => ({ kind: 'reply' as const, at: reply.createdAt, reply })),
-    ...events.filter((e) => e.kind === 'citizen_message').map((event) => ({ kind: 'citizen' as const, at: event.at, event })),
-    ...deliveries.filter((d) => d.kind === 'question').map((delivery) => ({ kind: 'question' as const, at: delivery.createdAt, delivery })),
-    // The notice that the problem's resolution post is out, with its link (server/publishing/notice.ts).
-    ...deliveries.filter((d) => d.kind === 'post').map((delivery) => ({ kind: 'post' as const, at: delivery.createdAt, delivery })),
+    ...events.filter((e) => e.kind === 'citizen_message' || e.kind === 'citizen_rating').map((event) => ({ kind: 'citizen' as const, at: event.at, event })),
+    // Clarification questions, the notice that the problem's resolution post is out
+    // (server/publishing/notice.ts), the rating question and its thanks (server/ratings/).
+    ...deliveries.flatMap((delivery) => (delivery.kind === 'reply' ? [] : [{ kind: delivery.kind, at: delivery.createdAt, delivery }])),
   ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   return (
     <section className="thread" aria-labelledby="replies-heading">
@@ -40,23 +44,25 @@ export function Replies({ replies, deliveries, events, citizenName }: { replies:
           {items.map((item) => {
             if (item.kind === 'citizen') {
               const e = item.event;
+              const rating = e.kind === 'citizen_rating' ? citizenRatingSchema.safeParse(e.data) : null;
               return (
                 <li key={e.id} className="thread-item citizen-message" data-event-id={e.id}>
                   <div className="thread-meta">
                     <span>{t('reply.by', { name: citizenName, time: formatDateTime(e.at) })}</span>
-                    <span className="badge citizen-badge">{t('thread.citizen')}</span>
+                    <span className="badge citizen-badge">{t(rating ? 'thread.rating' : 'thread.citizen')}</span>
                   </div>
                   {/* Untrusted text from a social network: rendered as text, never as HTML. */}
-                  <p className="plain-text">{typeof e.data.text === 'string' ? e.data.text : ''}</p>
+                  <p className="plain-text">{rating ? (rating.success ? describeRating(rating.data) : '') : typeof e.data.text === 'string' ? e.data.text : ''}</p>
+                  {rating?.success && rating.data.reopened && <p className="hint">{t('thread.reopenedByRating')}</p>}
                   {typeof e.data.link === 'string' && <ExternalLink url={e.data.link} label={t('thread.openOnPlatform')} />}
                 </li>
               );
             }
-            if (item.kind === 'question' || item.kind === 'post') {
+            if (item.kind !== 'reply') {
               return (
                 <li key={item.delivery.id} className="thread-item">
                   <div className="thread-meta">
-                    <span>{t(item.kind === 'post' ? 'thread.postNotice' : 'thread.question', { time: formatDateTime(item.at) })}</span>
+                    <span>{t(SENT_LABEL[item.kind], { time: formatDateTime(item.at) })}</span>
                   </div>
                   <DeliveryStatus delivery={item.delivery} />
                 </li>
@@ -142,5 +148,9 @@ function describeEvent(e: AppealEvent, t: (key: string) => string): string {
   if (e.kind === 'forwarded' && typeof e.data.body === 'string') return `: ${e.data.body} — ${String(e.data.reason ?? '')}`;
   if (e.kind === 'clarification_requested' && typeof e.data.question === 'string') return `: «${e.data.question}»`;
   if (e.kind === 'citizen_message' && typeof e.data.text === 'string') return `: «${e.data.text}»`;
+  if (e.kind === 'citizen_rating') {
+    const rating = citizenRatingSchema.safeParse(e.data);
+    return rating.success ? `: ${describeRating(rating.data).replace(/^Оценка жителя: /, '')}` : '';
+  }
   return '';
 }

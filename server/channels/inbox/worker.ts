@@ -2,6 +2,7 @@ import { inboundEventSchema } from '../../../shared/channels/inbound';
 import type { ChannelSecretSealer } from '../../context';
 import type { Db } from '../../db/types';
 import { handleBotEvent } from '../../chatbot/runtime';
+import { takeRatingPress, takeRatingText } from '../../ratings/answer';
 import { connectorFor } from '../registry';
 import { claimEvents, markFailed, markProcessed, type InboxRow } from './claim';
 import { loadChannel } from './channel';
@@ -125,8 +126,12 @@ export class InboxWorker {
       // The connector read the platform's payload; what it made of it is still checked.
       const event = inboundEventSchema.safeParse(parsed);
       if (!event.success) continue;
+      // A press of a rating question's buttons, bot or no bot (server/ratings/).
+      if (await takeRatingPress(this.opts.db, connector, channel, event.data)) continue;
       // A channel a topic bot runs in: the bot talks first and files the appeal itself when asked to.
       if (await handleBotEvent(this.opts.db, connector, channel, event.data, this.opts.defaultMunicipalityId)) continue;
+      // A digit or «не решено» typed after a rating question.
+      if (await takeRatingText(this.opts.db, channel, event.data)) continue;
       // A button press with no bot behind it (the bot was switched off) is no citizen's message.
       if (event.data.button) continue;
       const files = await fetchFiles(connector, channel, event.data.attachments);

@@ -13,6 +13,7 @@ import { sql as integrationTokens } from './070-integration-tokens';
 import { sql as bodyAdmin } from './100-body-admin';
 import { sql as chatbots } from './130-chatbots';
 import { sql as publications } from './140-publications';
+import { sql as citizenRatings } from './160-citizen-ratings';
 
 /** Applied in order, each once; ids are recorded in schema_migrations. Append, never edit. */
 export const MIGRATIONS: ReadonlyArray<{ id: string; sql: string }> = [
@@ -31,4 +32,5 @@ export const MIGRATIONS: ReadonlyArray<{ id: string; sql: string }> = [
   { id: '100-body-admin', sql: bodyAdmin },
   { id: '130-chatbots', sql: chatbots },
   { id: '140-publications', sql: publications },
+  { id: '160-citizen-ratings', sql: citizenRatings },
 ];
