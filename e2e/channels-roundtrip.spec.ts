@@ -46,7 +46,8 @@ async function roundTrip(
 
   // The platform shows the answer where the citizen wrote; the clerk sees «доставлено».
   await expect(panel.getByRole('list').getByText(opts.answer)).toBeVisible({ timeout: 15_000 });
-  const delivery = openAppeal(clerkPage).locator('.delivery[data-state]');
+  // The reply's own delivery (the rating question that follows it has one of its own).
+  const delivery = openAppeal(clerkPage).locator('[data-reply-id] .delivery[data-state]');
   await expect(delivery.getByRole('status')).toHaveText('доставлено', { timeout: 15_000 });
 
   await citizen.context().close();

@@ -8,6 +8,7 @@ import type { DemoPlatform } from './platform';
 export const DEMO_PATH = '/demo';
 
 const writeSchema = z.object({ name: proseText(1, 100), text: proseText(1, 4000) });
+const pressSchema = z.object({ name: proseText(1, 100), messageId: z.number().int().positive(), data: z.string().min(1).max(64) });
 
 /**
  * «Демо: написать как житель» (`npm start` only): a page where a newcomer writes a Telegram
@@ -24,6 +25,13 @@ export function registerDemoPage(app: FastifyInstance, platforms: readonly DemoP
     if (!platform) throw new ApiError(404, 'not_found', 'No such demo platform');
     const input = parseOr400(writeSchema, request.body);
     const status = await platform.write(input);
+    return { delivered: status >= 200 && status < 300, status };
+  });
+  app.post(`${DEMO_PATH}/press/:id`, async (request) => {
+    const { id } = parseOr400(z.object({ id: z.string().max(40) }), request.params);
+    const platform = platforms.find((p) => p.id === id);
+    if (!platform?.press) throw new ApiError(404, 'not_found', 'No such demo platform with buttons');
+    const status = await platform.press(parseOr400(pressSchema, request.body));
     return { delivered: status >= 200 && status < 300, status };
   });
 }
@@ -52,6 +60,8 @@ const PAGE = `<!doctype html>
   button { margin-top: 10px; font: inherit; padding: 8px 14px; border-radius: 4px; border: 1px solid #1f5fbf; background: #1f5fbf; color: #fff; cursor: pointer; }
   .status { min-height: 1.4em; margin: 6px 0 0; color: #3b4656; }
   .empty { color: #6b7583; }
+  .buttons { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; }
+  .buttons button { margin-top: 0; padding: 4px 10px; background: #fff; color: #1f5fbf; }
 </style>
 <script type="module" src="${DEMO_PATH}/demo.js"></script>
 </head>
@@ -135,6 +145,25 @@ function draw(c) {
     const item = el('li', { class: line.from });
     item.append(el('span', { class: 'who' }, line.author + ' · ' + new Date(line.at).toLocaleTimeString('ru-RU')));
     item.append(document.createTextNode(line.text));
+    if (line.buttons) {
+      const group = el('div', { class: 'buttons', role: 'group', 'aria-label': 'Кнопки сообщения' });
+      for (const row of line.buttons) for (const b of row) {
+        const press = el('button', { type: 'button' }, b.label);
+        press.addEventListener('click', async () => {
+          press.disabled = true;
+          try {
+            await fetch(base + '/press/' + encodeURIComponent(c.id), {
+              method: 'POST', headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ name: line.citizen, messageId: line.messageId, data: b.data }),
+            });
+          } finally {
+            refresh();
+          }
+        });
+        group.append(press);
+      }
+      item.append(group);
+    }
     p.list.append(item);
   }
   p.list.scrollTop = p.list.scrollHeight;

@@ -8,6 +8,11 @@ export interface DemoLine {
   author: string;
   text: string;
   at: string;
+  /** An official message's buttons (Telegram's inline keyboard), pressed as `citizen` on the page. */
+  buttons?: Array<Array<{ label: string; data: string }>>;
+  messageId?: number;
+  /** The name typed on the page whose chat this line is in. */
+  citizen?: string;
 }
 
 export interface DemoConversation {
@@ -26,6 +31,8 @@ export interface DemoPlatform {
   id: string;
   /** Sends the citizen's message as the platform would; resolves with our server's HTTP status. */
   write(input: { name: string; text: string }): Promise<number>;
+  /** Presses a button of an official message, as the citizen `name` (platforms with buttons). */
+  press?(input: { name: string; messageId: number; data: string }): Promise<number>;
   conversation(): DemoConversation;
 }
 

@@ -40,11 +40,25 @@ export async function startTelegramDemo(): Promise<RunningDemoPlatform> {
       const statuses = await emulator.deliver(update, { url: webhookUrl, secret: webhookSecret });
       return statuses.at(-1) ?? 0;
     },
+    async press({ name, messageId, data }) {
+      const id = citizens.get(name);
+      if (!webhookUrl || id === undefined) return 404;
+      const [firstName = 'Житель'] = name.trim().split(/\s+/);
+      const update = emulator.citizenPresses({ userId: id, firstName, messageId, data });
+      const statuses = await emulator.deliver(update, { url: webhookUrl, secret: webhookSecret });
+      return statuses.at(-1) ?? 0;
+    },
     conversation() {
       const lines: DemoLine[] = [];
       for (const [name, id] of citizens) {
         for (const l of emulator.chat(id)) {
-          lines.push({ from: l.from === 'bot' ? 'official' : 'citizen', author: l.from === 'bot' ? `Бот @${emulator.bot.username} → ${name}` : name, text: l.text, at: new Date(l.at).toISOString() });
+          lines.push({
+            from: l.from === 'bot' ? 'official' : 'citizen',
+            author: l.from === 'bot' ? `Бот @${emulator.bot.username} → ${name}` : name,
+            text: l.text,
+            at: new Date(l.at).toISOString(),
+            ...(l.buttons ? { buttons: l.buttons.map((row) => row.map((b) => ({ label: b.text, data: b.data }))), messageId: l.messageId, citizen: name } : {}),
+          });
         }
       }
       lines.sort((a, b) => a.at.localeCompare(b.at));
