@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { login, snapshot } from './support/api';
 import { expectAccessible, openAppeal, openAppealId } from './support/clerk-day';
+import { openSection } from './support/supervisor';
 import { loginAs, queue, queueRow, waitForSynced } from './support/workstation';
 
 /**
@@ -67,6 +68,18 @@ test('a citizen answers «Не решено» to the rating question, and the ap
   await expect(thread.getByRole('combobox', { name: /Статус/ })).toHaveValue('in_progress');
   await expectAccessible(clerkPage, 'an appeal with the citizen’s rating');
 
+  // The curator's «Аналитика» counts the citizen's word, here by channel.
+  const curator = await (await browser.newContext()).newPage();
+  await loginAs(curator, 'curator');
+  await waitForSynced(curator);
+  await openSection(curator, 'Аналитика');
+  const ratings = curator.getByRole('region', { name: 'Оценки жителей' });
+  await ratings.getByRole('combobox', { name: 'Группировать' }).selectOption({ label: 'по каналам' });
+  const telegram = ratings.getByRole('row', { name: /^Telegram/ });
+  await expect(telegram.getByRole('cell').nth(5)).toHaveText('1', { timeout: 15_000 });
+  await expectAccessible(curator, 'the citizens’ ratings on «Аналитика»');
+
+  await curator.context().close();
   await citizen.context().close();
   await clerkPage.context().close();
 });

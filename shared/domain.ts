@@ -83,6 +83,11 @@ export const appealSchema = z.object({
   firstRespondedAt: isoDateTime.nullable(),
   version: z.number().int().nonnegative(),
   updatedAt: isoDateTime,
+  /**
+   * What the author said when asked after the answer (shared/ratings.ts): the latest score and
+   * verdict. Absent until they answer; kept by the server, never by a mutation.
+   */
+  citizenRating: z.object({ score: z.number().int().min(1).max(5).nullable(), solved: z.boolean().nullable() }).optional(),
 });
 export type Appeal = z.infer<typeof appealSchema>;
 

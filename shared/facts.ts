@@ -18,11 +18,14 @@ export interface AppealFacts {
   status: AppealStatus;
   priority: Priority;
   topics: number;
+  /** The author's rating of the answer (1–5) and their verdict on whether it was solved, if given. */
+  score: number | null;
+  solved: boolean | null;
 }
 
 export type FactsSource = Pick<
   Appeal,
-  'id' | 'receivedAt' | 'dueAt' | 'firstRespondedAt' | 'category' | 'source' | 'municipalityId' | 'assigneeId' | 'status' | 'priority' | 'text'
+  'id' | 'receivedAt' | 'dueAt' | 'firstRespondedAt' | 'category' | 'source' | 'municipalityId' | 'assigneeId' | 'status' | 'priority' | 'text' | 'citizenRating'
 >;
 
 /** `topics` may be given when already known (the text of an appeal never changes). */
@@ -39,6 +42,8 @@ export function factsOf(a: FactsSource, topics?: number): AppealFacts {
     status: a.status,
     priority: a.priority,
     topics: topics ?? topicMask(a.text),
+    score: a.citizenRating?.score ?? null,
+    solved: a.citizenRating?.solved ?? null,
   };
 }
 

@@ -22,6 +22,8 @@ function f(id: string, extra: Partial<AppealFacts> = {}): AppealFacts {
     status: 'in_progress',
     priority: 'normal',
     topics: 0,
+    score: null,
+    solved: null,
     ...extra,
   };
 }

@@ -35,9 +35,18 @@ export interface StoredFacts {
   /** Index into `assignees`; NO_ASSIGNEE for nobody. */
   assignee: Uint16Array;
   topics: Uint32Array;
+  /**
+   * The author's word: bits 0–2 the score (0: none), bit 3 set when they gave a verdict, bit 4 the
+   * verdict (solved). Absent in a snapshot written before ratings existed: none then.
+   */
+  rating?: Uint8Array;
 }
 
 const NO_ASSIGNEE = 0xffff;
+
+function packRating(f: Pick<AppealFacts, 'score' | 'solved'>): number {
+  return (f.score ?? 0) | (f.solved === null ? 0 : 8 | (f.solved ? 16 : 0));
+}
 
 type SnapshotDb = Dexie & { snapshots: EntityTable<StoredFacts, 'key'> };
 
@@ -81,6 +90,7 @@ export function encodeFacts(key: string, fingerprint: Fingerprint, facts: readon
     assignees: assignees.list,
     assignee: new Uint16Array(n),
     topics: new Uint32Array(n),
+    rating: new Uint8Array(n),
   };
   for (let i = 0; i < n; i++) {
     const f = facts[i]!;
@@ -95,6 +105,7 @@ export function encodeFacts(key: string, fingerprint: Fingerprint, facts: readon
     out.municipality[i] = municipalities.index.get(f.municipalityId)!;
     out.assignee[i] = f.assigneeId === null ? NO_ASSIGNEE : assignees.index.get(f.assigneeId)!;
     out.topics[i] = f.topics;
+    out.rating![i] = packRating(f);
   }
   return out;
 }
@@ -105,6 +116,7 @@ export function decodeFacts(s: StoredFacts): AppealFacts[] {
   for (let i = 0; i < n; i++) {
     const responded = s.firstRespondedAt[i]!;
     const assignee = s.assignee[i]!;
+    const rating = s.rating?.[i] ?? 0;
     facts[i] = {
       id: s.ids[i]!,
       receivedAt: s.receivedAt[i]!,
@@ -117,6 +129,8 @@ export function decodeFacts(s: StoredFacts): AppealFacts[] {
       municipalityId: s.municipalities[s.municipality[i]!]!,
       assigneeId: assignee === NO_ASSIGNEE ? null : s.assignees[assignee]!,
       topics: s.topics[i]!,
+      score: (rating & 7) === 0 ? null : rating & 7,
+      solved: (rating & 8) === 0 ? null : (rating & 16) !== 0,
     };
   }
   return facts;

@@ -5,11 +5,12 @@ import { isOverdue, type AppealFacts } from '../../shared/facts';
 import { isWholeMonth, periodSpan, type Period } from '../../shared/periods';
 import { t } from '../i18n';
 import { formatDateTime } from '../i18n/format';
+import { digestSatisfaction, type DigestSatisfaction } from './digest-satisfaction';
 
 /**
  * The digest for the regional operational HQ (оперативный штаб) for a chosen period: totals, by
- * sphere and municipality, leading topics, the overdue appeals with their clerks and the notable
- * appeals. One structure, already in Russian, feeds the screen, the spreadsheet and the PDF.
+ * sphere and municipality, leading topics, citizens' ratings of the answers, the overdue appeals
+ * with their clerks and the notable appeals. One structure, already in Russian, feeds the screen, the spreadsheet and the PDF.
  */
 
 export interface DigestRow {
@@ -48,6 +49,8 @@ export interface Digest {
   bySphere: DigestRow[];
   byMunicipality: DigestRow[];
   topics: DigestRow[];
+  /** What citizens said of the answers (the citizen's word). */
+  satisfaction: DigestSatisfaction;
   overdue: DigestAppeal[];
   notable: DigestAppeal[];
 }
@@ -140,6 +143,7 @@ export async function buildDigest(input: DigestInput): Promise<Digest> {
     bySphere: rows(a.bySphere, (k) => t(`categories.${k}`)),
     byMunicipality: rows(a.byMunicipality, input.municipalityName),
     topics: a.topics.map((r) => ({ label: r.label, current: r.current, previous: r.previous })),
+    satisfaction: digestSatisfaction(facts, period, input.municipalityName),
     overdue: late.map((e) => describe(e.id)).filter((x): x is DigestAppeal => x !== null),
     notable: notableFacts.map((f) => describe(f.id)).filter((x): x is DigestAppeal => x !== null),
   };

@@ -1,6 +1,7 @@
 import { t } from '../i18n';
 import { formatDateTime } from '../i18n/format';
 import type { Digest, DigestAppeal, DigestRow } from './digest';
+import { satisfactionPdf } from './digest-satisfaction';
 
 /**
  * The digest as a pdfmake document: A4, one font with Cyrillic (DejaVu Sans, embedded), tables
@@ -91,6 +92,7 @@ export function digestDocument(d: Digest): Record<string, unknown> {
       ...figuresTable(t('reports.bySphere'), t('reports.sphere'), d.bySphere, true),
       ...figuresTable(t('reports.byMunicipality'), t('reports.municipality'), d.byMunicipality, true),
       ...figuresTable(t('reports.topics'), t('reports.topic'), d.topics, false),
+      ...satisfactionPdf(d.satisfaction),
       ...appealsTable(t('reports.overdueList', { count: d.overdue.length }), d.overdue, true, PDF_OVERDUE_LIMIT),
       ...appealsTable(t('reports.notableList', { count: d.notable.length }), d.notable, false, 30),
     ],

@@ -11,8 +11,8 @@ import { appealListWorkbook, digestWorkbook, excelDate, sheetName, workbookBytes
 const NOW = new Date('2025-04-02T09:00:00.000Z');
 const appeals: Appeal[] = [
   makeAppeal({ id: 'a1', receivedAt: '2025-03-03T07:00:00.000Z', category: 'social', text: 'Не назначают единое пособие', municipalityId: 'maykop', status: 'in_progress', dueAt: '2025-03-20T15:00:00.000Z', priority: 'urgent' }),
-  makeAppeal({ id: 'a2', receivedAt: '2025-03-10T07:00:00.000Z', category: 'roads', text: 'Ямы на дороге', municipalityId: 'giaginsky', status: 'answered', firstRespondedAt: '2025-03-11T07:00:00.000Z', dueAt: '2025-03-17T15:00:00.000Z' }),
-  makeAppeal({ id: 'a3', receivedAt: '2025-03-12T07:00:00.000Z', category: 'social', text: 'Единое пособие пришло меньше', municipalityId: 'maykop', status: 'answered', firstRespondedAt: '2025-03-30T07:00:00.000Z', dueAt: '2025-03-25T15:00:00.000Z' }),
+  makeAppeal({ id: 'a2', receivedAt: '2025-03-10T07:00:00.000Z', category: 'roads', text: 'Ямы на дороге', municipalityId: 'giaginsky', status: 'answered', firstRespondedAt: '2025-03-11T07:00:00.000Z', dueAt: '2025-03-17T15:00:00.000Z', citizenRating: { score: 5, solved: true } }),
+  makeAppeal({ id: 'a3', receivedAt: '2025-03-12T07:00:00.000Z', category: 'social', text: 'Единое пособие пришло меньше', municipalityId: 'maykop', status: 'answered', firstRespondedAt: '2025-03-30T07:00:00.000Z', dueAt: '2025-03-25T15:00:00.000Z', citizenRating: { score: 2, solved: null } }),
   makeAppeal({ id: 'a4', receivedAt: '2025-02-12T07:00:00.000Z', category: 'roads', text: 'Ямы', municipalityId: 'maykop', status: 'closed', firstRespondedAt: '2025-02-13T07:00:00.000Z' }),
 ];
 const names = { userName: (id: string | null) => (id ? 'Ирина Петрова' : 'не назначен'), municipalityName: (id: string) => ({ maykop: 'Майкоп', giaginsky: 'Гиагинский район' })[id] ?? id };
@@ -48,6 +48,15 @@ describe('the HQ digest', () => {
     expect(d.overdue[0]!.overdueText).toMatch(/^\d+ раб\. дн\. \d+ ч$/);
     expect(d.notable.map((a) => a.id)).toEqual(['a1']);
   });
+
+  it('what citizens said of the answers: in all and by body, least content first', async () => {
+    const { satisfaction: s } = await digest();
+    expect(s).toMatchObject({ answered: 2, rated: 2, meanScore: 3.5, low: 1, solved: 1, notSolved: 0, confirmedShare: 0.5 });
+    expect(s.byMunicipality.map((r) => [r.label, r.meanScore])).toEqual([
+      ['Майкоп', 2],
+      ['Гиагинский район', 5],
+    ]);
+  });
 });
 
 describe('spreadsheets', () => {
@@ -70,6 +79,13 @@ describe('spreadsheets', () => {
     expect(overdue.getCell('B3').numFmt).toBe('dd.mm.yyyy hh:mm');
     // Moscow wall-clock time, as the HQ reads it: received 07:00 UTC is 10:00.
     expect((overdue.getCell('B3').value as Date).toISOString()).toBe('2025-03-03T10:00:00.000Z');
+    // «Оценки жителей»: the share confirmed solved is a formula over the «Всего» row.
+    let all = 0;
+    for (let n = 1; n <= ws.rowCount && all === 0; n++) if (ws.getCell(`A${n}`).value === 'Всего') all = n;
+    expect([2, 3, 4, 5, 6, 7].map((c) => ws.getRow(all).getCell(c).value)).toEqual([2, 2, 3.5, 1, 1, 0]);
+    const shareRow = ws.rowCount;
+    expect(ws.getCell(`A${shareRow}`).value).toBe('Доля подтверждённых жителем решений');
+    expect(ws.getCell(`B${shareRow}`).value).toEqual({ formula: `IF(B${all}=0,"",F${all}/B${all})`, result: 0.5 });
   });
 
   it('any list of appeals, with a count formula at the bottom', async () => {
@@ -92,6 +108,7 @@ describe('the PDF', () => {
     pdfmake.setLocalAccessPolicy?.((path) => path.includes('dejavu-fonts-ttf'));
     const doc = digestDocument(await digest());
     expect(JSON.stringify(doc.content)).toContain('Просроченные обращения и ответственные (1)');
+    expect(JSON.stringify(doc.content)).toContain('Доля подтверждённых жителем решений: 50,0%');
     const bytes = Buffer.from(await pdfmake.createPdf(doc).getBuffer());
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(bytes.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans-Bold/);

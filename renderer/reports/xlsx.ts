@@ -4,6 +4,7 @@ import { toLocal } from '../../shared/local-time';
 import { t } from '../i18n';
 import { TIME_ZONE } from '../i18n/format';
 import type { Digest, DigestAppeal, DigestRow } from './digest';
+import { satisfactionSheet } from './digest-satisfaction';
 
 /**
  * Spreadsheets for the operational HQ and for any list of appeals: real numbers, dates and
@@ -158,6 +159,7 @@ export function digestWorkbook(d: Digest): ExcelJS.Workbook {
   figuresTable(ws, t('reports.byMunicipality'), t('reports.municipality'), d.byMunicipality, true);
   figuresTable(ws, t('reports.topics'), t('reports.topic'), d.topics, false);
   ws.addRow([t('reports.topicsNote')]).font = { italic: true };
+  satisfactionSheet(ws, d.satisfaction, header);
 
   appealsSheet(wb, t('reports.sheets.overdue'), t('reports.overdueList', { count: d.overdue.length }), d.overdue, true);
   appealsSheet(wb, t('reports.sheets.notable'), t('reports.notableList', { count: d.notable.length }), d.notable, false);

@@ -74,11 +74,13 @@ async function record(q: Queryable, changes: ChangeSet, request: Request, answer
     [ratingId, request.id, appeal.id, answer.score, answer.solved, answer.comment, messageRef, now],
   );
   const scope = municipalityScope(appeal.municipalityId);
+  // The appeal carries the author's latest score and verdict, for the supervisors' figures.
+  await q.query('UPDATE appeals SET citizen_score = COALESCE($2, citizen_score), citizen_solved = COALESCE($3, citizen_solved) WHERE id = $1', [appeal.id, answer.score, answer.solved]);
+  changes.upsert('appeal', appeal.id, scope);
   let current = appeal;
   if (reopened) {
     current = appealAfterStatus(appeal, 'in_progress', now);
     await saveAppeal(q, current);
-    changes.upsert('appeal', current.id, scope);
   }
   const data: CitizenRating = { requestId: request.id, reason: request.reason, score: answer.score, solved: answer.solved, comment: answer.comment, reopened };
   const events: AppealEvent[] = [{ id: randomUUID(), appealId: appeal.id, actorId: null, actorName: null, kind: 'citizen_rating', data, version: current.version, at: now }];

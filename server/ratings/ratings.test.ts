@@ -84,6 +84,9 @@ describe.each(BACKENDS)('the citizen’s rating over Telegram (%s)', (backend) =
       { score: null, solved: false },
       { score: 4, solved: null },
     ]);
+    // The appeal, as workstations pull it, carries the latest score and verdict for the figures.
+    const pulled = (await s.db.query<{ data: { citizenRating?: unknown } }>('SELECT appeal_json(a) AS data FROM appeals a WHERE id = $1', [appealId])).rows[0]!.data;
+    expect(pulled.citizenRating).toEqual({ score: 4, solved: false });
   });
 
   it('a press from someone else, or of a question that does not exist, counts for nothing', async () => {
@@ -124,6 +127,12 @@ describe.each(BACKENDS)('the citizen’s rating over Telegram (%s)', (backend) =
     await expect(s.db.query('UPDATE citizen_ratings SET score = 5 WHERE appeal_id = $1', [appealId])).rejects.toThrow(/insert-only/);
     await expect(s.db.query('DELETE FROM citizen_ratings WHERE appeal_id = $1', [appealId])).rejects.toThrow(/insert-only/);
     expect((await s.db.query<{ score: number }>('SELECT score FROM citizen_ratings WHERE appeal_id = $1', [appealId])).rows).toEqual([{ score: 3 }]);
+  });
+
+  it('an appeal nobody rated has no citizenRating in its JSON', async () => {
+    const { appealId } = await answeredAppeal('Шумят соседи');
+    const pulled = (await s.db.query<{ data: Record<string, unknown> }>('SELECT appeal_json(a) AS data FROM appeals a WHERE id = $1', [appealId])).rows[0]!.data;
+    expect(pulled).not.toHaveProperty('citizenRating');
   });
 
   it('an appeal from no channel is asked nothing', async () => {

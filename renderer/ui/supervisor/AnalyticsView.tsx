@@ -9,6 +9,7 @@ import { useNow } from '../hooks/use-now';
 import { ChartPatterns, CompareChart, SeriesChart, type CompareDatum } from './charts';
 import { municipalityName, useDirectory } from './directory';
 import { choosePeriod, PERIOD_CHOICES, type PeriodChoice } from './period-choice';
+import { SatisfactionBlock } from './SatisfactionBlock';
 import { useFacts } from './use-facts';
 
 const fmt = (n: number) => n.toLocaleString('ru-RU');
@@ -27,7 +28,8 @@ export function changeText(r: Pick<CountRow, 'current' | 'previous'>, same: stri
 /**
  * «Аналитика», computed on this workstation from the replica (offline too): counts by sphere,
  * source, municipality and over time, the median time to a first response, the share answered on
- * time, what is overdue now and the leading topics against the period before. Each chart has its
+ * time, what is overdue now, the leading topics against the period before, and what citizens said
+ * of the answers («Оценки жителей»). Each chart has its
  * table beside it; a print stylesheet lays them out for paper.
  */
 export function AnalyticsView() {
@@ -66,7 +68,14 @@ export function AnalyticsView() {
           </button>
         </div>
       </div>
-      {!analytics ? <p aria-busy="true">{t('supervisor.reading')}</p> : <Figures a={analytics} undelivered={undelivered ?? null} dirName={(mid) => municipalityName(dir, mid)} />}
+      {!analytics || !facts ? (
+        <p aria-busy="true">{t('supervisor.reading')}</p>
+      ) : (
+        <>
+          <Figures a={analytics} undelivered={undelivered ?? null} dirName={(mid) => municipalityName(dir, mid)} />
+          <SatisfactionBlock facts={facts.facts} period={period} />
+        </>
+      )}
     </div>
   );
 }

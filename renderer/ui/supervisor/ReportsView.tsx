@@ -11,6 +11,7 @@ import { useAuditedExport } from '../export/ExportReasonDialog';
 import { municipalityName, useDirectory, userName } from './directory';
 import { PlatformFiles } from './PlatformFiles';
 import { useFacts } from './use-facts';
+import { satisfactionLine } from '../../reports/digest-satisfaction';
 
 type Busy = null | 'xlsx' | 'pdf';
 
@@ -142,6 +143,7 @@ function DigestPreview({ d }: { d: Digest }) {
         <li>{t('supervisor.reports.line.received', { count: d.received.current, previous: d.received.previous })}</li>
         <li>{t('supervisor.reports.line.overdue', { count: d.overdueNow })}</li>
         <li>{t('supervisor.reports.line.topics', { list: d.topics.slice(0, 3).map((r) => `${r.label} (${r.current})`).join(', ') || '—' })}</li>
+        <li>{satisfactionLine(d.satisfaction)}</li>
         <li>{t('supervisor.reports.line.notable', { count: d.notable.length })}</li>
       </ul>
     </section>

@@ -14,6 +14,7 @@ import { sql as bodyAdmin } from './100-body-admin';
 import { sql as chatbots } from './130-chatbots';
 import { sql as publications } from './140-publications';
 import { sql as citizenRatings } from './160-citizen-ratings';
+import { sql as appealCitizenRating } from './170-appeal-citizen-rating';
 
 /** Applied in order, each once; ids are recorded in schema_migrations. Append, never edit. */
 export const MIGRATIONS: ReadonlyArray<{ id: string; sql: string }> = [
@@ -33,4 +34,5 @@ export const MIGRATIONS: ReadonlyArray<{ id: string; sql: string }> = [
   { id: '130-chatbots', sql: chatbots },
   { id: '140-publications', sql: publications },
   { id: '160-citizen-ratings', sql: citizenRatings },
+  { id: '170-appeal-citizen-rating', sql: appealCitizenRating },
 ];
