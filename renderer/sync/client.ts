@@ -12,7 +12,7 @@ import { applyCarried, type CarriedPoke } from './carried';
 import { LiveChannel, backoffDelay, type EventSourceFactory } from './live';
 import { dismissRejected, enqueue, type EnqueueOptions } from './outbox';
 import { pullAll, BOOTSTRAP_PAGE_LIMIT } from './pull';
-import { getSnapshotState, isForeground, progressOf, putThreads, runForeground, runPhases, SNAPSHOT_META, type FetchSnapshot } from './snapshot';
+import { fillGaps, getSnapshotState, isForeground, progressOf, putThreads, runForeground, runPhases, SNAPSHOT_META, type FetchSnapshot, type FetchThread } from './snapshot';
 import { pushOutbox, PUSH_BATCH } from './push';
 import { StatusStore, type SyncStatus } from './status';
 import * as actions from './actions';
@@ -343,6 +343,15 @@ export class SyncClient {
 
   private readonly fetchSnapshot: FetchSnapshot = (phase, after, limit) => this.auth.call((token) => this.api.snapshot(token, phase, after, limit));
 
+  private readonly fetchGap: FetchThread = async (appealId) => {
+    try {
+      return (await this.auth.call((token) => this.api.thread(token, appealId))).thread;
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 404 || error.status === 403)) return 'gone';
+      throw error;
+    }
+  };
+
   /**
    * An empty replica is filled in phases (sync/snapshot.ts) up to every appeal's row; the pull
    * then continues from the log's head read before the first page. A replica the log filled (it
@@ -373,8 +382,10 @@ export class SyncClient {
     if (this.backfill || this.stopped) return;
     this.backfill = (async () => {
       const state = await getSnapshotState(this.db);
-      if (!state || state.phase !== 'threads') return;
-      await runPhases(this.db, this.fetchSnapshot, () => this.stopped || this.auth.isExpired, (s) => this.status.set({ download: progressOf(s) }));
+      if (!state || (state.phase !== 'threads' && state.phase !== 'gaps')) return;
+      const halted = () => this.stopped || this.auth.isExpired;
+      const reached = await runPhases(this.db, this.fetchSnapshot, halted, (s) => this.status.set({ download: progressOf(s) }));
+      if (reached?.phase === 'gaps' && (await fillGaps(this.db, this.fetchGap, halted))) this.status.set({ download: null });
     })()
       .catch(() => undefined)
       .finally(() => {

@@ -135,6 +135,34 @@ describe('the first download in phases', () => {
     expect(await getCursor(db)).toBe(server.head);
   });
 
+  it('an appeal that reopens between the phases still gets its whole thread, and one that left the scope is not waited for', async () => {
+    server.upsert('appeal', makeAppeal({ id: 'c4', status: 'closed' }));
+    server.upsert('event', event('c4', 1, 'received'));
+    let moved = false;
+    server.beforeSnapshotPage = (phase) => {
+      if (phase === 'rows' && !moved) {
+        moved = true;
+        // c1 was closed when the open appeals were read and is open by the time the closed
+        // appeals' threads are: neither phase carries its thread. So is c4, whose thread will not
+        // be had (the server answers 404, as for an appeal gone from the scope).
+        for (const id of ['c1', 'c4']) {
+          server.upsert('appeal', makeAppeal({ id, status: 'in_progress', version: 2 }));
+          server.upsert('event', event(id, 3));
+        }
+        server.threadGone.add('c4');
+      }
+    };
+    const client = makeClient();
+    await syncAndBackfill(client);
+    await client.sync();
+    await client.backfillIdle();
+    expect(moved).toBe(true);
+    expect((await db.histories.get('c1'))?.events.map((e) => e.id)).toEqual(['ev-c1-1', 'ev-c1-2', 'ev-c1-3']);
+    expect((await db.histories.get('c1'))?.complete).toBe(true);
+    expect(await getSnapshotState(db)).toMatchObject({ phase: 'done' });
+    expect(client.status.get().download).toBeNull();
+  });
+
   it('resumes after a reload from where it stopped, in the phase it was in', async () => {
     let pages = 0;
     server.beforeSnapshotPage = () => {

@@ -14,8 +14,11 @@ import { ProtocolError } from './api';
 export interface SnapshotState {
   /** The change log's seq read before the first page: the pull continues from here. */
   head: number;
-  /** The phase being read, or 'done'. */
-  phase: SnapshotPhase | 'done';
+  /**
+   * The phase being read; then 'gaps' (threads that no phase brought, read one by one), then
+   * 'done'.
+   */
+  phase: SnapshotPhase | 'gaps' | 'done';
   /** The last appeal id read in `phase` ('' before its first page). */
   after: string;
   /** Appeals in scope, and how many of them are closed (their threads come last). */
@@ -30,7 +33,7 @@ export const SNAPSHOT_META = 'snapshot';
 
 /** The phases a sign-in waits for; `threads` runs in the background after them. */
 const FOREGROUND: readonly SnapshotPhase[] = ['mine', 'open', 'rows'];
-const ORDER: readonly (SnapshotPhase | 'done')[] = ['mine', 'open', 'rows', 'threads', 'done'];
+const ORDER: readonly SnapshotState['phase'][] = ['mine', 'open', 'rows', 'threads', 'gaps', 'done'];
 
 export const SNAPSHOT_PAGE_LIMIT: Record<SnapshotPhase, number> = { mine: 500, open: 1000, rows: 5000, threads: 1000 };
 
@@ -164,7 +167,7 @@ export async function runPhases(
   onPage?: (state: SnapshotState) => void,
 ): Promise<SnapshotState | null> {
   let from = (await getSnapshotState(db)) ?? null;
-  if (from && (from.phase === 'done' || stop(from))) return from;
+  if (from && (from.phase === 'done' || from.phase === 'gaps' || stop(from))) return from;
   let phase: SnapshotPhase = from ? (from.phase as SnapshotPhase) : 'mine';
   let next: Promise<SnapshotPage> | null = fetchPage(phase, from?.after ?? '', SNAPSHOT_PAGE_LIMIT[phase]);
   for (;;) {
@@ -181,7 +184,7 @@ export async function runPhases(
     const state = written ?? (await getSnapshotState(db))!;
     if (!written) next = null;
     onPage?.(state);
-    if (stop(state) || state.phase === 'done') return state;
+    if (stop(state) || state.phase === 'done' || state.phase === 'gaps') return state;
     from = state;
     phase = state.phase as SnapshotPhase;
     next ??= fetchPage(phase, state.after, SNAPSHOT_PAGE_LIMIT[phase]);
@@ -194,4 +197,40 @@ export async function runPhases(
  */
 export async function runForeground(db: OtklikDb, fetchPage: FetchSnapshot, onPage?: (state: SnapshotState) => void): Promise<SnapshotState> {
   return (await runPhases(db, fetchPage, (s) => !isForeground(s), onPage))!;
+}
+
+/** A thread read on its own, or 'gone' when the server has none for this caller (out of scope). */
+export type FetchThread = (appealId: string) => Promise<Thread | 'gone'>;
+
+const GAP_CHUNK = 1000;
+
+/**
+ * The last step of the download: an appeal whose status changed between the phases (closed when
+ * the open ones were read, open again by the time the closed ones' threads were) was in neither
+ * phase's threads, and the log only brings what happened after the head. Every appeal of the
+ * replica without its whole thread has it read on its own; then the download is done. A thread
+ * the server no longer gives is not waited for. A network failure leaves the step for the next
+ * sync to take up. Resolves to whether it finished.
+ */
+export async function fillGaps(db: OtklikDb, fetchThread: FetchThread, stop: () => boolean): Promise<boolean> {
+  const state = await getSnapshotState(db);
+  if (!state || state.phase !== 'gaps') return state?.phase === 'done';
+  const ids = await db.appeals.toCollection().primaryKeys();
+  for (let i = 0; i < ids.length; i += GAP_CHUNK) {
+    const chunk = ids.slice(i, i + GAP_CHUNK);
+    const histories = await db.histories.bulkGet(chunk);
+    for (const [j, id] of chunk.entries()) {
+      if (histories[j]?.complete) continue;
+      if (stop()) return false;
+      const thread = await fetchThread(id);
+      if (thread === 'gone') continue;
+      await db.transaction('rw', [db.appeals, db.histories, db.replies, db.notes, db.deliveries], () => putThreads(db, [thread], true));
+    }
+  }
+  return db.transaction('rw', db.meta, async () => {
+    const now = await getSnapshotState(db);
+    if (now?.phase !== 'gaps') return now?.phase === 'done';
+    await db.meta.put({ key: SNAPSHOT_META, value: { ...now, phase: 'done' } });
+    return true;
+  });
 }

@@ -53,6 +53,8 @@ export class FakeServer {
   pullGate: Promise<void> | null = null;
   /** Whether the server has the first download's endpoints (/sync/snapshot, /sync/thread). */
   snapshots = false;
+  /** Appeals whose thread the thread endpoint refuses (404), as for one gone from the scope. */
+  readonly threadGone = new Set<string>();
   /** At most this many appeals per snapshot page, whatever the client asks. */
   snapshotPageSize = Number.POSITIVE_INFINITY;
   /** Runs (and is awaited) before each snapshot page is read: a change landing mid-download. */
@@ -157,7 +159,7 @@ export class FakeServer {
     if (this.snapshots && path.startsWith('/sync/thread/')) {
       const id = decodeURIComponent(path.slice('/sync/thread/'.length));
       const appeal = this.state().get(`appeal:${id}`) as Appeal | undefined;
-      return appeal ? json({ head: this.seq, appeal, thread: this.thread(id) }) : error(404, 'not_found');
+      return appeal && !this.threadGone.has(id) ? json({ head: this.seq, appeal, thread: this.thread(id) }) : error(404, 'not_found');
     }
     if (path === '/sync/push') {
       const body = JSON.parse(String(init?.body)) as { mutations: MutationEnvelope[] };
