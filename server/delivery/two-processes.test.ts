@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ratingQuestionText } from '../../shared/ratings';
 import { OkEmulator } from '../channels/ok/emulator';
 import { migrate } from '../db/migrate';
 import { demoIntegrationToken, seedDemo } from '../db/seed';
 import type { Db } from '../db/types';
 import { createTestDatabase, type TestDatabase } from '../test-support/backends';
-import { pulledDeliveries, threadedAppeal } from '../test-support/delivery';
+import { pulledDeliveries, RATING_QUESTION, threadedAppeal } from '../test-support/delivery';
 import { connectChannelAsAdmin } from '../test-support/channels';
 import { tinyDemoData } from '../test-support/fixture';
 import { startServerProcess, type ServerProcess } from '../test-support/process';
@@ -79,7 +78,7 @@ describe('delivery by two server processes on one PostgreSQL', () => {
     }
     expect(delivered).toBe(2 * REPLIES);
     // Exactly the answer, then the question, in each dialog: no process sent what the other had taken.
-    chats.forEach((chatId, i) => expect(ok.messagesTo(chatId).map((m) => m.text), chatId).toEqual([`Ответ ${i}`, ratingQuestionText('answer')]));
+    chats.forEach((chatId, i) => expect(ok.messagesTo(chatId).map((m) => m.text), chatId).toEqual([`Ответ ${i}`, RATING_QUESTION]));
     expect(ok.api.calls).toHaveLength(2 * REPLIES);
     // And the clerk, pulling from either process, sees each delivered after one attempt.
     const seen = await pulledDeliveries(b.url, tokens[1]!);

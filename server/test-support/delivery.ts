@@ -2,7 +2,19 @@ import { deliverySchema, type Delivery } from '../../shared/channels/delivery';
 import type { ReplyTarget } from '../../shared/channels/inbound';
 import type { Source } from '../../shared/domain';
 import { pullResponseSchema, type Change } from '../../shared/protocol';
+import { ratingQuestionText } from '../../shared/ratings';
 import type { Queryable } from '../db/types';
+
+/**
+ * Each answer delivered is followed in its dialog by the citizen's rating question
+ * (server/ratings/, tested there). A test about the answers reads the platform's side without it:
+ * `.filter((m) => !isRatingQuestion(m.text))`; counting right after «доставлено» otherwise races
+ * with the question being sent.
+ */
+export const RATING_QUESTION = ratingQuestionText('answer');
+export function isRatingQuestion(text: unknown): boolean {
+  return typeof text === 'string' && text === RATING_QUESTION;
+}
 
 /** A server as these helpers reach it: its address and the demo integration token. */
 export interface Reachable {
