@@ -4,7 +4,8 @@
  * pull from their head, and the closed appeals' threads in the background while appeals are
  * opened. For a regional supervisor (the whole region) and a clerk (their municipality). The
  * ratio's reference, in the same page: a raw Dexie bulkPut of what the log replay stored one
- * record per change (legacy_raw_rate).
+ * record per change (legacy_raw_rate), and of the same records with each appeal's thread packed
+ * into one record (packed_raw_rate), to decide on that layout by a measurement.
  */
 import { figure } from './report';
 import { launchChromium } from './browser';
@@ -37,6 +38,9 @@ export async function bootstrapBench(): Promise<void> {
     // memory, written with plain bulkPuts into stores with no index but the key.
     const pre = await page.evaluate(([url, t]) => window.otklikBench!.prefetch(url!, t!), [server.url, token] as const);
     const legacyMs = await page.evaluate(() => window.otklikBench!.rawBulkPutAll());
+    // «Fewer, larger records», measured before the replica is changed for it: the same records
+    // with each appeal's thread packed into one, written the same plain way.
+    const packedMs = await page.evaluate(() => window.otklikBench!.rawBulkPutPacked());
 
     const rate = (run.appeals / run.fullMs) * 1000;
     const legacyRate = (run.appeals / legacyMs) * 1000;
@@ -57,6 +61,9 @@ export async function bootstrapBench(): Promise<void> {
     figure('bootstrap.legacy_raw_ms', Math.round(legacyMs), 'ms');
     figure('bootstrap.legacy_raw_rate', Math.round(legacyRate), 'appeals/s');
     figure('bootstrap.ratio_to_legacy_raw', rate / legacyRate);
+    figure('bootstrap.packed_raw_ms', Math.round(packedMs), 'ms');
+    figure('bootstrap.packed_raw_rate', Math.round((run.appeals / packedMs) * 1000), 'appeals/s');
+    figure('bootstrap.packed_to_legacy_raw', legacyMs / packedMs);
   } finally {
     await browser.close();
     await server.stop();
