@@ -48,6 +48,9 @@ test('only an administrator has the console; it is reachable from the keyboard a
   await expect(menu.getByRole('tab', { name: 'Маршрутизация' })).toBeFocused();
   await expect(page.getByRole('heading', { level: 2, name: 'Маршрутизация' })).toBeVisible();
   await page.keyboard.press('ArrowDown');
+  await expect(menu.getByRole('tab', { name: 'Согласование ответов' })).toBeFocused();
+  await expect(page.getByRole('heading', { level: 2, name: 'Согласование ответов' })).toBeVisible();
+  await page.keyboard.press('ArrowDown');
   await expect(menu.getByRole('tab', { name: 'Токены интеграций' })).toBeFocused();
   await expect(page.getByRole('heading', { level: 2, name: 'Токены интеграций' })).toBeVisible();
   await expect(page.getByRole('row', { name: /demo/ })).toBeVisible();

@@ -18,6 +18,7 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { id: 'users', label: 'admin.sections.users', View: lazy(() => import('./users/UsersView').then((m) => ({ default: m.UsersView }))) },
   { id: 'bodies', label: 'admin.sections.bodies', View: lazy(() => import('./bodies/BodiesView').then((m) => ({ default: m.BodiesView }))) },
   { id: 'routing', label: 'admin.sections.routing', View: lazy(() => import('./routing/RoutingView').then((m) => ({ default: m.RoutingView }))) },
+  { id: 'approval', label: 'admin.sections.approval', View: lazy(() => import('./approval/ApprovalPolicyView').then((m) => ({ default: m.ApprovalPolicyView }))) },
   { id: 'tokens', label: 'admin.sections.tokens', View: lazy(() => import('./tokens/TokensView').then((m) => ({ default: m.TokensView }))) },
   { id: 'audit', label: 'admin.sections.audit', View: lazy(() => import('./audit/AuditView').then((m) => ({ default: m.AuditView }))) },
 ];
