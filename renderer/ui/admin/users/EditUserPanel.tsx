@@ -5,10 +5,11 @@ import { adminErrorText, useAdminApi } from '../use-admin-api';
 import { ScopeFields, type ScopeValue } from './UserFields';
 import { fieldProblems } from './validation';
 import { AdminMessages } from '../AdminMessages';
+import { SessionsPanel } from './SessionsPanel';
 
 /**
  * One user's card: name, role and municipality; a new password; disabling (which ends their
- * sessions at once) or enabling again. Each button is one audited change on the server.
+ * sessions at once) or enabling again; their signed-in devices. Each button is one audited change on the server.
  */
 export function EditUserPanel({ user, onChanged, onClose }: { user: AdminUser; onChanged(u: AdminUser): void; onClose(): void }) {
   const { t } = useTranslation();
@@ -104,6 +105,8 @@ export function EditUserPanel({ user, onChanged, onClose }: { user: AdminUser; o
         </button>
       </div>
       <AdminMessages error={error} status={status} />
+      {/* Disabling ends every session: the list is read again after each change of the card. */}
+      <SessionsPanel userId={user.id} name={user.displayName} refreshKey={user.disabled ? 1 : 0} />
     </section>
   );
 }
