@@ -3,6 +3,7 @@ import { ADMIN_PREFIX } from '../../../shared/admin';
 import { API_PREFIX } from '../../../shared/protocol';
 import type { ServerContext } from '../../context';
 import { registerApprovalPolicyRoutes } from './approval-policy';
+import { registerDeadlineRuleRoutes } from './deadline-rules';
 import { registerAdminAuditRoutes } from './audit';
 import { registerAdminBodyRoutes } from './bodies';
 import { registerAdminChannelRoutes } from './channels';
@@ -23,6 +24,7 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: ServerConte
       registerAdminUserRoutes(scoped, ctx);
       registerAdminBodyRoutes(scoped, ctx);
       registerApprovalPolicyRoutes(scoped, ctx);
+      registerDeadlineRuleRoutes(scoped, ctx);
       registerAdminAuditRoutes(scoped, ctx);
       registerRoutingRuleRoutes(scoped, ctx);
       registerAdminChannelRoutes(scoped, ctx);
