@@ -55,3 +55,39 @@ describe.each(BACKENDS)('deadline rules per source (%s)', (backend) => {
     expect(log.body.entries.find((e: { data: { action?: string } }) => e.data.action === 'deadlineRules.update')).toMatchObject({ data: { before: DEFAULT_RULES_BY_SOURCE, after: shorterVk } });
   });
 });
+
+/** «Календарь»: the region's own days off and working weekends, counted in every new deadline. */
+describe.each(BACKENDS)('the region’s calendar days (%s)', (backend) => {
+  let s: TestServer;
+  let admin: string;
+  const PATH = '/api/v1/admin/calendar';
+
+  beforeAll(async () => {
+    s = await startTestServer(backend);
+    admin = (await s.login('admin')).accessToken;
+  });
+  afterAll(async () => s?.close());
+
+  async function dueOf(receivedAt: string): Promise<string> {
+    const res = await fetch(`${s.url}/api/v1/intake/appeals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${s.integrationToken}` },
+      body: JSON.stringify({ source: 'vk', externalRef: `vk:${Math.random()}`, author: { name: 'Житель' }, text: 'Яма у школы.', municipalityId: 'maykop', receivedAt }),
+    });
+    const { id } = (await res.json()) as { id: string };
+    return new Date((await s.db.query<{ due: Date }>('SELECT due_at AS due FROM appeals WHERE id = $1', [id])).rows[0]!.due).toISOString();
+  }
+
+  it('a regional holiday moves the next appeal’s deadline by a working day; a weekend «holiday» is refused; the log has it', async () => {
+    expect((await s.call('GET', PATH, { token: admin })).body).toEqual({ holidays: [], workdays: [] });
+    expect(await dueOf('2026-12-01T07:00:00.000Z')).toBe('2026-12-10T15:00:00.000Z');
+    const refused = await s.call('PUT', PATH, { token: admin, body: { holidays: ['2026-12-05'], workdays: [] } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('validation_failed');
+    expect((await s.call('PUT', PATH, { token: admin, body: { holidays: ['2026-12-04', '2026-12-04'], workdays: [] } })).body).toEqual({ holidays: ['2026-12-04'], workdays: [] });
+    expect(await dueOf('2026-12-01T07:00:00.000Z')).toBe('2026-12-11T15:00:00.000Z');
+    expect((await s.call('PUT', PATH, { token: (await s.login('curator')).accessToken, body: { holidays: [], workdays: [] } })).status).toBe(403);
+    const log = await s.call('GET', '/api/v1/admin/audit?kind=admin.change', { token: admin });
+    expect(log.body.entries.find((e: { data: { action?: string } }) => e.data.action === 'calendar.update')).toMatchObject({ data: { before: { holidays: [], workdays: [] }, after: { holidays: ['2026-12-04'], workdays: [] } } });
+  });
+});

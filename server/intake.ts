@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { classifyCategory } from '../shared/classify';
 import { computeDeadlines } from '../shared/deadlines';
 import { withSourceRules } from '../shared/deadline-rules';
-import { loadDeadlineRules } from './deadline-rules';
+import { loadDeadlineRules, loadRegionalDays } from './deadline-rules';
+import { regionalCalendar } from '../shared/regional-calendar';
 import { OPEN_STATUSES, type AppealEvent } from '../shared/domain';
 import type { IntakeRequest, IntakeResponse } from '../shared/protocol';
 import { writeTx, type ChangeSet } from './changes';
@@ -65,8 +66,8 @@ export async function intakeAppealIn(
   const now = new Date();
   const receivedAt = req.receivedAt ? new Date(req.receivedAt) : now;
   const priority = req.priority ?? 'normal';
-  // The region's rules per source, as the administrator last saved them.
-  const due = computeDeadlines({ source: req.source, priority, receivedAt }, withSourceRules(await loadDeadlineRules(q)));
+  // The region's rules per source and its own calendar days, as the administrator last saved them.
+  const due = computeDeadlines({ source: req.source, priority, receivedAt }, withSourceRules(await loadDeadlineRules(q)), regionalCalendar(await loadRegionalDays(q)));
   const id = randomUUID();
   const inserted = await q.query(
     `INSERT INTO appeals (id, source, external_ref, author, text, attachments, received_at, category, municipality_id,
