@@ -55,6 +55,8 @@ test('only an administrator has the console; it is reachable from the keyboard a
   await page.keyboard.press('ArrowDown');
   await expect(menu.getByRole('tab', { name: 'Календарь' })).toBeFocused();
   await page.keyboard.press('ArrowDown');
+  await expect(menu.getByRole('tab', { name: 'Шаблоны ответов' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
   await expect(menu.getByRole('tab', { name: 'Токены интеграций' })).toBeFocused();
   await expect(page.getByRole('heading', { level: 2, name: 'Токены интеграций' })).toBeVisible();
   await expect(page.getByRole('row', { name: /demo/ })).toBeVisible();

@@ -2,15 +2,22 @@ import { decideTemplateDelete, decideTemplateSave } from '../../shared/clerk-act
 import type { Template } from '../../shared/domain';
 import type { MutationArgs } from '../../shared/protocol';
 import type { Queryable } from '../db/types';
+import { audit } from '../audit/log';
 import { templateScope } from '../scopes';
 import { applied, rejected, type MutationContext, type Outcome } from './types';
 
-async function loadTemplate(q: Queryable, id: string): Promise<Pick<Template, 'ownerId' | 'municipalityId'> | null> {
-  const res = await q.query<{ ownerId: string | null; municipalityId: string | null }>(
-    'SELECT owner_id AS "ownerId", municipality_id AS "municipalityId" FROM templates WHERE id = $1 FOR UPDATE',
-    [id],
-  );
+type Stored = Pick<Template, 'ownerId' | 'municipalityId' | 'title' | 'body'>;
+
+async function loadTemplate(q: Queryable, id: string): Promise<Stored | null> {
+  const res = await q.query<Stored>('SELECT owner_id AS "ownerId", municipality_id AS "municipalityId", title, body FROM templates WHERE id = $1 FOR UPDATE', [id]);
   return res.rows[0] ?? null;
+}
+
+/** A shared template is everybody's text: its changes are in the audit log with before and after; a clerk's own are not. */
+async function auditShared(ctx: MutationContext, action: string, subject: string, before: Stored | null, after: Stored | null): Promise<void> {
+  if ((before ?? after)?.ownerId !== null) return;
+  const view = (t: Stored | null) => t && { title: t.title, body: t.body, municipalityId: t.municipalityId };
+  await audit(ctx.q, { kind: 'admin.change', actor: ctx.actor, subject, address: ctx.address ?? null, data: { action, before: view(before), after: view(after) } });
 }
 
 /**
@@ -28,6 +35,7 @@ export async function saveTemplate(ctx: MutationContext, args: MutationArgs<'tem
     [args.templateId, args.title, args.body, owner.ownerId, owner.municipalityId, ctx.now],
   );
   ctx.changes.upsert('template', args.templateId, templateScope(owner));
+  await auditShared(ctx, 'template.save', args.title, existing, { ownerId: owner.ownerId, municipalityId: owner.municipalityId, title: args.title, body: args.body });
   return applied;
 }
 
@@ -37,5 +45,6 @@ export async function deleteTemplate(ctx: MutationContext, args: MutationArgs<'t
   if (!decision.ok || !existing) return decision.ok ? rejected('not_found', 'Template not found') : rejected(decision.code, decision.message);
   await ctx.q.query('DELETE FROM templates WHERE id = $1', [args.templateId]);
   ctx.changes.remove('template', args.templateId, templateScope(existing));
+  await auditShared(ctx, 'template.delete', existing.title, existing, null);
   return applied;
 }

@@ -21,6 +21,7 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { id: 'approval', label: 'admin.sections.approval', View: lazy(() => import('./approval/ApprovalPolicyView').then((m) => ({ default: m.ApprovalPolicyView }))) },
   { id: 'deadlines', label: 'admin.sections.deadlines', View: lazy(() => import('./deadlines/DeadlineRulesView').then((m) => ({ default: m.DeadlineRulesView }))) },
   { id: 'calendar', label: 'admin.sections.calendar', View: lazy(() => import('./deadlines/CalendarView').then((m) => ({ default: m.CalendarView }))) },
+  { id: 'templates', label: 'admin.sections.templates', View: lazy(() => import('./templates/TemplatesView').then((m) => ({ default: m.TemplatesView }))) },
   { id: 'tokens', label: 'admin.sections.tokens', View: lazy(() => import('./tokens/TokensView').then((m) => ({ default: m.TokensView }))) },
   { id: 'audit', label: 'admin.sections.audit', View: lazy(() => import('./audit/AuditView').then((m) => ({ default: m.AuditView }))) },
 ];
