@@ -87,6 +87,8 @@ describe.each(BACKENDS)('the region’s calendar days (%s)', (backend) => {
     expect((await s.call('PUT', PATH, { token: admin, body: { holidays: ['2026-12-04', '2026-12-04'], workdays: [] } })).body).toEqual({ holidays: ['2026-12-04'], workdays: [] });
     expect(await dueOf('2026-12-01T07:00:00.000Z')).toBe('2026-12-11T15:00:00.000Z');
     expect((await s.call('PUT', PATH, { token: (await s.login('curator')).accessToken, body: { holidays: [], workdays: [] } })).status).toBe(403);
+    // Every workstation reads the days, to colour deadlines as the server counts them.
+    expect((await s.call('GET', '/api/v1/policy/calendar', { token: (await s.login('operator')).accessToken })).body).toEqual({ holidays: ['2026-12-04'], workdays: [] });
     const log = await s.call('GET', '/api/v1/admin/audit?kind=admin.change', { token: admin });
     expect(log.body.entries.find((e: { data: { action?: string } }) => e.data.action === 'calendar.update')).toMatchObject({ data: { before: { holidays: [], workdays: [] }, after: { holidays: ['2026-12-04'], workdays: [] } } });
   });

@@ -8,6 +8,7 @@ import { formatDateTime } from '../i18n/format';
 import type { QueueItem } from '../ui/queue/item';
 import type { IndexSnapshot, ReplicaIndex } from '../ui/queue/replica-index';
 import { assignmentNotices, BURST, citizenNotices, deadlineNotices, ratingNotices, reviewNotices, type Notice } from './derive';
+import { workCalendar } from '../clerk/calendar';
 
 const MAX_ASSIGNED_AT_ONCE = 50;
 /** A citizen's message pulled later than this after it arrived (a workstation off for days) is in the thread, not news. */
@@ -118,7 +119,7 @@ export class NotificationWatcher {
     const snap = this.o.index.get();
     if (!snap.loaded || this.o.bootstrapping()) return;
     const now = new Date();
-    const redBefore = addWorkingHours(now, DEADLINE_RED_HOURS).getTime();
+    const redBefore = addWorkingHours(now, DEADLINE_RED_HOURS, workCalendar()).getTime();
     const notices = deadlineNotices(snap.items.values(), this.o.userId, now.getTime(), redBefore);
     if (notices.length > 0) {
       const items = this.itemsOf(notices);

@@ -6,6 +6,7 @@ import { isWholeMonth, periodSpan, type Period } from '../../shared/periods';
 import { t } from '../i18n';
 import { formatDateTime } from '../i18n/format';
 import { digestSatisfaction, type DigestSatisfaction } from './digest-satisfaction';
+import { workCalendar } from '../clerk/calendar';
 
 /**
  * The digest for the regional operational HQ (оперативный штаб) for a chosen period: totals, by
@@ -112,7 +113,7 @@ export async function buildDigest(input: DigestInput): Promise<Digest> {
   const rows = <K extends string>(list: CountRow<K>[], label: (key: K) => string) =>
     list.filter((r) => r.current > 0 || r.previous > 0).map((r) => ({ label: label(r.key), current: r.current, previous: r.previous }));
 
-  const late = escalations(facts, now, 0);
+  const late = escalations(facts, now, 0, workCalendar());
   const lateById = new Map(late.map((e) => [e.id, e]));
   const t0 = now.getTime();
   const span = periodSpan(period);

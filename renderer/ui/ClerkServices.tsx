@@ -10,6 +10,7 @@ import { useCurrent } from './hooks/use-current';
 import { getAppealSearch, getReplicaIndex } from './queue/index-context';
 import { useQueue } from './queue/queue-store';
 import { OPEN_STATUSES } from '../../shared/domain';
+import { refreshWorkCalendar } from '../clerk/calendar';
 
 /**
  * Background work of the clerk's screen: the queue's projection of the replica, the search
@@ -41,6 +42,13 @@ export function ClerkServices() {
     watcher.start();
     return () => watcher.stop();
   }, [client, user.id, user.role, t]);
+
+  // The region's own calendar days, for deadline colours and notices (kept for offline days).
+  useEffect(() => {
+    void refreshWorkCalendar(client);
+    const timer = setInterval(() => void refreshWorkCalendar(client), 30 * 60_000);
+    return () => clearInterval(timer);
+  }, [client]);
 
   useEffect(() => {
     const index = getReplicaIndex();

@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 import type { AppealStatus, Source } from '../../shared/domain';
 import { deadlineLevel, type DeadlineLevel } from '../../shared/deadlines';
 import { formatShort } from '../i18n/format';
+import { workCalendar } from '../clerk/calendar';
 
 export function SourceBadge({ source }: { source: Source }) {
   const { t } = useTranslation();
@@ -17,7 +18,7 @@ export function StatusBadge({ status }: { status: AppealStatus }) {
 export function levelOf(now: Date, dueAt: string | null): DeadlineLevel | null {
   if (!dueAt) return null;
   const due = new Date(dueAt);
-  return Number.isNaN(due.getTime()) ? null : deadlineLevel(now, due);
+  return Number.isNaN(due.getTime()) ? null : deadlineLevel(now, due, workCalendar());
 }
 
 /** A deadline with its urgency in words as well as colour: «Просрочено: до 5 мар., 18:00». */

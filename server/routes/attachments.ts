@@ -7,6 +7,7 @@ import { API_PREFIX } from '../../shared/protocol';
 import { proseText } from '../../shared/text';
 import { userBodyId } from '../../shared/bodies';
 import { loadApprovalPolicy } from '../approval-policy';
+import { loadRegionalDays } from '../deadline-rules';
 import { authenticate } from '../auth/guard';
 import type { Principal } from '../body-directory';
 import type { ServerContext } from '../context';
@@ -88,5 +89,11 @@ export async function registerAttachmentRoutes(app: FastifyInstance, ctx: Server
   app.get(`${API_PREFIX}/policy/approval`, async (request) => {
     await authenticate(ctx, request);
     return loadApprovalPolicy(ctx.db);
+  });
+
+  // The region's own days off and working weekends, so a workstation colours deadlines as the server counts them.
+  app.get(`${API_PREFIX}/policy/calendar`, async (request) => {
+    await authenticate(ctx, request);
+    return loadRegionalDays(ctx.db);
   });
 }

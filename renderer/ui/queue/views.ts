@@ -2,6 +2,7 @@ import { OPEN_STATUSES, type AppealStatus, type Category, type Priority, type So
 import { addWorkingHours, DEADLINE_RED_HOURS, DEFAULT_WORK_SCHEDULE, localDateKey, localInstant } from '../../../shared/deadlines';
 import { addDaysToKey } from '../../../shared/calendar';
 import type { QueueItem } from './item';
+import { workCalendar } from '../../clerk/calendar';
 
 /** The queue's views, in the order of their shortcuts 1–8. */
 export const VIEW_IDS = ['mine', 'new', 'today', 'overdue', 'approval', 'answered', 'all', 'undelivered'] as const;
@@ -58,8 +59,8 @@ export function viewContext(
     endOfToday: localInstant(addDaysToKey(today, 1), 0).getTime(),
     // Working time only grows with wall time, so "under N working hours left" is "due before
     // now + N working hours": one instant per render instead of a calendar walk per appeal.
-    redBefore: addWorkingHours(now, DEADLINE_RED_HOURS).getTime(),
-    amberBefore: addWorkingHours(now, DEFAULT_WORK_SCHEDULE.endHour - DEFAULT_WORK_SCHEDULE.startHour).getTime(),
+    redBefore: addWorkingHours(now, DEADLINE_RED_HOURS, workCalendar()).getTime(),
+    amberBefore: addWorkingHours(now, DEFAULT_WORK_SCHEDULE.endHour - DEFAULT_WORK_SCHEDULE.startHour, workCalendar()).getTime(),
     weekAhead: now.getTime() + 7 * 86_400_000,
     awaiting,
     undelivered,

@@ -7,6 +7,7 @@ import { AppealSide } from './AppealSide';
 import { AppealTable, type ExtraColumn } from './AppealTable';
 import { useDirectory } from './directory';
 import { useFacts } from './use-facts';
+import { workCalendar } from '../../clerk/calendar';
 
 const STORAGE_KEY = 'otklik.escalationHours';
 
@@ -28,7 +29,7 @@ export function EscalationsView() {
   const now = useNow();
   const [hours, setHours] = useState(storedThreshold);
 
-  const list = useMemo(() => (facts ? escalations(facts.facts, now, hours) : null), [facts, now, hours]);
+  const list = useMemo(() => (facts ? escalations(facts.facts, now, hours, workCalendar()) : null), [facts, now, hours]);
   // The same list keeps the same identity, so a choice of rows survives the minute's tick.
   const joined = list?.map((e) => e.id).join('\n') ?? '';
   const ids = useMemo(() => (joined === '' ? [] : joined.split('\n')), [joined]);
