@@ -1,5 +1,6 @@
 import { approvalPolicySchema, DEFAULT_APPROVAL_POLICY, type ApprovalPolicy } from '../shared/approval';
 import type { Queryable } from './db/types';
+import { loadJsonSetting, saveJsonSetting, seedJsonSetting } from './settings';
 
 const KEY = 'approval_policy';
 
@@ -8,18 +9,14 @@ const KEY = 'approval_policy';
  * OTKLIK_APPROVAL variable only seeds it at the first start: after that, the administrator's
  * edits stand, even across restarts with the variable still set.
  */
-export async function seedApprovalPolicy(q: Queryable, seed: ApprovalPolicy): Promise<void> {
-  await q.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [KEY, JSON.stringify(seed)]);
+export function seedApprovalPolicy(q: Queryable, seed: ApprovalPolicy): Promise<void> {
+  return seedJsonSetting(q, KEY, seed);
 }
 
-export async function loadApprovalPolicy(q: Queryable): Promise<ApprovalPolicy> {
-  const res = await q.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [KEY]);
-  const row = res.rows[0];
-  if (!row) return DEFAULT_APPROVAL_POLICY;
-  const parsed = approvalPolicySchema.safeParse(JSON.parse(row.value));
-  return parsed.success ? parsed.data : DEFAULT_APPROVAL_POLICY;
+export function loadApprovalPolicy(q: Queryable): Promise<ApprovalPolicy> {
+  return loadJsonSetting(q, KEY, approvalPolicySchema, DEFAULT_APPROVAL_POLICY);
 }
 
-export async function saveApprovalPolicy(q: Queryable, policy: ApprovalPolicy): Promise<void> {
-  await q.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value', [KEY, JSON.stringify(policy)]);
+export function saveApprovalPolicy(q: Queryable, policy: ApprovalPolicy): Promise<void> {
+  return saveJsonSetting(q, KEY, policy);
 }
