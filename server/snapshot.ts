@@ -54,12 +54,18 @@ async function directoryJson(db: Pick<Db, 'queryBytes'>, caller: CallerScope, us
   // Templates as templateScope files them: own ('u:'), a body's ('m:'), or everyone's ('*').
   const templatesVisible =
     bodies === null ? 't.owner_id IS NULL OR t.owner_id = $1' : 't.owner_id = $1 OR (t.owner_id IS NULL AND (t.municipality_id IS NULL OR t.municipality_id = ANY($2::text[])))';
+  // Problems as canSeeProblem has them: the home body's, the fixing body's, or one of its appeals'.
+  const problemsVisible =
+    bodies === null
+      ? 'TRUE'
+      : 'p.municipality_id = ANY($2::text[]) OR p.responsible_body_id = ANY($2::text[]) OR EXISTS (SELECT 1 FROM appeals a WHERE a.problem_id = p.id AND a.municipality_id = ANY($2::text[]))';
   const [row] = await db.queryBytes(
     `SELECT json_build_object(
        'users', COALESCE((SELECT json_agg(user_json(u) ORDER BY u.id) FROM users u), '[]'::json),
        'municipalities', COALESCE((SELECT json_agg(municipality_json(m) ORDER BY m.id) FROM municipalities m), '[]'::json),
        'bodies', COALESCE((SELECT json_agg(body_json(bd) ORDER BY bd.id) FROM bodies bd), '[]'::json),
        'templates', COALESCE((SELECT json_agg(template_json(t) ORDER BY t.id) FROM templates t WHERE ${templatesVisible}), '[]'::json),
+       'problems', COALESCE((SELECT json_agg(problem_json(p) ORDER BY p.id) FROM problems p WHERE ${problemsVisible}), '[]'::json),
        'total', (SELECT count(*) FROM appeals a WHERE ${visibleSql(bodies, '$2')}),
        'closed', (SELECT count(*) FROM appeals a WHERE ${visibleSql(bodies, '$2')} AND ${phaseSql('rows', '')})
      )::text`,

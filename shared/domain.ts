@@ -88,6 +88,8 @@ export const appealSchema = z.object({
    * verdict. Absent until they answer; kept by the server, never by a mutation.
    */
   citizenRating: z.object({ score: z.number().int().min(1).max(5).nullable(), solved: z.boolean().nullable() }).optional(),
+  /** The problem (shared/problems.ts) this appeal is linked into; absent while it is in none. */
+  problemId: idSchema.optional(),
 });
 export type Appeal = z.infer<typeof appealSchema>;
 
@@ -139,6 +141,9 @@ export const EVENT_KINDS = [
   'citizen_message',
   /** The citizen answered the rating question (data: shared/ratings.ts CitizenRating). */
   'citizen_rating',
+  /** Linked into a problem (data: problemId, title), or taken out of one (data: problemId, title, reason). */
+  'problem_linked',
+  'problem_unlinked',
 ] as const;
 export const eventKindSchema = z.enum(EVENT_KINDS);
 export type EventKind = z.infer<typeof eventKindSchema>;

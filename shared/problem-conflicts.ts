@@ -117,3 +117,25 @@ export function decideProblemPromise(input: {
   if (problem.promisedAt !== null && actor.role === 'clerk') return no('forbidden', 'Only a supervisor may move a promised date');
   return ok;
 }
+
+/**
+ * A new problem: in the creator's scope, and (when created with a promise) both who and by when.
+ * The same id twice is the same problem (a retried create whose mutation id changed): no conflict
+ * when it is the creator's, a conflict otherwise.
+ */
+export function decideProblemCreate(input: {
+  actor: Actor;
+  municipalityId: string;
+  responsibleBodyId?: string | null;
+  promisedAt?: string | null;
+  existing: Pick<Problem, 'createdBy'> | null;
+}): Decision | { ok: true; noop: true } {
+  const { actor, existing } = input;
+  if (!canManageProblems(actor)) return no('forbidden', 'You may not create problems');
+  if (existing) return existing.createdBy === actor.id ? { ok: true, noop: true } : no('conflict', 'A problem with this id exists');
+  if (!canSeeAppeal(actor, { municipalityId: input.municipalityId })) return no('forbidden', 'Body is outside your scope');
+  if ((input.responsibleBodyId == null) !== (input.promisedAt == null)) {
+    return no('validation_failed', 'A promise needs both the responsible body and the date');
+  }
+  return ok;
+}

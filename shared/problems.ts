@@ -118,7 +118,7 @@ export function canManageProblems(actor: Pick<Actor, 'role'>): boolean {
 
 const version = z.number().int().nonnegative();
 
-/** The push mutations of problems (merged into protocol.ts's mutationArgsSchemas by the server step). */
+/** The push mutations of problems (part of protocol.ts's mutationArgsSchemas). */
 export const problemMutationSchemas = {
   /** A new problem, with the appeals it starts from (each linked as by problem.link). */
   'problem.create': z.object({

@@ -24,6 +24,7 @@ import { CLARIFICATION_MAX_LENGTH, FORWARD_REASON_MAX_LENGTH, FORWARD_TARGET_MAX
 import { TEMPLATE_TITLE_MAX_LENGTH } from './templates';
 import { deliverySchema } from './channels/delivery';
 import { auditMutationSchemas } from './audit';
+import { problemMutationSchemas, problemSchema } from './problems';
 import { machineString, proseText } from './text';
 
 /** The wire protocol, version 1. Every route lives under this prefix. */
@@ -84,7 +85,7 @@ export type RefreshRequest = z.infer<typeof refreshRequestSchema>;
 
 // --- sync: pull -----------------------------------------------------------------------------
 
-export const ENTITIES = ['appeal', 'reply', 'note', 'event', 'template', 'user', 'municipality', 'delivery', 'body'] as const;
+export const ENTITIES = ['appeal', 'reply', 'note', 'event', 'template', 'user', 'municipality', 'delivery', 'body', 'problem'] as const;
 export const entitySchema = z.enum(ENTITIES);
 export type Entity = z.infer<typeof entitySchema>;
 
@@ -115,6 +116,7 @@ export const changeSchema = z.union([
   upsert('municipality', municipalitySchema),
   upsert('delivery', deliverySchema),
   upsert('body', bodySchema),
+  upsert('problem', problemSchema),
   deleteChangeSchema,
 ]);
 export type Change = z.infer<typeof changeSchema>;
@@ -212,6 +214,7 @@ export const mutationArgsSchemas = {
   /** The clerk sent it by hand (copied into the platform): no more attempts; «отправлено вручную». */
   'delivery.markManual': z.object({ deliveryId: idSchema }),
   ...auditMutationSchemas,
+  ...problemMutationSchemas,
 } as const;
 
 export type MutationName = keyof typeof mutationArgsSchemas;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Body } from './bodies';
 import type { Delivery } from './channels/delivery';
+import type { Problem } from './problems';
 import { idSchema, type Appeal, type AppealEvent, type Municipality, type Note, type Reply, type Template, type User } from './domain';
 
 /**
@@ -45,6 +46,8 @@ export interface SnapshotDirectory {
   municipalities: Municipality[];
   bodies: Body[];
   templates: Template[];
+  /** The problems the caller sees (shared/problems.ts canSeeProblem); absent from older servers. */
+  problems?: Problem[];
   /** Appeals in the caller's scope, and how many of them are not open (their threads come last). */
   total: number;
   closed: number;

@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Body } from '../../shared/bodies';
+import type { Problem } from '../../shared/problems';
 import type { Appeal, AppealEvent, Municipality, Note, Reply, Template, User } from '../../shared/domain';
 import type { Delivery } from '../../shared/channels/delivery';
 import type { ErrorCode, MutationName } from '../../shared/protocol';
@@ -79,6 +80,7 @@ export type OtklikDb = Dexie & {
   users: EntityTable<User, 'id'>;
   municipalities: EntityTable<Municipality, 'id'>;
   bodies: EntityTable<Body, 'id'>;
+  problems: EntityTable<Problem, 'id'>;
   meta: EntityTable<MetaRow, 'key'>;
   outbox: EntityTable<OutboxEntry, 'seq'>;
   drafts: EntityTable<Draft, 'appealId'>;
@@ -187,6 +189,12 @@ export function createDb(name: string = DB_NAME): OtklikDb {
   // an index entry written per record. A replica the log filled keeps its cursor and has no
   // snapshot state, so it is not downloaded again and each of its threads counts as arrived.
   db.version(7).stores({ users: 'id', notifications: 'id, userId' });
+  // Version 8 (closing the loop): problems, the pothole many appeals are about. The table fills
+  // from the log (a problem's rows follow any cursor) and from the first download's directory; no
+  // index, as a scope holds a few hundred and «Контроль исполнения» reads them whole. Appeals gain
+  // an index on problemId for a problem's card; an appeal in no problem has no key and so costs
+  // the index nothing.
+  db.version(8).stores({ problems: 'id', appeals: 'id, status, [assigneeId+status], problemId' });
   return db;
 }
 
@@ -200,7 +208,8 @@ export const ENTITY_TABLES = {
   municipality: 'municipalities',
   delivery: 'deliveries',
   body: 'bodies',
+  problem: 'problems',
 } as const;
 
 /** Tables that belong to the replica of one person's scope (cleared when another person logs in). */
-export const REPLICA_TABLES = ['appeals', 'shadows', 'replies', 'notes', 'histories', 'templates', 'users', 'municipalities', 'deliveries', 'bodies'] as const;
+export const REPLICA_TABLES = ['appeals', 'shadows', 'replies', 'notes', 'histories', 'templates', 'users', 'municipalities', 'deliveries', 'bodies', 'problems'] as const;

@@ -10,7 +10,7 @@ import { applyClerkEntry, CLERK_APPEAL_EFFECTS } from '../clerk/effects';
  * pending entry's effect folded over it, in outbox order. These helpers keep that invariant.
  */
 
-const APPEAL_EFFECTS: ReadonlySet<string> = new Set(['appeal.setStatus', 'appeal.assign', ...CLERK_APPEAL_EFFECTS]);
+const APPEAL_EFFECTS: ReadonlySet<string> = new Set(['appeal.setStatus', 'appeal.assign', 'problem.link', 'problem.unlink', ...CLERK_APPEAL_EFFECTS]);
 
 export function changesAppeal(entry: Pick<OutboxEntry, 'name'>): boolean {
   return APPEAL_EFFECTS.has(entry.name);
@@ -24,6 +24,13 @@ export function applyEntry(appeal: Appeal, entry: OutboxEntry): Appeal {
     case 'appeal.assign': {
       const assignee = entry.local?.assignee ?? { id: String(entry.args.assigneeId), role: 'clerk' as const, municipalityId: null };
       return appealAfterAssign(appeal, assignee, entry.createdAt);
+    }
+    case 'problem.link':
+      return { ...appeal, problemId: String(entry.args.problemId) };
+    case 'problem.unlink': {
+      if (appeal.problemId !== entry.args.problemId) return appeal;
+      const { problemId: _gone, ...rest } = appeal;
+      return rest;
     }
     default:
       return applyClerkEntry(appeal, entry);

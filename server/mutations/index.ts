@@ -11,6 +11,7 @@ import { forwardAppeal, requestClarification } from './forward';
 import { deleteTemplate, saveTemplate } from './templates';
 import type { MutationContext, Outcome } from './types';
 import { auditAppealOpened, auditExport } from './audit';
+import { createProblem, linkProblem, setProblemPromise, setProblemState, unlinkProblem } from './problems';
 
 export function applyMutation(ctx: MutationContext, m: Mutation): Promise<Outcome> {
   switch (m.name) {
@@ -46,5 +47,15 @@ export function applyMutation(ctx: MutationContext, m: Mutation): Promise<Outcom
       return auditAppealOpened(ctx, m.args);
     case 'audit.export':
       return auditExport(ctx, m.args);
+    case 'problem.create':
+      return createProblem(ctx, m.args);
+    case 'problem.link':
+      return linkProblem(ctx, m.args);
+    case 'problem.unlink':
+      return unlinkProblem(ctx, m.args);
+    case 'problem.setState':
+      return setProblemState(ctx, m.args);
+    case 'problem.setPromise':
+      return setProblemPromise(ctx, m.args);
   }
 }

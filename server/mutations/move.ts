@@ -16,4 +16,6 @@ export async function saveMovedAppeal(ctx: MutationContext, before: Appeal, next
   await saveAppeal(ctx.q, next);
   ctx.changes.upsert('appeal', next.id, newScope);
   for (const c of children) ctx.changes.upsert(c.entity, c.id, newScope);
+  // The new body sees the problem the appeal is in (shared/problems.ts canSeeProblem).
+  if (next.problemId) ctx.changes.upsert('problem', next.problemId, newScope);
 }

@@ -6,10 +6,10 @@ import { replyParts } from '../../../shared/channels/split';
 import type { Appeal, Municipality, Template } from '../../../shared/domain';
 import type { Mutation } from '../../../shared/protocol';
 import { fillTemplate, unfilledVariables } from '../../../shared/templates';
+import { templateValues } from '../../clerk/template-values';
 import { toReplyAttachment } from '../../clerk/uploads';
 import { getDb, type LocalAttachment } from '../../db';
 import { errorMessage } from '../../i18n';
-import { formatDateTime } from '../../i18n/format';
 import { isQuotaError } from '../../sync';
 import { useCurrent } from '../hooks/use-current';
 import { ComposerAttachments } from './ComposerAttachments';
@@ -50,13 +50,7 @@ export function Composer({ appeal, municipality, files, templates, policy }: Pro
   // Too long for one message where the channel is a dialog or thread: offered as numbered parts.
   const parts = tooLong && unfilled.length === 0 ? replyParts(appeal.source, body) : null;
 
-  const values = {
-    citizenName: appeal.author.name,
-    address: [appeal.settlement, appeal.address].filter(Boolean).join(', '),
-    deadline: formatDateTime(appeal.dueAt).split(',')[0] ?? '',
-    municipality: municipality?.name ?? '',
-    clerkName: user.displayName,
-  };
+  const values = templateValues(appeal, municipality, user);
 
   const insertTemplate = (tpl: Template) => {
     const text = fillTemplate(tpl.body, values);

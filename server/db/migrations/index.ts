@@ -15,6 +15,7 @@ import { sql as chatbots } from './130-chatbots';
 import { sql as publications } from './140-publications';
 import { sql as citizenRatings } from './160-citizen-ratings';
 import { sql as appealCitizenRating } from './170-appeal-citizen-rating';
+import { sql as problems } from './180-problems';
 
 /** Applied in order, each once; ids are recorded in schema_migrations. Append, never edit. */
 export const MIGRATIONS: ReadonlyArray<{ id: string; sql: string }> = [
@@ -35,4 +36,5 @@ export const MIGRATIONS: ReadonlyArray<{ id: string; sql: string }> = [
   { id: '140-publications', sql: publications },
   { id: '160-citizen-ratings', sql: citizenRatings },
   { id: '170-appeal-citizen-rating', sql: appealCitizenRating },
+  { id: '180-problems', sql: problems },
 ];
