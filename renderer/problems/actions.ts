@@ -61,3 +61,14 @@ export function stateMutation(problem: ProblemView, state: ProblemState, evidenc
 export function promiseMutation(problem: ProblemView, responsibleBodyId: string, promisedAt: string): Mutation {
   return { id: crypto.randomUUID(), name: 'problem.setPromise', args: { problemId: problem.id, responsibleBodyId, promisedAt, baseVersion: problem.version } };
 }
+
+/**
+ * «Объединить в проблему» from the queue's selection: a new problem named after the oldest of the
+ * chosen appeals (the first report of it), with each of them linked. Closed appeals are left out.
+ */
+export async function createProblemFromSelection(db: OtklikDb, appealIds: readonly string[]): Promise<{ problemId: string; mutations: Mutation[] } | null> {
+  const appeals = (await db.appeals.bulkGet([...appealIds])).filter((a): a is Appeal => a !== undefined && a.status !== 'closed');
+  if (appeals.length === 0) return null;
+  appeals.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || (a.id < b.id ? -1 : 1));
+  return createProblemMutations(db, problemDraftFrom(appeals[0]!), appeals.map((a) => a.id));
+}

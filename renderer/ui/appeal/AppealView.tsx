@@ -16,6 +16,7 @@ import { Composer } from './Composer';
 import { AppealActions } from './AppealActions';
 import { AttachmentList } from './Attachments';
 import { Related } from './Related';
+import { ProblemSection } from '../problems/ProblemSection';
 import { useSession } from '../../state/session';
 import { recordFirstOpen } from '../../clerk/audit-open';
 import './appeal.css';
@@ -134,6 +135,7 @@ const AppealBody = memo(function AppealBody({ data, templates, policy, user, hea
       <AppealActions key={`actions-${appeal.id}`} appeal={appeal} />
       <Notes notes={data.notes} />
       <NoteComposer key={`note-${appeal.id}`} appealId={appeal.id} />
+      <ProblemSection appeal={appeal} onOpen={onOpenRelated} />
       <History events={data.events} />
       <Related appeal={appeal} onOpen={onOpenRelated} />
     </article>

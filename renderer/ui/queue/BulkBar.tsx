@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { CATEGORIES, type Category } from '../../../shared/domain';
 import { setCategoryMany, takeInWork } from '../../clerk/actions';
 import { errorMessage } from '../../i18n';
+import { canManageProblems } from '../../../shared/problems';
+import { createProblemFromSelection } from '../../problems/actions';
 import { useCurrent } from '../hooks/use-current';
 import { QUEUE_ID } from './Queue';
 import { useQueue } from './queue-store';
@@ -10,7 +12,7 @@ import { useQueue } from './queue-store';
 /** Actions on the rows chosen with Space, Shift+click or Ctrl+A. */
 export function BulkBar() {
   const { t } = useTranslation();
-  const { client } = useCurrent();
+  const { client, user } = useCurrent();
   const checked = useQueue((s) => s.checked);
   const setChecked = useQueue((s) => s.setChecked);
   const [category, setCategory] = useState<Category | ''>('');
@@ -56,6 +58,23 @@ export function BulkBar() {
           >
             {t('bulk.setCategory')}
           </button>
+          {canManageProblems(user) && ids.length > 1 && (
+            <button
+              type="button"
+              onClick={() =>
+                void run(
+                  async () => {
+                    const made = await createProblemFromSelection(client.db, ids);
+                    for (const m of made?.mutations ?? []) await client.enqueue(m);
+                    return (made?.mutations.length ?? 1) - 1;
+                  },
+                  (n) => t('problems.created', { count: n }),
+                )
+              }
+            >
+              {t('problems.bulk')}
+            </button>
+          )}
           <button type="button" className="link-button" onClick={() => setChecked([])}>
             {t('bulk.clear')}
           </button>

@@ -5,6 +5,7 @@ import { EscalationsView } from './EscalationsView';
 import { ResonanceView } from './ResonanceView';
 import { SUPERVISOR_PANEL_ID } from './SupervisorNav';
 import { useSupervisor } from './sections';
+import { ControlView } from '../problems/ControlView';
 import { WorklistsView } from './WorklistsView';
 import { useCurrent } from '../hooks/use-current';
 import './supervisor.css';
@@ -26,6 +27,7 @@ export function SupervisorArea() {
         {section === 'staff' && <WorklistsView />}
         {section === 'approvals' && <ApprovalsView />}
         {section === 'overdue' && <EscalationsView />}
+        {section === 'control' && <ControlView />}
         {section === 'resonance' && <ResonanceView />}
         {section === 'analytics' && <AnalyticsView />}
         {section === 'reports' && <ReportsView />}

@@ -5,7 +5,7 @@ import type { Role } from '../../../shared/domain';
  * The supervisor's sections; «Очередь» is the workstation every clerk has. «Администрирование»
  * (the console, renderer/ui/admin/) is the administrator's alone.
  */
-export const SECTIONS = ['queue', 'staff', 'approvals', 'overdue', 'resonance', 'analytics', 'reports', 'admin'] as const;
+export const SECTIONS = ['queue', 'staff', 'approvals', 'overdue', 'control', 'resonance', 'analytics', 'reports', 'admin'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** The tabs this role has: the console is not even drawn for anyone but an administrator. */
