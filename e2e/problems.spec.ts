@@ -1,0 +1,131 @@
+import { expect, test, type Page } from '@playwright/test';
+import { login, snapshot } from './support/api';
+import { expectAccessible, openAppeal, openAppealId, PNG_1X1 } from './support/clerk-day';
+import { openSection } from './support/supervisor';
+import { loginAs, queue, queueRow, waitForSynced } from './support/workstation';
+
+/**
+ * Closing the loop, through the demo page's emulators: two VK comments and a Telegram message
+ * about one leaking roof are linked into one problem by the curator, one answer reaches each
+ * author in their own channel, the problem is promised and shows under «Контроль исполнения», it
+ * is solved with an «after» photo, each author is asked whether it really is, and one answers
+ * «Не решено»: the appeal is back in its clerk's queue.
+ */
+
+async function write(citizen: Page, panel: string, input: string, author: string, text: string) {
+  const region = citizen.getByRole('region', { name: panel });
+  await region.getByLabel('Имя жителя').fill(author);
+  await region.getByLabel(input).fill(text);
+  await region.getByRole('button', { name: 'Отправить' }).click();
+  await expect(region.getByRole('status')).toHaveText(/Отправлено/);
+}
+
+test('three appeals about one roof: linked, answered at once in their channels, promised, solved with a photo, and reopened by a citizen’s «Не решено»', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const stamp = Date.now().toString(36);
+  const texts = [
+    `Дом 7 по улице Шовгенова: течёт крыша над третьим подъездом, вода в квартире (${stamp})`,
+    `Дом 7 по улице Шовгенова: крыша протекает уже неделю, третий подъезд (${stamp})`,
+    `Шовгенова, 7: над третьим подъездом течёт кровля, управляющая компания молчит (${stamp})`,
+  ];
+  const vk = 'ВКонтакте: сообщество Минстроя и ЖКХ Адыгеи';
+  const tg = 'Telegram: бот Минздрава Адыгеи';
+
+  const citizen = await (await browser.newContext()).newPage();
+  await citizen.goto('/demo');
+  await write(citizen, vk, 'Комментарий к записи', 'Руслан Хатков', texts[0]!);
+  await write(citizen, vk, 'Комментарий к записи', 'Анзор Шеуджен', texts[1]!);
+  await write(citizen, tg, 'Сообщение боту', 'Мариет Тлехас', texts[2]!);
+
+  const curatorApi = await login('curator');
+  let ids: string[] = [];
+  await expect
+    .poll(async () => {
+      const all = [...(await snapshot(curatorApi)).appeals.values()];
+      ids = texts.map((t) => all.find((a) => a.text === t)?.id ?? '').filter(Boolean);
+      return ids.length;
+    }, { timeout: 15_000 })
+    .toBe(3);
+  const tgAppeal = ids[2]!;
+
+  // The curator finds them by the house and ticks all three with Space.
+  const curator = await (await browser.newContext()).newPage();
+  await loginAs(curator, 'curator');
+  await waitForSynced(curator);
+  await curator.getByRole('button', { name: /^Все в моём МО/ }).click();
+  await curator.getByRole('searchbox', { name: 'Поиск по обращениям' }).fill(stamp);
+  for (const id of ids) await expect(queueRow(curator, id)).toHaveCount(1, { timeout: 15_000 });
+  for (const id of ids) {
+    await queueRow(curator, id).click();
+    await queue(curator).press('Space');
+  }
+  await curator.getByRole('group', { name: 'Действия с отмеченными (3)' }).getByRole('button', { name: 'Объединить в проблему' }).click();
+  await expect(curator.getByText('Проблема создана, обращений в ней: 3.')).toBeAttached();
+
+  await queueRow(curator, ids[0]!).click();
+  await expect.poll(() => openAppealId(curator)).toBe(ids[0]);
+  const problem = openAppeal(curator).getByRole('region', { name: 'Проблема' });
+  await expect(problem.getByRole('heading', { name: 'Обращения в проблеме (3)' })).toBeVisible({ timeout: 15_000 });
+  await expect(problem.getByText('Выявлена', { exact: true })).toBeVisible();
+  await expectAccessible(curator, 'an appeal linked into a problem');
+
+  // One answer for all three, each with its author's name.
+  await problem.getByRole('button', { name: 'Ответить всем' }).click();
+  await problem.getByLabel('Текст ответа всем авторам').fill(`{{citizenName}}, кровлю над третьим подъездом дома 7 отремонтируют до пятницы (${stamp}).`);
+  await problem.getByRole('button', { name: 'Отправить 3 ответа' }).click();
+  await expect(problem.getByText('Ответы поставлены в очередь: 3.')).toBeVisible();
+  const vkChat = citizen.getByRole('region', { name: vk }).getByRole('list');
+  const tgChat = citizen.getByRole('region', { name: tg }).getByRole('list');
+  await expect(vkChat.getByText(`кровлю над третьим подъездом дома 7 отремонтируют до пятницы (${stamp})`)).toHaveCount(2, { timeout: 20_000 });
+  await expect(tgChat.getByText(`Мариет Тлехас, кровлю над третьим подъездом дома 7 отремонтируют до пятницы (${stamp}).`)).toBeVisible({ timeout: 20_000 });
+
+  // «Принять в работу»: who fixes it and by when; it is then under «Контроль исполнения».
+  await problem.getByRole('button', { name: 'Принять в работу' }).click();
+  await problem.getByLabel('Обещанный срок').fill('2027-01-15');
+  await problem.getByRole('button', { name: 'Сохранить срок' }).click();
+  await expect(problem.getByText('В работе', { exact: true })).toBeVisible();
+  await openSection(curator, 'Контроль исполнения');
+  const row = curator.getByRole('row').filter({ hasText: 'Шовгенова' }).filter({ hasText: stamp });
+  await expect(row).toHaveCount(1, { timeout: 15_000 });
+  await expect(row.getByRole('cell').last()).toHaveText('3');
+  await expectAccessible(curator, '«Контроль исполнения»');
+
+  // Solved, with the photo after the repair and what was done.
+  await row.getByRole('button').click();
+  const side = curator.getByRole('region', { name: 'Проблема' });
+  await side.getByRole('button', { name: 'Отметить решённой' }).click();
+  await side.getByLabel('Что сделано').fill('Кровлю над третьим подъездом перекрыли заново.');
+  await side.getByRole('button', { name: 'Проблема решена' }).click();
+  // Without an «after» photo it is refused, and the text stays.
+  await expect(side.getByRole('alert')).toHaveText('Нужно хотя бы одно фото «после».');
+  await expect(side.getByLabel('Что сделано')).toHaveValue('Кровлю над третьим подъездом перекрыли заново.');
+  await side.getByLabel('Фото «после» (обязательно)').setInputFiles({ name: 'roof-after.png', mimeType: 'image/png', buffer: PNG_1X1 });
+  await side.getByRole('button', { name: 'Проблема решена' }).click();
+  await expect(side.getByText('Решена', { exact: true })).toBeVisible();
+  await expect(side.getByText('Кровлю над третьим подъездом перекрыли заново.')).toBeVisible();
+  await expect(row).toHaveCount(0, { timeout: 15_000 });
+
+  // Each author is asked whether it is solved; the Telegram author presses «Не решено».
+  const question = citizen
+    .getByRole('region', { name: tg })
+    .getByRole('listitem')
+    .filter({ hasText: '→ Мариет Тлехас' })
+    .filter({ hasText: 'отмечена как решённая' });
+  await expect(question).toHaveCount(1, { timeout: 20_000 });
+  await expect(vkChat.getByText(/отмечена как решённая/)).toHaveCount(2, { timeout: 20_000 });
+  await question.getByRole('button', { name: 'Не решено' }).click();
+
+  // Back in the Telegram appeal's clerk's queue.
+  const clerk = await (await browser.newContext()).newPage();
+  await loginAs(clerk, 'minzdrav.clerk1');
+  await waitForSynced(clerk);
+  await expect(queueRow(clerk, tgAppeal)).toHaveCount(1, { timeout: 20_000 });
+  await queue(clerk).focus();
+  await queueRow(clerk, tgAppeal).click();
+  await expect(openAppeal(clerk).getByText('Оценка жителя: не решено', { exact: true })).toBeVisible();
+  await expect(openAppeal(clerk).getByRole('region', { name: 'Проблема' }).getByText('Решена', { exact: true })).toBeVisible();
+
+  await clerk.context().close();
+  await curator.context().close();
+  await citizen.context().close();
+});
