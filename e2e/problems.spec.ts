@@ -84,7 +84,11 @@ test('three appeals about one roof: linked, answered at once in their channels, 
   await problem.getByLabel('Обещанный срок').fill('2027-01-15');
   await problem.getByRole('button', { name: 'Сохранить срок' }).click();
   await expect(problem.getByText('В работе', { exact: true })).toBeVisible();
-  await openSection(curator, 'Контроль исполнения');
+  // «Аналитика» counts it and leads to the list.
+  await openSection(curator, 'Аналитика');
+  await expect(curator.getByText(/На контроле: [1-9]\d*, просрочено: \d+, эскалировано: \d+/)).toBeVisible({ timeout: 15_000 });
+  await curator.getByRole('button', { name: 'Контроль исполнения', exact: true }).click();
+  await expect(curator.getByRole('tab', { name: 'Контроль исполнения' })).toHaveAttribute('aria-selected', 'true');
   const row = curator.getByRole('row').filter({ hasText: 'Шовгенова' }).filter({ hasText: stamp });
   await expect(row).toHaveCount(1, { timeout: 15_000 });
   await expect(row.getByRole('cell').last()).toHaveText('3');

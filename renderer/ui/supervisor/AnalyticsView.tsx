@@ -10,6 +10,7 @@ import { ChartPatterns, CompareChart, SeriesChart, type CompareDatum } from './c
 import { municipalityName, useDirectory } from './directory';
 import { choosePeriod, PERIOD_CHOICES, type PeriodChoice } from './period-choice';
 import { SatisfactionBlock } from './SatisfactionBlock';
+import { ControlFigures } from '../problems/ControlFigures';
 import { useFacts } from './use-facts';
 
 const fmt = (n: number) => n.toLocaleString('ru-RU');
@@ -72,6 +73,7 @@ export function AnalyticsView() {
         <p aria-busy="true">{t('supervisor.reading')}</p>
       ) : (
         <>
+          <ControlFigures />
           <Figures a={analytics} undelivered={undelivered ?? null} dirName={(mid) => municipalityName(dir, mid)} />
           <SatisfactionBlock facts={facts.facts} period={period} />
         </>
