@@ -13,6 +13,7 @@ import type { ChannelSecretSealer, ServerContext } from './context';
 import type { Db } from './db/types';
 import { DeliveryWorker, type DeliveryWorkerOptions } from './delivery/worker';
 import { PublishingWorker, type PublishingWorkerOptions } from './publishing/worker';
+import { onPostPublished } from './posts/published';
 import { HEARTBEAT_MS, LiveHub } from './live-hub';
 import { registerExchangeRoutes } from './channels/exchange/routes';
 import { InboxWorker } from './channels/inbox/worker';
@@ -122,7 +123,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     app.addHook('onClose', async () => worker.stop());
   }
   if (opts.publishing !== false) {
-    const publisher = new PublishingWorker(opts.db, ctx.channelSecrets, app.log, opts.publishing ?? {});
+    const publisher = new PublishingWorker(opts.db, ctx.channelSecrets, app.log, { onPublished: onPostPublished, ...(opts.publishing ?? {}) });
     await publisher.start();
     app.addHook('onClose', async () => publisher.stop());
   }

@@ -88,6 +88,7 @@ export async function flushChanges(q: Queryable, changes: ChangeSet): Promise<nu
           WHEN x.entity = 'delivery' THEN (SELECT delivery_json(t) FROM deliveries t WHERE t.id = x.id)
           WHEN x.entity = 'body' THEN (SELECT body_json(t) FROM bodies t WHERE t.id = x.id)
           WHEN x.entity = 'problem' THEN (SELECT problem_json(t) FROM problems t WHERE t.id = x.id)
+          WHEN x.entity = 'post' THEN (SELECT post_json(t) FROM posts t WHERE t.id = x.id)
         END
       FROM alloc, json_to_recordset($1::json) AS x(ord int, entity text, id text, op text, scope text, leave boolean)
       RETURNING seq

@@ -91,7 +91,7 @@ describe.each(BACKENDS)('problems (%s)', (backend) => {
 
   it('«принято в работу»: a promise puts the problem in work and the body fixing it sees it; only a supervisor moves the date', async () => {
     const problemId = uid('p');
-    await push(s, token('operator'), [create(problemId, ['a-m1'])]);
+    await push(s, token('operator'), [create(problemId, [])]);
     const p0 = (await problemNow(problemId))!;
     const [promise] = await push(s, token('operator'), [
       { name: 'problem.setPromise', args: { problemId, responsibleBodyId: 'giaginsky', promisedAt: '2026-12-20T09:00:00.000Z', baseVersion: p0.version } },
@@ -110,7 +110,7 @@ describe.each(BACKENDS)('problems (%s)', (backend) => {
 
   it('«решена» needs an after photo and a comment; a supervisor confirms; the first download carries the problem as pull does', async () => {
     const problemId = uid('p');
-    await push(s, token('operator'), [create(problemId, ['a-m3'], { responsibleBodyId: 'maykop', promisedAt: '2026-12-10T09:00:00.000Z' })]);
+    await push(s, token('operator'), [create(problemId, [], { responsibleBodyId: 'maykop', promisedAt: '2026-12-10T09:00:00.000Z' })]);
     const p0 = (await problemNow(problemId))!;
     expect(p0.state).toBe('in_work');
     const bare = { problemId, state: 'solved', baseVersion: p0.version };
@@ -131,5 +131,17 @@ describe.each(BACKENDS)('problems (%s)', (backend) => {
     expect(snap.state.get(`problem:${problemId}`)).toEqual(pulled.get(`problem:${problemId}`));
     expect((snap.state.get(`problem:${problemId}`) as Problem).state).toBe('confirmed');
     expect(snap.directory.problems?.map((p) => p.id).sort()).toEqual([...pulled.keys()].filter((k) => k.startsWith('problem:')).map((k) => k.slice(8)).sort());
+  });
+
+  it('a new problem whose appeals include one linked elsewhere meanwhile is refused whole: nothing is made, nothing linked', async () => {
+    // a-m1 is in a problem since the first test; a-t1 was unlinked from its own.
+    const inProblem = (await appealNow('a-m1')).problemId;
+    expect(inProblem).toBeDefined();
+    expect((await appealNow('a-t1')).problemId).toBeUndefined();
+    const late = uid('p');
+    const [refused] = await push(s, token('curator'), [create(late, ['a-t1', 'a-m1'])]);
+    expect(refused).toMatchObject({ status: 'rejected', code: 'conflict', current: { id: 'a-m1', problemId: inProblem } });
+    expect(await problemNow(late)).toBeUndefined();
+    expect((await appealNow('a-t1')).problemId).toBeUndefined();
   });
 });

@@ -66,6 +66,8 @@ async function directoryJson(db: Pick<Db, 'queryBytes'>, caller: CallerScope, us
        'bodies', COALESCE((SELECT json_agg(body_json(bd) ORDER BY bd.id) FROM bodies bd), '[]'::json),
        'templates', COALESCE((SELECT json_agg(template_json(t) ORDER BY t.id) FROM templates t WHERE ${templatesVisible}), '[]'::json),
        'problems', COALESCE((SELECT json_agg(problem_json(p) ORDER BY p.id) FROM problems p WHERE ${problemsVisible}), '[]'::json),
+       'posts', COALESCE((SELECT json_agg(post_json(po) ORDER BY po.id) FROM posts po JOIN problems p ON p.id = po.problem_id
+         WHERE ${bodies === null ? 'TRUE' : `(${problemsVisible}) OR po.municipality_id = ANY($2::text[])`}), '[]'::json),
        'total', (SELECT count(*) FROM appeals a WHERE ${visibleSql(bodies, '$2')}),
        'closed', (SELECT count(*) FROM appeals a WHERE ${visibleSql(bodies, '$2')} AND ${phaseSql('rows', '')})
      )::text`,

@@ -144,6 +144,8 @@ export const EVENT_KINDS = [
   /** Linked into a problem (data: problemId, title), or taken out of one (data: problemId, title, reason). */
   'problem_linked',
   'problem_unlinked',
+  /** The problem's resolution post is on the body's pages (data: postId, links). */
+  'post_published',
 ] as const;
 export const eventKindSchema = z.enum(EVENT_KINDS);
 export type EventKind = z.infer<typeof eventKindSchema>;

@@ -25,6 +25,7 @@ import { TEMPLATE_TITLE_MAX_LENGTH } from './templates';
 import { deliverySchema } from './channels/delivery';
 import { auditMutationSchemas } from './audit';
 import { problemMutationSchemas, problemSchema } from './problems';
+import { postMutationSchemas, postSchema } from './posts/post';
 import { machineString, proseText } from './text';
 
 /** The wire protocol, version 1. Every route lives under this prefix. */
@@ -85,7 +86,7 @@ export type RefreshRequest = z.infer<typeof refreshRequestSchema>;
 
 // --- sync: pull -----------------------------------------------------------------------------
 
-export const ENTITIES = ['appeal', 'reply', 'note', 'event', 'template', 'user', 'municipality', 'delivery', 'body', 'problem'] as const;
+export const ENTITIES = ['appeal', 'reply', 'note', 'event', 'template', 'user', 'municipality', 'delivery', 'body', 'problem', 'post'] as const;
 export const entitySchema = z.enum(ENTITIES);
 export type Entity = z.infer<typeof entitySchema>;
 
@@ -117,6 +118,7 @@ export const changeSchema = z.union([
   upsert('delivery', deliverySchema),
   upsert('body', bodySchema),
   upsert('problem', problemSchema),
+  upsert('post', postSchema),
   deleteChangeSchema,
 ]);
 export type Change = z.infer<typeof changeSchema>;
@@ -215,6 +217,7 @@ export const mutationArgsSchemas = {
   'delivery.markManual': z.object({ deliveryId: idSchema }),
   ...auditMutationSchemas,
   ...problemMutationSchemas,
+  ...postMutationSchemas,
 } as const;
 
 export type MutationName = keyof typeof mutationArgsSchemas;

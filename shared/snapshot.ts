@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Body } from './bodies';
 import type { Delivery } from './channels/delivery';
 import type { Problem } from './problems';
+import type { Post } from './posts/post';
 import { idSchema, type Appeal, type AppealEvent, type Municipality, type Note, type Reply, type Template, type User } from './domain';
 
 /**
@@ -48,6 +49,8 @@ export interface SnapshotDirectory {
   templates: Template[];
   /** The problems the caller sees (shared/problems.ts canSeeProblem); absent from older servers. */
   problems?: Problem[];
+  /** The resolution posts of those problems (and of the caller's bodies' pages). */
+  posts?: Post[];
   /** Appeals in the caller's scope, and how many of them are not open (their threads come last). */
   total: number;
   closed: number;

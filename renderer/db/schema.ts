@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Body } from '../../shared/bodies';
 import type { Problem } from '../../shared/problems';
+import type { Post } from '../../shared/posts/post';
 import type { Appeal, AppealEvent, Municipality, Note, Reply, Template, User } from '../../shared/domain';
 import type { Delivery } from '../../shared/channels/delivery';
 import type { ErrorCode, MutationName } from '../../shared/protocol';
@@ -81,6 +82,7 @@ export type OtklikDb = Dexie & {
   municipalities: EntityTable<Municipality, 'id'>;
   bodies: EntityTable<Body, 'id'>;
   problems: EntityTable<Problem, 'id'>;
+  posts: EntityTable<Post, 'id'>;
   meta: EntityTable<MetaRow, 'key'>;
   outbox: EntityTable<OutboxEntry, 'seq'>;
   drafts: EntityTable<Draft, 'appealId'>;
@@ -194,7 +196,8 @@ export function createDb(name: string = DB_NAME): OtklikDb {
   // index, as a scope holds a few hundred and «Контроль исполнения» reads them whole. Appeals gain
   // an index on problemId for a problem's card; an appeal in no problem has no key and so costs
   // the index nothing.
-  db.version(8).stores({ problems: 'id', appeals: 'id, status, [assigneeId+status], problemId' });
+  // Resolution posts come with them, by problem.
+  db.version(8).stores({ problems: 'id', posts: 'id, problemId', appeals: 'id, status, [assigneeId+status], problemId' });
   return db;
 }
 
@@ -209,7 +212,8 @@ export const ENTITY_TABLES = {
   delivery: 'deliveries',
   body: 'bodies',
   problem: 'problems',
+  post: 'posts',
 } as const;
 
 /** Tables that belong to the replica of one person's scope (cleared when another person logs in). */
-export const REPLICA_TABLES = ['appeals', 'shadows', 'replies', 'notes', 'histories', 'templates', 'users', 'municipalities', 'deliveries', 'bodies', 'problems'] as const;
+export const REPLICA_TABLES = ['appeals', 'shadows', 'replies', 'notes', 'histories', 'templates', 'users', 'municipalities', 'deliveries', 'bodies', 'problems', 'posts'] as const;

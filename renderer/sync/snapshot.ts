@@ -129,7 +129,7 @@ export async function writeSnapshotPage(db: OtklikDb, from: SnapshotState | null
       if (!page.directory) throw new ProtocolError('The first snapshot page has no directory');
       const d = page.directory;
       state = { head: page.head, phase, after: '', total: d.total, closed: d.closed, rows: 0, threads: 0 };
-      await Promise.all([db.users.bulkPut(d.users), db.municipalities.bulkPut(d.municipalities), db.bodies.bulkPut(d.bodies), db.templates.bulkPut(d.templates), db.problems.bulkPut(d.problems ?? [])]);
+      await Promise.all([db.users.bulkPut(d.users), db.municipalities.bulkPut(d.municipalities), db.bodies.bulkPut(d.bodies), db.templates.bulkPut(d.templates), db.problems.bulkPut(d.problems ?? []), db.posts.bulkPut(d.posts ?? [])]);
     } else {
       state = { ...from };
     }

@@ -11,6 +11,7 @@ import { forwardAppeal, requestClarification } from './forward';
 import { deleteTemplate, saveTemplate } from './templates';
 import type { MutationContext, Outcome } from './types';
 import { auditAppealOpened, auditExport } from './audit';
+import { approvePost, draftPost, publishPost, returnPost, submitPost } from './posts';
 import { createProblem, linkProblem, setProblemPromise, setProblemState, unlinkProblem } from './problems';
 
 export function applyMutation(ctx: MutationContext, m: Mutation): Promise<Outcome> {
@@ -57,5 +58,15 @@ export function applyMutation(ctx: MutationContext, m: Mutation): Promise<Outcom
       return setProblemState(ctx, m.args);
     case 'problem.setPromise':
       return setProblemPromise(ctx, m.args);
+    case 'post.draft':
+      return draftPost(ctx, m.args);
+    case 'post.submit':
+      return submitPost(ctx, m.args);
+    case 'post.approve':
+      return approvePost(ctx, m.args);
+    case 'post.return':
+      return returnPost(ctx, m.args);
+    case 'post.publish':
+      return publishPost(ctx, m.args);
   }
 }

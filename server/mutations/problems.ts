@@ -51,14 +51,18 @@ export async function createProblem(ctx: MutationContext, args: MutationArgs<'pr
   if (!decision.ok) return rejected(decision.code, decision.message);
   if (!(await bodyExists(ctx, args.responsibleBodyId))) return rejected('validation_failed', 'Responsible body not found');
   const problem = existing ?? newProblem(args, ctx.actor, ctx.now);
+  // The appeals it starts from link as problem.link would: one that is in another problem by now
+  // stays there, and refuses the whole create. Checked before anything is written, as a refused
+  // mutation's transaction still commits (its refusal is recorded).
+  for (const appealId of args.appealIds ?? []) {
+    const appeal = await loadAppealForUpdate(ctx.q, appealId);
+    if (!appeal) return rejected('not_found', 'Appeal not found');
+    const d = decideProblemLink({ actor: ctx.actor, appeal: { municipalityId: appeal.municipalityId, problemId: appeal.problemId ?? null }, problem, baseProblemId: null });
+    if (!d.ok) return rejected(d.code, d.message, d.code === 'conflict' ? appeal : undefined);
+  }
   if (!existing) await insertProblem(ctx.q, problem);
   await recordProblem(ctx.q, ctx.changes, problem);
-  // The appeals it starts from link as problem.link would: one that is in another problem by now
-  // stays there (a conflict refuses the whole create, so nothing is half-made).
-  for (const appealId of args.appealIds ?? []) {
-    const outcome = await link(ctx, problem, appealId, null);
-    if (outcome.status === 'rejected') return outcome;
-  }
+  for (const appealId of args.appealIds ?? []) await link(ctx, problem, appealId, null);
   return applied;
 }
 

@@ -47,7 +47,12 @@ export async function problemAppealIds(q: Queryable, problemId: string): Promise
  * one of these keeps its copy (as a follower keeps a forwarded appeal): a problem is no secret.
  */
 export async function recordProblem(q: Queryable, changes: ChangeSet, problem: Pick<Problem, 'id' | 'municipalityId' | 'responsibleBodyId'>): Promise<void> {
+  for (const body of await problemBodies(q, problem)) changes.upsert('problem', problem.id, municipalityScope(body));
+}
+
+/** The bodies that see a problem (and its posts): its home, the body fixing it, its appeals' bodies. */
+export async function problemBodies(q: Queryable, problem: Pick<Problem, 'id' | 'municipalityId' | 'responsibleBodyId'>): Promise<Set<string>> {
   const bodies = new Set([problem.municipalityId, ...(await problemAppealBodies(q, problem.id))]);
   if (problem.responsibleBodyId !== null) bodies.add(problem.responsibleBodyId);
-  for (const body of bodies) changes.upsert('problem', problem.id, municipalityScope(body));
+  return bodies;
 }

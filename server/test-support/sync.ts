@@ -74,7 +74,7 @@ export async function snapshotAll(s: TestServer, token: string, limit?: number):
       if (page.directory) {
         directory = page.directory;
         const d = page.directory;
-        for (const [entity, rows] of [['user', d.users], ['municipality', d.municipalities], ['body', d.bodies], ['template', d.templates], ['problem', d.problems ?? []]] as const) {
+        for (const [entity, rows] of [['user', d.users], ['municipality', d.municipalities], ['body', d.bodies], ['template', d.templates], ['problem', d.problems ?? []], ['post', d.posts ?? []]] as const) {
           for (const r of rows) state.set(`${entity}:${r.id}`, r);
         }
       }

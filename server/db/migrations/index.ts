@@ -16,6 +16,7 @@ import { sql as publications } from './140-publications';
 import { sql as citizenRatings } from './160-citizen-ratings';
 import { sql as appealCitizenRating } from './170-appeal-citizen-rating';
 import { sql as problems } from './180-problems';
+import { sql as posts } from './190-posts';
 
 /** Applied in order, each once; ids are recorded in schema_migrations. Append, never edit. */
 export const MIGRATIONS: ReadonlyArray<{ id: string; sql: string }> = [
@@ -37,4 +38,5 @@ export const MIGRATIONS: ReadonlyArray<{ id: string; sql: string }> = [
   { id: '160-citizen-ratings', sql: citizenRatings },
   { id: '170-appeal-citizen-rating', sql: appealCitizenRating },
   { id: '180-problems', sql: problems },
+  { id: '190-posts', sql: posts },
 ];
