@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { login, snapshot } from './support/api';
 import { expectAccessible, openAppeal, openAppealId, PNG_1X1 } from './support/clerk-day';
 import { openSection } from './support/supervisor';
+import { adminCall } from './support/admin';
 import { loginAs, queue, queueRow, waitForSynced } from './support/workstation';
 
 /**
@@ -20,7 +21,7 @@ async function write(citizen: Page, panel: string, input: string, author: string
   await expect(region.getByRole('status')).toHaveText(/Отправлено/);
 }
 
-test('three appeals about one roof: linked, answered at once in their channels, promised, solved with a photo, and reopened by a citizen’s «Не решено»', async ({ browser }) => {
+test('three appeals about one roof: linked, answered at once in their channels, promised, solved with a photo, reopened by a citizen’s «Не решено», and its approved post published on the VK wall with the photo', async ({ browser }) => {
   test.setTimeout(120_000);
   const stamp = Date.now().toString(36);
   const texts = [
@@ -128,6 +129,45 @@ test('three appeals about one roof: linked, answered at once in their channels, 
   await queueRow(clerk, tgAppeal).click();
   await expect(openAppeal(clerk).getByText('Оценка жителя: не решено', { exact: true })).toBeVisible();
   await expect(openAppeal(clerk).getByRole('region', { name: 'Проблема' }).getByText('Решена', { exact: true })).toBeVisible();
+
+  // The resolution post: composed by the ministry's clerk from their VK appeal (where the region's
+  // rule asks a supervisor to approve VK posts of the ministry), approved by the curator, and
+  // published on the community's wall with the photo; every author is told with the link.
+  const admin = await login('admin');
+  const policy = await adminCall<{ rules: Record<string, string[]> }>(admin, 'GET', '/approval-policy');
+  await adminCall(admin, 'PUT', '/approval-policy', { rules: { ...policy.rules, minstroy: ['vk'] } });
+  try {
+    const author = await (await browser.newContext()).newPage();
+    await loginAs(author, 'minstroy.clerk1');
+    await waitForSynced(author);
+    await author.getByRole('button', { name: /^Все в моём МО/ }).click();
+    await author.getByRole('searchbox', { name: 'Поиск по обращениям' }).fill(stamp);
+    await queueRow(author, ids[0]!).click();
+    const card = openAppeal(author).getByRole('region', { name: 'Проблема' });
+    await card.getByRole('button', { name: 'Составить пост о решении' }).click();
+    const composer = author.getByRole('region', { name: 'Пост о решении' }).getByRole('region', { name: 'Пост о решении' });
+    await expect(composer.getByLabel('Текст поста')).toHaveValue(/решена/, { timeout: 15_000 });
+    await expect(composer.getByRole('checkbox', { name: /После: roof-after\.png/ })).toBeChecked();
+    await expect(composer.getByRole('checkbox', { name: 'ВКонтакте: сообщество Минстроя и ЖКХ Адыгеи' })).toBeChecked();
+    await expectAccessible(author, 'the resolution post composer');
+    await composer.getByRole('button', { name: 'Отправить на согласование' }).click();
+    await expect(card.getByText('Пост отправлен на согласование руководителю.')).toBeVisible({ timeout: 15_000 });
+
+    await curator.getByRole('tab', { name: 'Очередь' }).click();
+    await queueRow(curator, ids[0]!).click();
+    const review = openAppeal(curator).getByRole('region', { name: 'Проблема' });
+    await expect(review.getByText(/: На согласовании$/)).toBeVisible({ timeout: 15_000 });
+    await review.getByRole('button', { name: 'Согласовать и опубликовать' }).click();
+
+    const wall = citizen.getByRole('region', { name: vk }).getByRole('list').getByText(/Запись на стене \(фото: 1\): Проблема по адресу .* решена\.\s+Жители сообщили о ней .*Министерство строительства/s);
+    await expect(wall).toBeVisible({ timeout: 20_000 });
+    await expect(review.getByText(/: Опубликован$/)).toBeVisible({ timeout: 20_000 });
+    await expect(review.getByRole('button', { name: 'Пост на странице: ВКонтакте' })).toBeVisible();
+    await expect(tgChat.getByText(/Мы рассказали об этом в публикации: https:\/\/vk\.com\/wall-/)).toBeVisible({ timeout: 20_000 });
+    await author.context().close();
+  } finally {
+    await adminCall(admin, 'PUT', '/approval-policy', policy);
+  }
 
   await clerk.context().close();
   await curator.context().close();

@@ -21,6 +21,7 @@ import { TelegramPollers } from './channels/telegram/pollers';
 import { registerOpen311Routes } from './channels/open311/routes';
 import { registerAdminRoutes } from './routes/admin/index';
 import { registerAttachmentRoutes } from './routes/attachments';
+import { registerPostPageRoutes } from './routes/post-pages';
 import { registerChannelWebhookRoute } from './routes/channel-webhook';
 import { AUDIT_PURGE_INTERVAL_MS, startAuditPurge } from './audit/retention';
 import { registerAuthRoutes, type LoginRateLimit } from './routes/auth';
@@ -176,6 +177,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await registerOpen311Routes(app, ctx);
   await registerExchangeRoutes(app, ctx);
   await registerAttachmentRoutes(app, ctx);
+  await registerPostPageRoutes(app, ctx);
   if (opts.updatesDir) await registerUpdateRoutes(app, opts.updatesDir);
   await registerAdminRoutes(app, ctx);
   registerChannelWebhookRoute(app, ctx, () => inbox.wake());

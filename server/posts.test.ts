@@ -100,6 +100,14 @@ describe.each(BACKENDS)('resolution posts (%s)', (backend) => {
     expect(notice.text).toContain('решена');
   });
 
+  it('lists the body’s pages that can take a post, without their secrets, to those who see the body', async () => {
+    const res = await fetch(`${s.url}/api/v1/posts/pages?bodyId=maykop`, { headers: { authorization: `Bearer ${token('operator')}` } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ pages: [{ id: VK, name: 'Администрация Майкопа', platform: 'vk' }] });
+    const other = await fetch(`${s.url}/api/v1/posts/pages?bodyId=maykop`, { headers: { authorization: `Bearer ${token('clerk-g')}` } });
+    expect(other.status).toBe(403);
+  });
+
   it('a post for a problem not yet solved is refused', async () => {
     const problemId = uid('p');
     await push(s, token('operator'), [{ name: 'problem.create', args: { problemId, title: 'Яма', category: 'roads', municipalityId: 'maykop' } }]);

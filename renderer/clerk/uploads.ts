@@ -48,40 +48,52 @@ export function toReplyAttachment(a: LocalAttachment): Attachment {
  * file with its code for the clerk to see; no network stops the run until the next one.
  */
 export async function uploadQueued(client: SyncClient): Promise<{ uploaded: number; refused: number }> {
-  const db = client.db;
-  const queued = (await db.attachments.where('state').equals('queued').toArray()).filter((a) => a.userId === client.user.id);
+  const queued = (await client.db.attachments.where('state').equals('queued').toArray()).filter((a) => a.userId === client.user.id);
   let uploaded = 0;
   let refused = 0;
   for (const a of queued) {
     try {
-      await client.auth.call(async (token) => {
-        const query = `id=${encodeURIComponent(a.id)}&appealId=${encodeURIComponent(a.appealId)}&name=${encodeURIComponent(a.name)}`;
-        let res: Response;
-        try {
-          res = await fetch(`${client.api.serverUrl}${API_PREFIX}/attachments?${query}`, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${token}`, 'content-type': a.mime },
-            body: a.blob,
-          });
-        } catch (e) {
-          throw new NetworkError((e as Error).message);
-        }
-        if (!res.ok) {
-          const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-          throw new ApiError(res.status, (body?.error?.code ?? 'http_error') as ApiError['code'], body?.error?.message ?? `HTTP ${res.status}`);
-        }
-      });
-      // The bytes stay until the server has them; then only the description is kept.
-      await db.attachments.update(a.id, { state: 'uploaded', url: attachmentUrl(a.id), blob: new Blob() });
-      uploaded++;
-    } catch (error) {
-      if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 401 && error.status !== 429) {
-        await db.attachments.update(a.id, { state: 'refused', code: error.code });
-        refused++;
-        continue;
-      }
+      if ((await uploadOne(client, a)) === 'uploaded') uploaded++;
+      else refused++;
+    } catch {
       break;
     }
   }
   return { uploaded, refused };
+}
+
+/**
+ * Sends one file. Resolves 'refused' when the server will never take it (the code kept on the
+ * file); throws when the network or the server failed and it may be tried again.
+ */
+export async function uploadOne(client: SyncClient, a: LocalAttachment): Promise<'uploaded' | 'refused'> {
+  const db = client.db;
+  try {
+    await client.auth.call(async (token) => {
+      const query = `id=${encodeURIComponent(a.id)}&appealId=${encodeURIComponent(a.appealId)}&name=${encodeURIComponent(a.name)}`;
+      let res: Response;
+      try {
+        res = await fetch(`${client.api.serverUrl}${API_PREFIX}/attachments?${query}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': a.mime },
+          body: a.blob,
+        });
+      } catch (e) {
+        throw new NetworkError((e as Error).message);
+      }
+      if (!res.ok) {
+        const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+        throw new ApiError(res.status, (body?.error?.code ?? 'http_error') as ApiError['code'], body?.error?.message ?? `HTTP ${res.status}`);
+      }
+    });
+  } catch (error) {
+    if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 401 && error.status !== 429) {
+      await db.attachments.update(a.id, { state: 'refused', code: error.code });
+      return 'refused';
+    }
+    throw error;
+  }
+  // The bytes stay until the server has them; then only the description is kept.
+  await db.attachments.update(a.id, { state: 'uploaded', url: attachmentUrl(a.id), blob: new Blob() });
+  return 'uploaded';
 }

@@ -58,6 +58,11 @@ export async function startVkDemo(): Promise<RunningDemoPlatform> {
         text: c.text,
         at: new Date(c.date * 1000).toISOString(),
       }));
+      // The community's own posts (resolution posts published through wall.post), with their photos.
+      for (const p of emulator.publishedPosts()) {
+        lines.push({ from: 'official', author: emulator.groupName, text: `Запись на стене (фото: ${p.photos.length}): ${p.text}`, at: new Date(p.date * 1000).toISOString() });
+      }
+      lines.sort((a, b) => a.at.localeCompare(b.at));
       return { id: 'vk', title: 'ВКонтакте: сообщество Минстроя и ЖКХ Адыгеи', inputLabel: 'Комментарий к записи', context: `Запись сообщества: «${POST_TEXT}» Отвечает сотрудник министерства: в рабочем месте войдите как minstroy.clerk1 (пароль demo).`, lines };
     },
     close: () => emulator.close(),

@@ -150,3 +150,8 @@ export const postMutationSchemas = {
   'post.publish': z.object({ postId: idSchema }),
 } as const;
 export type PostMutationName = keyof typeof postMutationSchemas;
+
+/** GET /posts/pages?bodyId=: the pages a body's post may go to. */
+export const postPageSchema = z.object({ id: idSchema, name: z.string(), platform: channelPlatformSchema });
+export type PostPage = z.infer<typeof postPageSchema>;
+export const postPagesResponseSchema = z.object({ pages: z.array(postPageSchema) });

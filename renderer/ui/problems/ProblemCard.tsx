@@ -12,6 +12,7 @@ import { useCurrent } from '../hooks/use-current';
 import { municipalityName, useDirectory } from '../supervisor/directory';
 import { AttachmentList } from '../appeal/Attachments';
 import { ProblemAnswerAll } from './ProblemAnswerAll';
+import { ProblemPosts } from './ProblemPosts';
 import { ProblemPromiseForm } from './ProblemPromiseForm';
 import { ProblemSolveForm } from './ProblemSolveForm';
 import { useProblemAppeals } from './use-problem';
@@ -66,6 +67,7 @@ export function ProblemCard({ problem, appeal, onOpen }: { problem: ProblemView;
           <AttachmentList attachments={problem.evidence.photos.map((p) => ({ ...p.attachment, name: `${t(`problems.photoPhase.${p.phase}`)}: ${p.attachment.name}` }))} label={t('problems.evidence')} />
         </div>
       )}
+      <ProblemPosts problem={problem} appeals={appeals} />
       <h4>{t('problems.appeals', { count: appeals.length })}</h4>
       <ul className="related-list">
         {appeals.map((a) => (
