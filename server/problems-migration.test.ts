@@ -31,7 +31,7 @@ describe.each(BACKENDS)('migration 180-problems (%s)', (backend) => {
       );
     }
     before = { plain: await json('a-plain'), rated: await json('a-rated') };
-    expect(await migrate(db)).toEqual(['180-problems']);
+    expect(await migrate(db)).toContain('180-problems');
   });
   afterAll(async () => database?.dispose());
 
