@@ -92,7 +92,7 @@ export class MaxEmulator extends PlatformEmulator {
       const mid = this.nextMid();
       const url = channel ? `https://max.ru/${channel}/${mid}` : null;
       if (channel !== undefined) this.channelPosts.push({ chatId, mid, text: body.text, photos, url: url! });
-      else this.sent.push({ chatId, mid, text: body.text, buttons });
+      else this.sent.push({ chatId, mid, text: body.text, buttons, at: new Date().toISOString() });
       return {
         status: 200,
         json: {
@@ -201,6 +201,8 @@ export interface MaxSentMessage {
   mid: string;
   text: string;
   buttons: Array<Array<{ type: 'callback'; text: string; payload: string }>>;
+  /** When it was sent, ISO. */
+  at: string;
 }
 
 /**
