@@ -86,8 +86,8 @@ describe('startServer', { timeout: 120_000 }, () => {
     let before: string[];
     try {
       before = webhooks(first.demoLines);
-      expect(before).toHaveLength(2);
-      expect(first.demoLines.join('\n')).toMatch(/demo-telegram-minzdrav \(telegram\)[\s\S]*secret_token[\s\S]*demo-vk-minstroy \(vk\)[\s\S]*group_id: \d+[\s\S]*confirmation code: \w+/);
+      expect(before).toHaveLength(3);
+      expect(first.demoLines.join('\n')).toMatch(/demo-telegram-minzdrav \(telegram\)[\s\S]*secret_token[\s\S]*demo-vk-minstroy \(vk\)[\s\S]*group_id: \d+[\s\S]*confirmation code: \w+[\s\S]*demo-max-mintrud \(max\)[\s\S]*X-Max-Bot-Api-Secret/);
       const page = await fetch(`${first.url}/demo`);
       expect(await page.text()).toContain('Демо: написать как житель');
       // The platform's own handshake: VK's confirmation call is answered with the printed code.

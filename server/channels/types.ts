@@ -88,12 +88,18 @@ export interface Connector {
    */
   publish?(channel: ConnectorChannel, publication: Publication): Promise<PublishResult>;
   /**
-   * A topic bot's message with the platform's buttons (Telegram inline keyboard), to the dialog
-   * `target` of the citizen's last event; absent where the connector has none (the bot then sends
-   * its text, whose numbered menu is the fallback, through `send`).
+   * A message with the platform's buttons (Telegram inline keyboard, VK inline keyboard, MAX
+   * inline_keyboard): a topic bot's message or a rating question, to the dialog `target` of the
+   * citizen's last event; absent where the connector has none (the text, whose numbered menu or
+   * «ответьте цифрой» is the fallback, then goes through `send`). `idempotencyKey` is used where
+   * the platform takes one (VK's random_id), so a retried send leaves one message.
    */
-  sendBot?(channel: ConnectorChannel, target: Record<string, string | number>, message: BotMessage): Promise<DeliveryResult>;
-  /** Acknowledges a button press so the platform stops showing it as pending (answerCallbackQuery). */
+  sendBot?(channel: ConnectorChannel, target: Record<string, string | number>, message: BotMessage, idempotencyKey?: string): Promise<DeliveryResult>;
+  /**
+   * Acknowledges a button press so the platform stops showing it as pending (Telegram
+   * answerCallbackQuery, VK messages.sendMessageEventAnswer, MAX POST /answers); `callbackId` is
+   * the event's `button.callbackId` as the connector's own parse wrote it.
+   */
   ackButton?(channel: ConnectorChannel, callbackId: string): Promise<void>;
   /** Does a second `publish` with the same idempotency key leave one post (VK wall.post's guid)? */
   idempotentPublish?: boolean;

@@ -137,10 +137,11 @@ export async function handleBotEvent(
   if (reply === null) return true;
   if (reply.callbackId && connector.ackButton) await connector.ackButton(channel, reply.callbackId);
   for (const [i, m] of reply.messages.entries()) {
-    if (connector.sendBot) await connector.sendBot(channel, reply.target, m);
+    const key = `bot:${event.eventId}:${i}`;
+    if (connector.sendBot) await connector.sendBot(channel, reply.target, m, key);
     else {
-      // No buttons on this platform yet: the text with its numbered menu is the whole dialog.
-      await connector.send(channel, { deliveryId: `bot-${event.eventId}-${i}`, kind: 'reply', text: m.text, target: reply.target, idempotencyKey: `bot:${event.eventId}:${i}` });
+      // No buttons on this platform: the text with its numbered menu is the whole dialog.
+      await connector.send(channel, { deliveryId: `bot-${event.eventId}-${i}`, kind: 'reply', text: m.text, target: reply.target, idempotencyKey: key });
     }
   }
   return true;

@@ -178,7 +178,7 @@ export class DeliveryWorker {
           d,
           () =>
             buttons && sendBot
-              ? sendBot(channel, d.target, { text: d.body, buttons })
+              ? sendBot(channel, d.target, { text: d.body, buttons }, d.idempotencyKey)
               : connector.send(channel, { deliveryId: d.id, kind: d.kind, text: d.body, target: d.target, idempotencyKey: d.idempotencyKey }),
           connector.idempotentSend,
         );

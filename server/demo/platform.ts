@@ -8,7 +8,7 @@ export interface DemoLine {
   author: string;
   text: string;
   at: string;
-  /** An official message's buttons (Telegram's inline keyboard), pressed as `citizen` on the page. */
+  /** An official message's buttons (Telegram's, VK's or MAX's inline keyboard), pressed as `citizen` on the page. */
   buttons?: Array<Array<{ label: string; data: string }>>;
   messageId?: number;
   /** The name typed on the page whose chat this line is in. */
@@ -51,5 +51,7 @@ export interface RunningDemoPlatform extends DemoPlatform {
   spec: import('./channels').DemoChannelSpec;
   /** The channel is connected: the emulator posts the citizen's messages to this webhook. */
   connected(webhookUrl: string): void;
+  /** More panels through the same channel (VK: the community's messages beside its wall). */
+  pages?: DemoPlatform[];
   close(): Promise<void>;
 }

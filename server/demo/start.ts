@@ -5,11 +5,12 @@ import { connectDemoChannels, describeDemoChannels } from './channels';
 import { DEMO_PATH, registerDemoPage } from './page';
 import type { DemoChannelInfo, RunningDemoPlatform } from './platform';
 import { startTelegramDemo } from './telegram';
+import { startMaxDemo } from './max';
 import { startVkDemo } from './vk';
 
 /**
- * The demo region's channels (`npm start`): a Telegram bot and a VK community of Майкоп's
- * administration, each wired to its platform's emulator on loopback, and the «Демо: написать как
+ * The demo region's channels (`npm start`): a Telegram bot, a VK community and a MAX bot of the
+ * region's ministries, each wired to its platform's emulator on loopback, and the «Демо: написать как
  * житель» page. Started before the app is built (the page's routes must exist before it listens),
  * connected once the server's address is known.
  */
@@ -21,6 +22,7 @@ export class DemoChannels {
     try {
       started.push(await startTelegramDemo());
       started.push(await startVkDemo());
+      started.push(await startMaxDemo());
     } catch (e) {
       await Promise.all(started.map((p) => p.close()));
       throw e;
@@ -29,7 +31,7 @@ export class DemoChannels {
   }
 
   registerPage(app: FastifyInstance): void {
-    registerDemoPage(app, this.platforms);
+    registerDemoPage(app, this.platforms.flatMap((p) => [p, ...(p.pages ?? [])]));
   }
 
   /** Connects the channels to this server and says, in lines to print, what was connected. */

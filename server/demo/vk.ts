@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { VkEmulator } from '../channels/vk/emulator';
-import type { DemoLine, RunningDemoPlatform } from './platform';
+import type { DemoLine, DemoPlatform, RunningDemoPlatform } from './platform';
 
 const POST_TEXT =
   'Уважаемые жители! Министерство строительства и ЖКХ Адыгеи принимает вопросы о капитальном ремонте, кровлях и подъездах многоквартирных домов. Пишите в комментариях под этой записью — ответим каждому.';
 
 /**
  * The demo's VK community: the construction and housing ministry's, with one post citizens
- * comment under (the most common appeal on an official page). Its one clerk answers under the comment.
+ * comment under (the most common appeal on an official page; its one clerk answers under the
+ * comment, and a rating question there asks for a digit), and the community's messages, where the
+ * rating question comes with VK's buttons (a second panel through the same channel).
  */
 export async function startVkDemo(): Promise<RunningDemoPlatform> {
   const emulator = await new VkEmulator(
@@ -25,8 +27,50 @@ export async function startVkDemo(): Promise<RunningDemoPlatform> {
   const personId = (name: string) => people.get(name) ?? people.set(name, 710_000_000 + people.size + 1).get(name)!;
   const nameOf = (fromId: number) => [...people].find(([, id]) => id === fromId)?.[0] ?? `id${fromId}`;
 
+  const messages: DemoPlatform = {
+    id: 'vk-messages',
+    async write({ name, text }) {
+      if (!webhookUrl) return 503;
+      const [last] = await emulator.deliver(webhookUrl, emulator.messageNew({ fromId: personId(name), text }), { attempts: 3 });
+      return last && last.status === 200 && last.text === 'ok' ? 200 : (last?.status ?? 0);
+    },
+    // `messageId` is the community's message id, `data` the button's label (the page echoes what it was given).
+    async press({ name, messageId, data }) {
+      const fromId = people.get(name);
+      const msg = fromId === undefined ? undefined : emulator.dialogs.get(fromId)?.find((m) => m.id === messageId);
+      if (!webhookUrl || !msg?.keyboard) return 404;
+      const call = emulator.buttons.press({ fromId: fromId!, keyboard: msg.keyboard, label: data, conversationMessageId: msg.conversationMessageId });
+      const [last] = await emulator.deliver(webhookUrl, call, { attempts: 3 });
+      return last && last.status === 200 && last.text === 'ok' ? 200 : (last?.status ?? 0);
+    },
+    conversation() {
+      const lines: DemoLine[] = [];
+      for (const [name, id] of people) {
+        for (const m of emulator.dialogs.get(id) ?? []) {
+          const official = m.fromId === -emulator.groupId;
+          lines.push({
+            from: official ? 'official' : 'citizen',
+            author: official ? `${emulator.groupName} → ${name}` : name,
+            text: m.text,
+            at: new Date(m.date * 1000).toISOString(),
+            ...(official && m.keyboard ? { buttons: m.keyboard.map((row) => row.map((b) => ({ label: b.label, data: b.label }))), messageId: m.id, citizen: name } : {}),
+          });
+        }
+      }
+      lines.sort((a, b) => a.at.localeCompare(b.at));
+      return {
+        id: 'vk-messages',
+        title: 'ВКонтакте: сообщения сообществу Минстроя',
+        inputLabel: 'Сообщение сообществу',
+        context: 'Личные сообщения сообществу министерства. Оценку ответа житель ставит кнопками ВКонтакте. Отвечает сотрудник министерства: minstroy.clerk1 (пароль demo).',
+        lines,
+      };
+    },
+  };
+
   return {
     id: 'vk',
+    pages: [messages],
     spec: {
       id: 'demo-vk-minstroy',
       platform: 'vk',

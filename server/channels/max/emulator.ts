@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { type EmulatedAnswer, PlatformEmulator, postWebhook, type RecordedCall, SAMPLE_JPEG, type UploadedFile } from '../emulator-kit';
 
 /**
@@ -17,6 +18,11 @@ export class MaxEmulator extends PlatformEmulator {
   private readonly channels = new Map<number, string>();
   /** What the bot posted in its channels, with the photos' files. */
   readonly channelPosts: Array<{ chatId: number; mid: string; text: string; photos: UploadedFile[]; url: string }> = [];
+  /** What the bot sent to dialogs, with its inline keyboard's callback buttons. */
+  readonly sent: MaxSentMessage[] = [];
+  /** Callback ids handed out by presses and not yet answered; and those answered with POST /answers. */
+  private readonly pendingCallbacks = new Map<string, number>();
+  readonly answeredCallbacks: Array<{ callbackId: string; body: unknown }> = [];
 
   constructor(readonly accessToken = 'max-emulator-token') {
     super();
@@ -65,11 +71,14 @@ export class MaxEmulator extends PlatformEmulator {
     if (call.path === '/subscriptions' && call.method === 'GET') {
       return { status: 200, json: { subscriptions: this.subscription ? [{ url: this.subscription.url, time: Date.now(), update_types: [] }] : [] } };
     }
+    if (call.path === '/answers' && call.method === 'POST') return this.answerCallback(call);
     if (call.path === '/messages' && call.method === 'POST') {
       const chatId = Number(call.query.chat_id);
       const body = call.body as { text?: string; attachments?: unknown[] } | null;
       if (!Number.isSafeInteger(chatId) || typeof body?.text !== 'string') return { status: 400, json: { code: 'proto.payload', message: 'Invalid request' } };
       if (body.text.length > 4000) return { status: 400, json: { code: 'text.too.long', message: 'Text is too long' } };
+      const buttons = keyboardOf(body.attachments);
+      if (buttons === 'invalid') return { status: 400, json: { code: 'proto.payload', message: 'Invalid inline_keyboard' } };
       const photos: UploadedFile[] = [];
       for (const a of (body.attachments ?? []) as Array<{ type?: string; payload?: { photos?: Record<string, { token?: string }> } }>) {
         if (a.type !== 'image') continue;
@@ -83,6 +92,7 @@ export class MaxEmulator extends PlatformEmulator {
       const mid = this.nextMid();
       const url = channel ? `https://max.ru/${channel}/${mid}` : null;
       if (channel !== undefined) this.channelPosts.push({ chatId, mid, text: body.text, photos, url: url! });
+      else this.sent.push({ chatId, mid, text: body.text, buttons, at: new Date().toISOString() });
       return {
         status: 200,
         json: {
@@ -137,6 +147,44 @@ export class MaxEmulator extends PlatformEmulator {
     };
   }
 
+  /**
+   * A person presses the callback button `label` under the bot's message `mid` (or sends any
+   * `payload`, as a forger could): a `message_callback` update whose callback id POST /answers takes.
+   */
+  messageCallback(input: { userId: number; mid: string; label?: string; payload?: string; firstName?: string }) {
+    const msg = this.sent.find((m) => m.mid === input.mid);
+    if (!msg) throw new Error(`MAX emulator: no message ${input.mid}`);
+    const payload = input.payload ?? msg.buttons.flat().find((b) => b.text === input.label)?.payload;
+    if (payload === undefined) throw new Error(`MAX emulator: no button «${input.label}»`);
+    const now = Date.now();
+    const callbackId = `cb${randomBytes(18).toString('base64url')}`;
+    this.pendingCallbacks.set(callbackId, now);
+    const user = { user_id: input.userId, first_name: input.firstName ?? 'Житель', name: input.firstName ?? 'Житель', username: null, is_bot: false, last_activity_time: now };
+    return {
+      update_type: 'message_callback',
+      timestamp: now,
+      callback: { timestamp: now, callback_id: callbackId, payload, user },
+      message: {
+        sender: { user_id: this.botUserId, first_name: 'Отклик', name: 'Отклик', username: 'otklik_bot', is_bot: true, last_activity_time: now },
+        recipient: { chat_id: msg.chatId, chat_type: 'dialog', user_id: input.userId },
+        timestamp: now,
+        body: { mid: msg.mid, seq: Number(this.seq), text: msg.text, attachments: [{ type: 'inline_keyboard', payload: { buttons: msg.buttons } }] },
+      },
+      user_locale: 'ru',
+    };
+  }
+
+  /** POST /answers?callback_id=: a callback handed out and not answered yet, with `message` or `notification`. */
+  private answerCallback(call: RecordedCall): EmulatedAnswer {
+    const id = call.query.callback_id ?? '';
+    const body = (call.body ?? {}) as { message?: unknown; notification?: unknown };
+    if (!this.pendingCallbacks.has(id)) return { status: 400, json: { code: 'not.found', message: 'Callback not found or expired' } };
+    if (body.message === undefined && typeof body.notification !== 'string') return { status: 400, json: { code: 'proto.payload', message: 'message or notification is required' } };
+    this.pendingCallbacks.delete(id);
+    this.answeredCallbacks.push({ callbackId: id, body });
+    return { status: 200, json: { success: true } };
+  }
+
   /** Sends an update to the subscribed webhook (or `url`) with the subscription's secret (or `secret`). */
   async deliver(update: unknown, opts: { url?: string; secret?: string | null } = {}): Promise<number> {
     const url = opts.url ?? this.subscription?.url;
@@ -145,5 +193,37 @@ export class MaxEmulator extends PlatformEmulator {
     const { status } = await postWebhook(url, update, secret ? { 'x-max-bot-api-secret': secret } : {});
     return status;
   }
+}
 
+/** One message the bot sent to a dialog, with the callback buttons of its inline keyboard. */
+export interface MaxSentMessage {
+  chatId: number;
+  mid: string;
+  text: string;
+  buttons: Array<Array<{ type: 'callback'; text: string; payload: string }>>;
+  /** When it was sent, ISO. */
+  at: string;
+}
+
+/**
+ * The callback buttons of an `inline_keyboard` attachment (SDK `InlineKeyboardAttachmentRequest`:
+ * `payload.buttons`, rows of `{type, text, payload}`), checked as MAX does: at most 30 rows of at
+ * most 7, a text of at most 128 and a payload of at most 1024 characters; 'invalid' otherwise.
+ */
+function keyboardOf(attachments: unknown[] | undefined): MaxSentMessage['buttons'] | 'invalid' {
+  const kb = (attachments ?? []).find((a) => (a as { type?: unknown }).type === 'inline_keyboard') as { payload?: { buttons?: unknown } } | undefined;
+  if (!kb) return [];
+  const rows = kb.payload?.buttons;
+  if (!Array.isArray(rows) || rows.length > 30) return 'invalid';
+  const out: MaxSentMessage['buttons'] = [];
+  for (const row of rows as unknown[]) {
+    if (!Array.isArray(row) || row.length === 0 || row.length > 7) return 'invalid';
+    const line = [];
+    for (const b of row as Array<{ type?: unknown; text?: unknown; payload?: unknown }>) {
+      if (b.type !== 'callback' || typeof b.text !== 'string' || b.text.length === 0 || b.text.length > 128 || typeof b.payload !== 'string' || b.payload.length > 1024) return 'invalid';
+      line.push({ type: 'callback' as const, text: b.text, payload: b.payload });
+    }
+    out.push(line);
+  }
+  return out;
 }

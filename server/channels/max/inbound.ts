@@ -36,11 +36,20 @@ const messageCallbackSchema = z.object({
 const updateSchema = z.discriminatedUnion('update_type', [messageCreatedSchema, messageCallbackSchema]);
 type MaxUser = z.infer<typeof userSchema>;
 
-/** The payloads of the two buttons under a published answer (outbound.ts) and what the clerk reads for each. */
-export const FEEDBACK_BUTTONS = {
-  'otklik:resolved': { label: 'Вопрос решён', note: 'Житель отметил под ответом: «Вопрос решён»' },
-  'otklik:not_resolved': { label: 'Не решён', note: 'Житель отметил под ответом: «Не решён»' },
-} as const;
+/** The longest button data we take back (InboundEvent's `button.data`); ours are at most 64. */
+const BUTTON_DATA_MAX = 256;
+
+/**
+ * A press of a callback button under a message in a chat with the bot, with its data. The payload
+ * is the citizen's to forge (the rating question and the bot check it); one that is empty, too
+ * long, or under no message of a chat is no press of ours.
+ */
+function pressOf(u: z.infer<typeof messageCallbackSchema>): { chatId: number; data: string } | null {
+  const data = u.callback.payload ?? '';
+  const chatId = u.message?.recipient.chat_id;
+  if (data === '' || data.length > BUTTON_DATA_MAX || chatId === null || chatId === undefined || u.callback.user.is_bot) return null;
+  return { chatId, data };
+}
 
 export function maxEnvelope(body: unknown): Envelope {
   const parsed = updateSchema.safeParse(body);
@@ -51,7 +60,7 @@ export function maxEnvelope(body: unknown): Envelope {
     if (u.message.sender?.is_bot) return { kind: 'ignore' };
     return { kind: 'event', eventId: u.message.body.mid };
   }
-  if (!((u.callback.payload ?? '') in FEEDBACK_BUTTONS) || !u.message) return { kind: 'ignore' };
+  if (!pressOf(u)) return { kind: 'ignore' };
   return { kind: 'event', eventId: `callback:${u.callback.callback_id}` };
 }
 
@@ -100,21 +109,22 @@ export function maxParse(raw: unknown): InboundEvent[] {
       },
     ];
   }
-  const button = FEEDBACK_BUTTONS[(u.callback.payload ?? '') as keyof typeof FEEDBACK_BUTTONS];
-  const chatId = u.message?.recipient.chat_id;
-  if (!button || chatId === null || chatId === undefined) return [];
-  // A press of a button under our answer joins the person's appeal as a message the clerk reads.
+  const press = pressOf(u);
+  if (!press) return [];
+  // A press of a button (a rating question's, a topic bot's): the dialog's button event, taken by
+  // the rating or the bot and acknowledged with POST /answers (callbackId); never the clerk's to read.
   return [
     {
       eventId: `callback:${u.callback.callback_id}`,
       kind: 'follow_up',
-      threadKey: `max:chat:${chatId}`,
+      threadKey: `max:chat:${press.chatId}`,
       messageRef: `callback:${u.callback.callback_id}`,
       author: author(u.callback.user),
-      text: button.note,
+      text: '',
       attachments: [],
       receivedAt: new Date(u.callback.timestamp).toISOString(),
-      replyTarget: { chat_id: chatId },
+      replyTarget: { chat_id: press.chatId },
+      button: { data: press.data, callbackId: u.callback.callback_id },
     },
   ];
 }

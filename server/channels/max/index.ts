@@ -3,7 +3,7 @@ import { downloadFile } from '../http';
 import { header, sameSecret } from '../secret-compare';
 import type { Connector } from '../types';
 import { maxEnvelope, maxParse } from './inbound';
-import { maxSend } from './outbound';
+import { maxAckButton, maxSend, maxSendBot } from './outbound';
 import { maxPublish } from './publish';
 
 const MAX_PHOTO_BYTES = 20 * 1024 * 1024;
@@ -27,6 +27,8 @@ export const maxConnector: Connector = {
   ack: { contentType: 'text/plain', body: 'OK' },
   parse: (_channel, raw) => maxParse(raw),
   send: maxSend,
+  sendBot: maxSendBot,
+  ackButton: maxAckButton,
   fetchAttachment: async (_channel, attachment) => {
     if (!attachment.url) return null;
     const file = await downloadFile(attachment.url, MAX_PHOTO_BYTES);

@@ -45,14 +45,19 @@ describe('MAX connector', () => {
     expect(event?.attachments).toEqual([{ ref: '7388321165', url: 'https://i.oneme.ru/i?r=BTGBPUwtwgYUeoFhO7rESmr8dVGJ2JPUrzHfY5d3nrl1' }]);
   });
 
-  it('turns a press of «Вопрос решён» under an answer into a message in the same thread', () => {
+  it('turns a press of «Решено» under the rating question into a button event of the same thread, never a message', () => {
     const raw = fixture('message-callback');
     expect(maxConnector.envelope(channel, raw)).toEqual({ kind: 'event', eventId: 'callback:f9LHodD0cOIxk6G4vX2rGlZbcoXW8xzq3m1WgUqx4' });
-    expect(maxConnector.parse(channel, raw)).toEqual([
-      expect.objectContaining({ kind: 'follow_up', threadKey: 'max:chat:196003112', text: 'Житель отметил под ответом: «Вопрос решён»', author: { externalId: '58204417', name: 'Азамат Тхагапсо' } }),
-    ]);
-    const other = { ...(raw as { callback: object }), callback: { ...(raw as { callback: object }).callback, payload: 'someone_else' } };
-    expect(maxConnector.envelope(channel, other)).toEqual({ kind: 'ignore' });
+    const [event] = maxConnector.parse(channel, raw);
+    expect(inboundEventSchema.parse(event)).toMatchObject({
+      kind: 'follow_up',
+      threadKey: 'max:chat:196003112',
+      messageRef: 'callback:f9LHodD0cOIxk6G4vX2rGlZbcoXW8xzq3m1WgUqx4',
+      text: '',
+      author: { externalId: '58204417', name: 'Азамат Тхагапсо' },
+      replyTarget: { chat_id: 196003112 },
+      button: { data: 'rt:5b0e4f3a-8c1d-4e2f-9a6b-7c8d9e0f1a2b:y', callbackId: 'f9LHodD0cOIxk6G4vX2rGlZbcoXW8xzq3m1WgUqx4' },
+    });
   });
 
   it('ignores service updates and bots\' own messages', () => {
@@ -72,21 +77,13 @@ describe('MAX connector', () => {
     expect(maxConnector.secretsSchema.safeParse({ accessToken: 't', webhookSecret: 'bad secret!' }).success).toBe(false);
   });
 
-  it('sends an answer with POST /messages?chat_id=, the token in Authorization and the two feedback buttons', async () => {
+  it('sends an answer with POST /messages?chat_id= and the token in Authorization, with no buttons of its own', async () => {
     const before = max.api.calls.length;
     const result = await send('Фонари на остановке починены 3 декабря.');
     expect(result).toEqual({ outcome: 'delivered', externalId: expect.stringMatching(/^mid\./), externalUrl: null });
     const call = max.api.calls[before]!;
     expect(call).toMatchObject({ method: 'POST', path: '/messages', query: { chat_id: '196003112' }, headers: { authorization: max.accessToken } });
-    expect(call.body).toEqual({
-      text: 'Фонари на остановке починены 3 декабря.',
-      attachments: [
-        {
-          type: 'inline_keyboard',
-          payload: { buttons: [[{ type: 'callback', text: 'Вопрос решён', payload: 'otklik:resolved' }, { type: 'callback', text: 'Не решён', payload: 'otklik:not_resolved' }]] },
-        },
-      ],
-    });
+    expect(call.body).toEqual({ text: 'Фонари на остановке починены 3 декабря.' });
     await send('Уточните, пожалуйста, номер дома.', 'question');
     expect(max.messagesTo(196003112).at(-1)?.body).toEqual({ text: 'Уточните, пожалуйста, номер дома.' });
   });

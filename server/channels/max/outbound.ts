@@ -1,10 +1,10 @@
-import { Bot, Keyboard, MaxError } from '@maxhub/max-bot-api';
+import { type Api, Bot, Keyboard, MaxError } from '@maxhub/max-bot-api';
 import type { DeliveryResult } from '../../../shared/channels/delivery';
 import type { OutboundMessage } from '../../../shared/channels/outbound';
+import type { BotMessage } from '../../../shared/chatbot/dialog';
 import { PLATFORM_TIMEOUT_MS } from '../http';
 import { channelApiBase } from '../settings';
 import type { ConnectorChannel } from '../types';
-import { FEEDBACK_BUTTONS } from './inbound';
 
 /** The SDK's own default (0.3.1): the Bot API's second address, which MAX asks bots to use. */
 export const MAX_API_BASE = 'https://platform-api2.max.ru';
@@ -22,29 +22,67 @@ export function maxErrorResult(status: number, code: string, message: string): D
   return { outcome: 'permanent', code: 'rejected', detail };
 }
 
-/**
- * `POST /messages?chat_id=<id>` with `{text, attachments}` through the SDK's Api, pointed at the
- * channel's API base (the emulator in tests). A published answer carries an inline keyboard of two
- * callback buttons, «Вопрос решён» / «Не решён»; a press comes back as `message_callback`.
- * MAX takes no idempotency key: the delivery worker records the attempt before the call.
- */
-export async function maxSend(channel: ConnectorChannel, message: OutboundMessage): Promise<DeliveryResult> {
-  const chatId = Number(message.target.chat_id);
+/** What the SDK threw, as a delivery result. */
+function maxFailure(e: unknown): DeliveryResult {
+  if (e instanceof MaxError) return maxErrorResult(e.status, String(e.code ?? ''), e.description ?? '');
+  const err = e as Error;
+  // No answer in time: the message may be in the dialog, and MAX takes no idempotency key; a
+  // person checks rather than the worker sending it twice. A refused connection sent nothing.
+  if (err.name === 'TimeoutError') return { outcome: 'permanent', code: 'unknown_outcome', detail: `no answer from MAX in time: ${err.message}`.slice(0, 500) };
+  return { outcome: 'transient', code: 'network', detail: `${err.name}: ${err.message}`.slice(0, 500) };
+}
+
+function maxBot(channel: ConnectorChannel): Bot {
+  return new Bot(channel.secrets.accessToken ?? '', { clientOptions: { baseUrl: channelApiBase(channel, MAX_API_BASE) } });
+}
+
+async function post(channel: ConnectorChannel, target: Record<string, string | number>, text: string, buttons: BotMessage['buttons'] | null): Promise<DeliveryResult> {
+  const chatId = Number(target.chat_id);
   if (!Number.isSafeInteger(chatId)) return { outcome: 'permanent', code: 'target_missing', detail: 'No MAX chat_id in the reply target' };
-  const bot = new Bot(channel.secrets.accessToken ?? '', { clientOptions: { baseUrl: channelApiBase(channel, MAX_API_BASE) } });
-  const buttons = Object.entries(FEEDBACK_BUTTONS).map(([payload, b]) => Keyboard.button.callback(b.label, payload));
+  const keyboard = buttons?.map((row) => row.slice(0, MAX_ROW_BUTTONS).map((b) => Keyboard.button.callback(b.label.slice(0, 128), b.data))).filter((row) => row.length > 0).slice(0, MAX_ROWS);
   try {
-    const sent = await bot.api.sendMessageToChat(chatId, message.text, {
-      ...(message.kind === 'reply' ? { attachments: [Keyboard.inlineKeyboard([buttons])] } : {}),
+    const sent = await maxBot(channel).api.sendMessageToChat(chatId, text, {
+      ...(keyboard && keyboard.length > 0 ? { attachments: [Keyboard.inlineKeyboard(keyboard)] } : {}),
       signal: AbortSignal.timeout(PLATFORM_TIMEOUT_MS),
     });
     return { outcome: 'delivered', externalId: sent.body.mid, externalUrl: sent.url ?? null };
   } catch (e) {
-    if (e instanceof MaxError) return maxErrorResult(e.status, String(e.code ?? ''), e.description ?? '');
-    const err = e as Error;
-    // No answer in time: the message may be in the dialog, and MAX takes no idempotency key; a
-    // person checks rather than the worker sending it twice. A refused connection sent nothing.
-    if (err.name === 'TimeoutError') return { outcome: 'permanent', code: 'unknown_outcome', detail: `no answer from MAX in time: ${err.message}`.slice(0, 500) };
-    return { outcome: 'transient', code: 'network', detail: `${err.name}: ${err.message}`.slice(0, 500) };
+    return maxFailure(e);
   }
+}
+
+/**
+ * `POST /messages?chat_id=<id>` with `{text}` through the SDK's Api, pointed at the channel's API
+ * base (the emulator in tests). No buttons: the rating question that follows an answer carries
+ * them (maxSendBot). MAX takes no idempotency key: the delivery worker records the attempt before the call.
+ */
+export async function maxSend(channel: ConnectorChannel, message: OutboundMessage): Promise<DeliveryResult> {
+  return post(channel, message.target, message.text, null);
+}
+
+/** MAX's inline keyboard limits (dev.max.ru «Клавиатура»): at most 30 rows of at most 7 buttons. */
+const MAX_ROWS = 30;
+const MAX_ROW_BUTTONS = 7;
+
+/**
+ * A message with buttons (a rating question, a topic bot's menu): `attachments: [{type:
+ * "inline_keyboard", payload: {buttons: [[{type: "callback", text, payload}]]}}]` (SDK
+ * `Keyboard.inlineKeyboard`, `Keyboard.button.callback`); a press comes back as `message_callback`
+ * with the button's payload. MAX takes no idempotency key, so the key is not used.
+ */
+export async function maxSendBot(channel: ConnectorChannel, target: Record<string, string | number>, message: BotMessage): Promise<DeliveryResult> {
+  return post(channel, target, message.text.slice(0, 4000), message.buttons);
+}
+
+/**
+ * `POST /answers?callback_id=<id>` with `{notification}` (dev.max.ru «Отправка ответа на callback»:
+ * the answer to a press is an updated message and/or a one-time notification; the SDK 0.3.1 types
+ * only `message`, the platform takes both). A failure changes nothing for the dialog.
+ */
+export async function maxAckButton(channel: ConnectorChannel, callbackId: string): Promise<void> {
+  // The SDK's answerOnCallback takes no signal: its fetch gets the timeout instead.
+  const timed: typeof fetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(PLATFORM_TIMEOUT_MS) });
+  const bot = new Bot(channel.secrets.accessToken ?? '', { clientOptions: { baseUrl: channelApiBase(channel, MAX_API_BASE), fetch: timed } });
+  const extra = { notification: 'Принято' } as unknown as Parameters<Api['answerOnCallback']>[1];
+  await bot.api.answerOnCallback(callbackId, extra).catch(() => undefined);
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type EmulatedAnswer, PlatformEmulator, type RecordedCall, SAMPLE_JPEG, type UploadedFile } from '../emulator-kit';
+import { checkKeyboard, VkEmulatorButtons, type VkKeyboard } from './emulator-buttons';
 
 /** One message in a dialog between a person and the community. */
 export interface VkDialogMessage {
@@ -9,6 +10,8 @@ export interface VkDialogMessage {
   text: string;
   date: number;
   randomId: number;
+  /** The inline keyboard the community sent with the message (messages.send `keyboard`). */
+  keyboard?: VkKeyboard;
 }
 /** One comment under a post; `parentsStack` is [] for a thread's first comment, [its id] inside a thread. */
 export interface VkComment {
@@ -71,6 +74,8 @@ export class VkEmulator extends PlatformEmulator {
   private nextPhotoId = 457300000;
   /** Photos uploaded for the wall, by the upload's `photo` string; a saved one has its id. */
   readonly wallPhotos: VkWallPhoto[] = [];
+  /** Presses of the community's buttons (emulator-buttons.ts): `buttons.press`, `buttons.answered`. */
+  readonly buttons = new VkEmulatorButtons(this);
 
   constructor(
     readonly groupId = 218830127,
@@ -82,8 +87,6 @@ export class VkEmulator extends PlatformEmulator {
   ) {
     super();
   }
-
-
 
   /** A photo as VK's image servers (sun9-*.userapi.com) give it. */
   photoUrl(name = 'yard.jpg', size = '1280x960'): string {
@@ -102,7 +105,7 @@ export class VkEmulator extends PlatformEmulator {
     return post;
   }
 
-  private envelope<T>(type: string, object: T, secret = this.callbackSecret) {
+  envelope<T>(type: string, object: T, secret = this.callbackSecret) {
     return { group_id: this.groupId, type, event_id: randomBytes(20).toString('hex'), v: '5.199', object, secret };
   }
 
@@ -111,8 +114,11 @@ export class VkEmulator extends PlatformEmulator {
     return { type: 'confirmation', group_id: this.groupId, event_id: randomBytes(20).toString('hex'), v: '5.199', secret };
   }
 
-  /** A person writes to the community (`message_new`, object.message as in API 5.103 and later). */
-  messageNew(input: { fromId: number; text: string; photo?: string }) {
+  /**
+   * A person writes to the community (`message_new`, object.message as in API 5.103 and later);
+   * `payload` as a text button sends it; `buttonActions` what their client shows (every kind by default).
+   */
+  messageNew(input: { fromId: number; text: string; photo?: string; payload?: string; buttonActions?: string[]; inlineKeyboard?: boolean }) {
     const dialog = this.dialogs.get(input.fromId) ?? [];
     this.dialogs.set(input.fromId, dialog);
     const msg: VkDialogMessage = { id: ++this.nextMessageId, conversationMessageId: dialog.length + 1, fromId: input.fromId, text: input.text, date: now(), randomId: 0 };
@@ -132,8 +138,15 @@ export class VkEmulator extends PlatformEmulator {
         peer_id: input.fromId,
         random_id: 0,
         text: input.text,
+        ...(input.payload !== undefined ? { payload: input.payload } : {}),
       },
-      client_info: { button_actions: ['text', 'vkpay', 'open_app', 'location', 'open_link', 'callback', 'intent_subscribe', 'intent_unsubscribe'], keyboard: true, inline_keyboard: true, carousel: true, lang_id: 0 },
+      client_info: {
+        button_actions: input.buttonActions ?? ['text', 'vkpay', 'open_app', 'location', 'open_link', 'callback', 'intent_subscribe', 'intent_unsubscribe'],
+        keyboard: true,
+        inline_keyboard: input.inlineKeyboard ?? true,
+        carousel: true,
+        lang_id: 0,
+      },
     });
   }
 
@@ -224,7 +237,6 @@ export class VkEmulator extends PlatformEmulator {
     return res.status === 200 && (await res.text()) === this.confirmationCode;
   }
 
-
   private photoAttachment(ownerId: number, name: string) {
     const id = 457239000 + Math.floor(Math.random() * 1000);
     return {
@@ -283,6 +295,8 @@ export class VkEmulator extends PlatformEmulator {
         return this.wallPost(p);
       case 'messages.send':
         return this.messagesSend(p);
+      case 'messages.sendMessageEventAnswer':
+        return this.buttons.answer(p, (code, msg) => error(code, msg, p));
       case 'wall.createComment':
         return this.wallCreateComment(p);
       case 'board.createComment':
@@ -338,12 +352,14 @@ export class VkEmulator extends PlatformEmulator {
     const text = p.message ?? '';
     if (text === '') return error(100, 'One of the parameters specified was missing or invalid: message is empty or invalid', p);
     if (text.length > 9000) return error(914, 'Message is too long', p);
+    const keyboard = p.keyboard === undefined ? undefined : checkKeyboard(p.keyboard);
+    if (keyboard && !keyboard.ok) return error(911, keyboard.msg, p);
     const dialog = this.dialogs.get(peerId) ?? [];
     const randomId = Number(p.random_id);
     const same = randomId !== 0 ? dialog.find((m) => m.fromId === -this.groupId && m.randomId === randomId) : undefined;
     if (same) return { status: 200, json: { response: same.id } };
     this.dialogs.set(peerId, dialog);
-    const msg: VkDialogMessage = { id: ++this.nextMessageId, conversationMessageId: dialog.length + 1, fromId: -this.groupId, text, date: now(), randomId };
+    const msg: VkDialogMessage = { id: ++this.nextMessageId, conversationMessageId: dialog.length + 1, fromId: -this.groupId, text, date: now(), randomId, ...(keyboard ? { keyboard: keyboard.keyboard } : {}) };
     dialog.push(msg);
     return { status: 200, json: { response: msg.id } };
   }

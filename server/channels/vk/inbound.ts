@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { InboundAttachment, InboundAuthor, InboundEvent } from '../../../shared/channels/inbound';
 import { sameSecret } from '../secret-compare';
 import type { ConnectorChannel, Envelope, WebhookRequest } from '../types';
+import { callbackIdOf, clientButtons, dataOfPayload, pressOf } from './press';
 
 /**
  * VK Callback API calls of a community (dev.vk.com «Callback API»; the envelope is `callback_base`
@@ -37,7 +38,10 @@ const messageNewSchema = z.object({
     conversation_message_id: z.number().int().optional(),
     out: z.number().optional(),
     attachments: attachmentsSchema,
+    /** A text button's payload, as a JSON string (press.ts). */
+    payload: z.string().optional(),
   }),
+  client_info: z.unknown().optional(),
 });
 /** `wall_reply_new`: a wall_wall_comment with `post_id` and `post_owner_id`. */
 const wallReplySchema = z.object({
@@ -107,6 +111,8 @@ function handled(groupId: number, type: string, object: unknown): boolean {
       const m = messageNewSchema.safeParse(object);
       return m.success && m.data.message.out !== 1;
     }
+    case 'message_event':
+      return pressOf(object) !== null;
     case 'wall_reply_new': {
       const c = wallReplySchema.safeParse(object);
       return c.success && c.data.from_id !== -groupId && wallOwner(c.data) !== null;
@@ -183,13 +189,25 @@ function photos(attachments: z.infer<typeof attachmentsSchema>): InboundAttachme
 
 const at = (unixSeconds: number) => new Date(unixSeconds * 1000).toISOString();
 
-/** A message to the community: the dialog (peer) is the thread; the answer goes back by messages.send. */
+/**
+ * A message to the community: the dialog (peer) is the thread; the answer goes back by
+ * messages.send. A message with our payload is a press of a text button (its text is the label):
+ * a button event, as a callback press is. The client's button support rides on the reply target.
+ */
 function fromMessage(eventId: string, groupId: number, object: unknown): InboundEvent[] {
-  const m = messageNewSchema.parse(object).message;
+  const { message: m, client_info: clientInfo } = messageNewSchema.parse(object);
   const text = m.text.trim();
   const attachments = photos(m.attachments);
-  if (text === '' && attachments.length === 0) return [];
+  const data = m.payload === undefined ? null : dataOfPayload(m.payload);
+  if (text === '' && attachments.length === 0 && data === null) return [];
   const ref = m.conversation_message_id !== undefined ? `${m.peer_id}_${m.conversation_message_id}` : String(m.id);
+  const buttons = clientButtons(clientInfo);
+  const replyTarget = { mode: 'message', peer_id: m.peer_id, ...(buttons ? { buttons } : {}) };
+  if (data !== null) {
+    return [
+      { eventId, kind: 'follow_up', threadKey: `vk:peer:${m.peer_id}`, messageRef: `vk:message:${ref}`, author: author(m.from_id), text: '', attachments: [], receivedAt: at(m.date), replyTarget, button: { data } },
+    ];
+  }
   return [
     {
       eventId,
@@ -201,7 +219,31 @@ function fromMessage(eventId: string, groupId: number, object: unknown): Inbound
       attachments,
       link: `https://vk.com/gim${groupId}?sel=${m.peer_id}`,
       receivedAt: at(m.date),
-      replyTarget: { mode: 'message', peer_id: m.peer_id },
+      replyTarget,
+    },
+  ];
+}
+
+/**
+ * A press of a callback button (`message_event`): the dialog's button event, acknowledged with
+ * messages.sendMessageEventAnswer (callbackId). The event carries no date: it is now.
+ */
+function fromPress(eventId: string, object: unknown): InboundEvent[] {
+  const press = pressOf(object);
+  if (!press) return [];
+  const { event: e, data } = press;
+  return [
+    {
+      eventId,
+      kind: 'follow_up',
+      threadKey: `vk:peer:${e.peer_id}`,
+      messageRef: `vk:press:${eventId}`,
+      author: author(e.user_id),
+      text: '',
+      attachments: [],
+      receivedAt: new Date().toISOString(),
+      replyTarget: { mode: 'message', peer_id: e.peer_id },
+      button: { data, callbackId: callbackIdOf(e) },
     },
   ];
 }
@@ -294,6 +336,7 @@ export function vkParse(channel: ConnectorChannel, raw: unknown): InboundEvent[]
   const groupId = channelGroupId(channel) ?? parsed.data.group_id;
   if (!handled(groupId, type, object)) return [];
   if (type === 'message_new') return fromMessage(eventId, groupId, object);
+  if (type === 'message_event') return fromPress(eventId, object);
   if (type === 'wall_reply_new') return fromComment(eventId, object);
   if (type === 'board_post_new') return fromBoard(eventId, object);
   return fromSuggested(eventId, object);

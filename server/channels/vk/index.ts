@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { downloadFile } from '../http';
 import type { Connector } from '../types';
+import { vkAckButton, vkSendBot } from './bot';
 import { vkEnvelope, vkParse, vkVerify } from './inbound';
 import { vkCheck, vkSend } from './outbound';
 import { vkPublish } from './publish';
@@ -39,6 +40,8 @@ export const vkConnector: Connector = {
   ack: { contentType: 'text/plain', body: 'ok' },
   parse: vkParse,
   send: vkSend,
+  sendBot: vkSendBot,
+  ackButton: vkAckButton,
   fetchAttachment: async (_channel, attachment) => {
     if (!attachment.url) return null;
     const file = await downloadFile(attachment.url, MAX_PHOTO_BYTES);
