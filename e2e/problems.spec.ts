@@ -164,6 +164,11 @@ test('three appeals about one roof: linked, answered at once in their channels, 
     await expect(review.getByText(/: Опубликован$/)).toBeVisible({ timeout: 20_000 });
     await expect(review.getByRole('button', { name: 'Пост на странице: ВКонтакте' })).toBeVisible();
     await expect(tgChat.getByText(/Мы рассказали об этом в публикации: https:\/\/vk\.com\/wall-/)).toBeVisible({ timeout: 20_000 });
+    // «Аналитика» counts the post for the ministry, this month.
+    await openSection(curator, 'Аналитика');
+    const posts = curator.getByRole('region', { name: 'Посты о решении' });
+    await expect(posts.getByRole('row', { name: /^Министерство строительства/ }).getByRole('cell').nth(1)).toHaveText(/^[1-9]\d*$/, { timeout: 15_000 });
+    await expectAccessible(curator, '«Посты о решении» on «Аналитика»');
     await author.context().close();
   } finally {
     await adminCall(admin, 'PUT', '/approval-policy', policy);

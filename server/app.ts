@@ -24,6 +24,7 @@ import { registerAttachmentRoutes } from './routes/attachments';
 import { registerPostPageRoutes } from './routes/post-pages';
 import { registerChannelWebhookRoute } from './routes/channel-webhook';
 import { AUDIT_PURGE_INTERVAL_MS, startAuditPurge } from './audit/retention';
+import { FOLLOWUP_INTERVAL_MS, startFollowUps } from './ratings/followup';
 import { registerAuthRoutes, type LoginRateLimit } from './routes/auth';
 import { errorBody, frameworkErrors, installErrorHandler } from './routes/errors';
 import { registerIntakeRoute } from './routes/intake';
@@ -60,6 +61,8 @@ export interface AppOptions {
   updatesDir?: string | null;
   /** How often the audit log's retention purge runs; null: never on a timer (tests that run it themselves). */
   auditPurgeIntervalMs?: number | null;
+  /** How often problems promised four weeks ago have their authors asked; null: never on a timer. */
+  followUpIntervalMs?: number | null;
   /** Routes of the demo (`npm start`: «Демо: написать как житель»), registered with the others. */
   extraRoutes?: (app: FastifyInstance) => void;
   /** Stores channels' secrets encrypted; without it the «Каналы» screen cannot take any. */
@@ -117,6 +120,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       ? () => undefined
       : startAuditPurge(opts.db, opts.auditPurgeIntervalMs ?? AUDIT_PURGE_INTERVAL_MS, (err) => app.log.error({ err }, 'audit purge failed'));
   app.addHook('onClose', async () => stopPurge());
+  // The questionnaire four weeks after a promise (server/ratings/followup.ts); null: none.
+  const stopFollowUps =
+    opts.followUpIntervalMs === null ? () => undefined : startFollowUps(opts.db, opts.followUpIntervalMs ?? FOLLOWUP_INTERVAL_MS, (err) => app.log.error({ err }, 'follow-up questions failed'));
+  app.addHook('onClose', async () => stopFollowUps());
   if (opts.delivery !== false) {
     const worker = new DeliveryWorker(opts.db, ctx.channelSecrets, app.log, opts.delivery ?? {});
     await worker.start();

@@ -115,3 +115,45 @@ describe.each(BACKENDS)('resolution posts (%s)', (backend) => {
     expect(early).toMatchObject({ status: 'rejected', code: 'invalid_transition' });
   });
 });
+
+describe.each(BACKENDS)('the questionnaire after a promise (%s)', (backend) => {
+  let s: TestServer;
+  let vk: VkEmulator;
+  let operator: string;
+
+  beforeAll(async () => {
+    vk = await new VkEmulator().start();
+    s = await startTestServer(backend, { channelSecrets: testSecretBox(), delivery: { pollMs: 50 }, followUpIntervalMs: null });
+    const admin = (await s.login('admin')).accessToken;
+    operator = (await s.login('operator')).accessToken;
+    await connectChannelAsAdmin(s, admin, {
+      id: VK,
+      platform: 'vk',
+      bodyId: 'maykop',
+      name: 'Администрация Майкопа',
+      settings: { groupId: String(vk.groupId), apiBaseUrl: vk.url },
+      secrets: { accessToken: vk.accessToken, callbackSecret: vk.callbackSecret, confirmationCode: vk.confirmationCode },
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await s?.close();
+    await vk?.close();
+  });
+
+  it('asks the authors of a problem still in work four weeks after its promise, once, in their own dialog', async () => {
+    const peer = 61000999;
+    const appealId = await threadedAppeal(s, s.db, { channelId: VK, source: 'vk', municipalityId: 'maykop', target: { mode: 'message', peer_id: peer } });
+    const problemId = uid('p');
+    await push(s, operator, [{ name: 'problem.create', args: { problemId, title: 'Яма', category: 'roads', municipalityId: 'maykop', responsibleBodyId: 'maykop', promisedAt: '2026-12-20T15:00:00.000Z', appealIds: [appealId] } }]);
+    // Three weeks on: nobody is asked yet; four weeks on, once.
+    const { askFollowUps } = await import('./ratings/followup');
+    const promiseAge = (days: number) => s.db.query(`UPDATE problems SET promise_made_at = now() - make_interval(days => $2) WHERE id = $1`, [problemId, days]);
+    await promiseAge(21);
+    expect(await askFollowUps(s.db)).toBe(0);
+    await promiseAge(29);
+    expect(await askFollowUps(s.db)).toBe(1);
+    expect(await askFollowUps(s.db)).toBe(0);
+    const asked = await eventually(async () => vk.dialogs.get(peer)?.find((m) => m.text.startsWith('Четыре недели назад орган взялся решить проблему')), 10_000, 'the question');
+    expect(asked.text).toContain('ответьте цифрой от 1 до 5');
+  });
+});

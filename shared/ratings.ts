@@ -8,8 +8,13 @@ import type { AppealStatus } from './domain';
  * and the same words typed are understood. Server and workstation read answers with these rules.
  */
 
-/** Why the question was asked: the first published answer, or the problem marked solved. */
-export const RATING_REASONS = ['answer', 'solved'] as const;
+/**
+ * Why the question was asked: the first published answer, the problem marked solved, or (as
+ * FixMyStreet asks after four weeks) a promise made that long ago for a problem still in work.
+ */
+export const RATING_REASONS = ['answer', 'solved', 'followup'] as const;
+/** How long after «принято в работу» the authors of a problem still in work are asked whether it is solved. */
+export const FOLLOWUP_DAYS = 28;
 export const ratingReasonSchema = z.enum(RATING_REASONS);
 export type RatingReason = z.infer<typeof ratingReasonSchema>;
 
@@ -84,7 +89,9 @@ export function ratingQuestionText(reason: RatingReason): string {
   const lead =
     reason === 'solved'
       ? 'Проблема, о которой вы писали, отмечена как решённая. Это так?'
-      : 'Ваше обращение рассмотрено. Проблема решена?';
+      : reason === 'followup'
+        ? 'Четыре недели назад орган взялся решить проблему, о которой вы писали. Решена ли она?'
+        : 'Ваше обращение рассмотрено. Проблема решена?';
   return `${lead} Оцените, пожалуйста, ответ: ответьте цифрой от 1 до 5 (5 — отлично). Если проблема не решена, напишите «не решено».`;
 }
 

@@ -60,7 +60,10 @@ export async function createProblem(ctx: MutationContext, args: MutationArgs<'pr
     const d = decideProblemLink({ actor: ctx.actor, appeal: { municipalityId: appeal.municipalityId, problemId: appeal.problemId ?? null }, problem, baseProblemId: null });
     if (!d.ok) return rejected(d.code, d.message, d.code === 'conflict' ? appeal : undefined);
   }
-  if (!existing) await insertProblem(ctx.q, problem);
+  if (!existing) {
+    await insertProblem(ctx.q, problem);
+    if (problem.promisedAt !== null) await ctx.q.query('UPDATE problems SET promise_made_at = $2 WHERE id = $1', [problem.id, ctx.now]);
+  }
   await recordProblem(ctx.q, ctx.changes, problem);
   for (const appealId of args.appealIds ?? []) await link(ctx, problem, appealId, null);
   return applied;
@@ -119,6 +122,7 @@ export async function setProblemPromise(ctx: MutationContext, args: MutationArgs
   if (!(await bodyExists(ctx, args.responsibleBodyId))) return rejected('validation_failed', 'Responsible body not found');
   const next = problemAfterPromise(problem, args.responsibleBodyId, args.promisedAt, ctx.now);
   await saveProblem(ctx.q, next);
+  await ctx.q.query('UPDATE problems SET promise_made_at = $2 WHERE id = $1', [next.id, ctx.now]);
   await recordProblem(ctx.q, ctx.changes, next);
   return applied;
 }

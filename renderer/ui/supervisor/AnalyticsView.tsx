@@ -11,6 +11,7 @@ import { municipalityName, useDirectory } from './directory';
 import { choosePeriod, PERIOD_CHOICES, type PeriodChoice } from './period-choice';
 import { SatisfactionBlock } from './SatisfactionBlock';
 import { ControlFigures } from '../problems/ControlFigures';
+import { PostsFigures } from '../problems/PostsFigures';
 import { useFacts } from './use-facts';
 
 const fmt = (n: number) => n.toLocaleString('ru-RU');
@@ -74,6 +75,7 @@ export function AnalyticsView() {
       ) : (
         <>
           <ControlFigures />
+          <PostsFigures />
           <Figures a={analytics} undelivered={undelivered ?? null} dirName={(mid) => municipalityName(dir, mid)} />
           <SatisfactionBlock facts={facts.facts} period={period} />
         </>

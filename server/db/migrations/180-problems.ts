@@ -21,9 +21,14 @@ CREATE TABLE problems (
   solved_at timestamptz,
   confirmed_at timestamptz,
   version int NOT NULL DEFAULT 0,
-  updated_at timestamptz NOT NULL
+  updated_at timestamptz NOT NULL,
+  -- When the current promise was made: four weeks on, its authors are asked (shared/ratings.ts).
+  promise_made_at timestamptz
 );
 CREATE INDEX problems_open_promises ON problems (promised_at) WHERE state IN ('identified', 'in_work');
+
+ALTER TABLE rating_requests DROP CONSTRAINT rating_requests_reason_check;
+ALTER TABLE rating_requests ADD CONSTRAINT rating_requests_reason_check CHECK (reason IN ('answer', 'solved', 'followup'));
 
 ALTER TABLE appeals ADD COLUMN problem_id text REFERENCES problems (id);
 CREATE INDEX appeals_problem ON appeals (problem_id) WHERE problem_id IS NOT NULL;
