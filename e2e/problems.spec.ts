@@ -110,26 +110,6 @@ test('three appeals about one roof: linked, answered at once in their channels, 
   await expect(side.getByText('Кровлю над третьим подъездом перекрыли заново.')).toBeVisible();
   await expect(row).toHaveCount(0, { timeout: 15_000 });
 
-  // Each author is asked whether it is solved; the Telegram author presses «Не решено».
-  const question = citizen
-    .getByRole('region', { name: tg })
-    .getByRole('listitem')
-    .filter({ hasText: '→ Мариет Тлехас' })
-    .filter({ hasText: 'отмечена как решённая' });
-  await expect(question).toHaveCount(1, { timeout: 20_000 });
-  await expect(vkChat.getByText(/отмечена как решённая/)).toHaveCount(2, { timeout: 20_000 });
-  await question.getByRole('button', { name: 'Не решено' }).click();
-
-  // Back in the Telegram appeal's clerk's queue.
-  const clerk = await (await browser.newContext()).newPage();
-  await loginAs(clerk, 'minzdrav.clerk1');
-  await waitForSynced(clerk);
-  await expect(queueRow(clerk, tgAppeal)).toHaveCount(1, { timeout: 20_000 });
-  await queue(clerk).focus();
-  await queueRow(clerk, tgAppeal).click();
-  await expect(openAppeal(clerk).getByText('Оценка жителя: не решено', { exact: true })).toBeVisible();
-  await expect(openAppeal(clerk).getByRole('region', { name: 'Проблема' }).getByText('Решена', { exact: true })).toBeVisible();
-
   // The resolution post: composed by the ministry's clerk from their VK appeal (where the region's
   // rule asks a supervisor to approve VK posts of the ministry), approved by the curator, and
   // published on the community's wall with the photo; every author is told with the link.
@@ -173,6 +153,27 @@ test('three appeals about one roof: linked, answered at once in their channels, 
   } finally {
     await adminCall(admin, 'PUT', '/approval-policy', policy);
   }
+
+  // Each author was asked, when it was marked solved, whether it is; the Telegram author presses «Не решено».
+  const question = citizen
+    .getByRole('region', { name: tg })
+    .getByRole('listitem')
+    .filter({ hasText: '→ Мариет Тлехас' })
+    .filter({ hasText: 'отмечена как решённая' });
+  await expect(question).toHaveCount(1, { timeout: 20_000 });
+  await expect(vkChat.getByText(/отмечена как решённая/)).toHaveCount(2, { timeout: 20_000 });
+  await question.getByRole('button', { name: 'Не решено' }).click();
+
+  // Back in the Telegram appeal's clerk's queue.
+  const clerk = await (await browser.newContext()).newPage();
+  await loginAs(clerk, 'minzdrav.clerk1');
+  await waitForSynced(clerk);
+  await expect(queueRow(clerk, tgAppeal)).toHaveCount(1, { timeout: 20_000 });
+  await queue(clerk).focus();
+  await queueRow(clerk, tgAppeal).click();
+  await expect(openAppeal(clerk).getByText('Оценка жителя: не решено', { exact: true })).toBeVisible();
+  // The citizens' word moves the problem too: «не решено» sends it back in work.
+  await expect(openAppeal(clerk).getByRole('region', { name: 'Проблема' }).getByText('В работе', { exact: true })).toBeVisible({ timeout: 15_000 });
 
   await clerk.context().close();
   await curator.context().close();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideProblemCreate } from './problem-conflicts';
-import { newProblem, problemAfterPromise, problemAfterState } from './problem-effects';
+import { newProblem, problemAfterPromise, problemAfterState, problemStateAfterCitizen } from './problem-effects';
 import type { Actor } from './permissions';
 
 const clerk: Actor = { id: 'u-operator', role: 'clerk', municipalityId: 'maykop' };
@@ -40,5 +40,21 @@ describe('a problem’s state and promise', () => {
   it('a promise takes an identified problem in work and moves the version', () => {
     const p = newProblem(args, clerk, T0);
     expect(problemAfterPromise(p, 'giaginsky', T1, T1)).toMatchObject({ state: 'in_work', responsibleBodyId: 'giaginsky', promisedAt: T1, version: 2 });
+  });
+});
+
+describe('the citizens’ word on a problem', () => {
+  it('the first «решено» to «отмечена как решённая» confirms it; «не решено» sends it back in work', () => {
+    expect(problemStateAfterCitizen('solved', 'solved', true)).toBe('confirmed');
+    expect(problemStateAfterCitizen('solved', 'solved', false)).toBe('in_work');
+    // Already confirmed: a later «не решено» is the supervisors' to weigh (it reopens the appeal).
+    expect(problemStateAfterCitizen('confirmed', 'solved', false)).toBeNull();
+    expect(problemStateAfterCitizen('confirmed', 'solved', true)).toBeNull();
+  });
+
+  it('answers to the other questions, or a score alone, leave the problem as it is', () => {
+    expect(problemStateAfterCitizen('in_work', 'followup', true)).toBeNull();
+    expect(problemStateAfterCitizen('in_work', 'answer', false)).toBeNull();
+    expect(problemStateAfterCitizen('solved', 'solved', null)).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import type { Actor } from './permissions';
-import type { Problem, ProblemEvidence, ProblemMutationArgs, ProblemState } from './problems';
+import { canTransitionProblem, type Problem, type ProblemEvidence, type ProblemMutationArgs, type ProblemState } from './problems';
 
 /**
  * What each problem mutation does to the record: the server writes it, and the workstation shows
@@ -56,4 +56,16 @@ export function problemAfterPromise(p: Problem, responsibleBodyId: string, promi
     version: p.version + 1,
     updatedAt: now,
   };
+}
+
+/**
+ * What a citizen's answer to «отмечена как решённая — это так?» does to the problem: the first
+ * «решено» confirms it (подтверждена is the citizens' word), a «не решено» sends it back in work.
+ * Answers to the other questions (after the answer, four weeks after a promise) leave the problem
+ * to the people working it: only the body marks it solved, with its evidence. null: no change.
+ */
+export function problemStateAfterCitizen(state: ProblemState, reason: 'answer' | 'solved' | 'followup', solved: boolean | null): ProblemState | null {
+  if (reason !== 'solved' || solved === null) return null;
+  const to: ProblemState = solved ? 'confirmed' : 'in_work';
+  return canTransitionProblem(state, to, 'citizen') ? to : null;
 }

@@ -93,7 +93,7 @@ function panel(c) {
   section.append(el('h2', { id: 'h-' + c.id }, c.title));
   const context = el('p', { class: 'context' });
   section.append(context);
-  const list = el('ol', { 'aria-label': 'Переписка: ' + c.title, 'aria-live': 'polite' });
+  const list = el('ol', { 'aria-label': 'Переписка: ' + c.title, 'aria-live': 'polite', tabindex: '0' });
   section.append(list);
   const form = el('form', { 'aria-label': 'Написать: ' + c.title });
   form.append(el('label', { for: 'name-' + c.id }, 'Имя жителя'));

@@ -18,6 +18,7 @@ import { writeTx, type ChangeSet } from '../changes';
 import type { Db, Queryable } from '../db/types';
 import { enqueueDelivery } from '../delivery/enqueue';
 import { insertEvent, loadAppealForUpdate, saveAppeal } from '../repo/appeals';
+import { applyCitizenWord } from '../repo/problems';
 import { municipalityScope } from '../scopes';
 import type { Connector, ConnectorChannel } from '../channels/types';
 
@@ -92,6 +93,7 @@ async function record(q: Queryable, changes: ChangeSet, request: Request, answer
     changes.upsert('event', e.id, scope);
   }
   await enqueueDelivery(q, changes, current, { kind: 'notice', replyId: null, key: `thanks:${ratingId}`, text: ratingThanksText(reopened) }, now);
+  await applyCitizenWord(q, changes, appeal.problemId, request.reason, answer.solved, now);
 }
 
 /**

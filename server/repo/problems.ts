@@ -1,4 +1,5 @@
 import type { Problem } from '../../shared/problems';
+import { problemAfterState, problemStateAfterCitizen } from '../../shared/problem-effects';
 import type { Queryable } from '../db/types';
 import type { ChangeSet } from '../changes';
 import { municipalityScope } from '../scopes';
@@ -55,4 +56,27 @@ export async function problemBodies(q: Queryable, problem: Pick<Problem, 'id' | 
   const bodies = new Set([problem.municipalityId, ...(await problemAppealBodies(q, problem.id))]);
   if (problem.responsibleBodyId !== null) bodies.add(problem.responsibleBodyId);
   return bodies;
+}
+
+/**
+ * The citizen's answer to a rating question, on the appeal's problem (shared/problem-effects.ts
+ * problemStateAfterCitizen): confirmed by a «решено» to «отмечена как решённая», back in work on a
+ * «не решено». In the rating's transaction.
+ */
+export async function applyCitizenWord(
+  q: Queryable,
+  changes: ChangeSet,
+  problemId: string | undefined,
+  reason: 'answer' | 'solved' | 'followup',
+  solved: boolean | null,
+  now: string,
+): Promise<void> {
+  if (!problemId) return;
+  const problem = await loadProblemForUpdate(q, problemId);
+  if (!problem) return;
+  const to = problemStateAfterCitizen(problem.state, reason, solved);
+  if (to === null) return;
+  const next = problemAfterState(problem, to, now);
+  await saveProblem(q, next);
+  await recordProblem(q, changes, next);
 }
