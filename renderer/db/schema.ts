@@ -116,7 +116,7 @@ export interface AppNotification {
   /** Derived from what it is about, so the same news is never told twice. */
   id: string;
   userId: string;
-  kind: 'assigned' | 'approved' | 'returned' | 'deadline' | 'citizen' | 'rating' | 'resonance';
+  kind: 'assigned' | 'approved' | 'returned' | 'deadline' | 'citizen' | 'rating' | 'resonance' | 'promise';
   appealId: string;
   title: string;
   body: string;
