@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { intake } from './support/api';
+import { intake, login, snapshot } from './support/api';
 import { expectAccessible } from './support/clerk-day';
 import { loginAs, waitForSynced } from './support/workstation';
 
@@ -58,4 +58,17 @@ test('a spike of «вывоз мусора» in one district raises a resonance 
   await page.getByLabel('Не меньше обращений за день').fill('5');
   await page.getByRole('button', { name: 'Сохранить пороги' }).click();
   await expect(cluster).toBeVisible();
+
+  // The cluster is one problem: its appeals are linked into a new one from the panel.
+  await cluster.click();
+  await page.getByRole('button', { name: 'Объединить в проблему' }).click();
+  await expect(page.getByText(/^Проблема создана, обращений в ней: (1[6-9]|[2-9]\d)\.$/)).toBeVisible();
+  const curator = await login('curator');
+  await expect
+    .poll(async () => {
+      const ours = [...(await snapshot(curator)).appeals.values()].filter((a) => a.externalRef.includes(`resonance${stamp}_`));
+      const problems = new Set(ours.map((a) => a.problemId ?? 'none'));
+      return ours.length === 16 && problems.size === 1 && !problems.has('none');
+    }, { timeout: 15_000 })
+    .toBe(true);
 });

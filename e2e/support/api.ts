@@ -22,6 +22,9 @@ export interface ApiAppeal {
   author: { name: string };
   text: string;
   dueAt: string;
+  externalRef: string;
+  /** The problem it is linked into; absent while it is in none. */
+  problemId?: string;
 }
 
 export interface ApiReply {

@@ -6,6 +6,7 @@ import { findResonanceInFacts, resonanceNoticeId, type ResonanceAlarm } from '..
 import { getDb } from '../../db';
 import { useNow } from '../hooks/use-now';
 import { AppealSide } from './AppealSide';
+import { ClusterToProblem } from '../problems/ClusterToProblem';
 import { AppealTable } from './AppealTable';
 import { municipalityName, useDirectory } from './directory';
 import { useResonanceSettings } from './resonance-settings';
@@ -108,6 +109,7 @@ export function ResonanceView() {
             {current && (
               <>
                 <Breakdown alarm={current} />
+                <ClusterToProblem key={resonanceNoticeId(current)} appealIds={current.appealIds} />
                 <AppealTable ids={ids} title={t('supervisor.resonance.listTitle', { topic: current.topicLabel, place: municipalityName(dir, current.municipalityId) })} dir={dir} />
               </>
             )}

@@ -1,0 +1,36 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../i18n';
+import { createProblemFromSelection } from '../../problems/actions';
+import { useCurrent } from '../hooks/use-current';
+
+/**
+ * A resonance cluster (or any list of appeals about one thing) made into one problem: the appeals
+ * not yet in a problem are linked into a new one, named after the first of them.
+ */
+export function ClusterToProblem({ appealIds }: { appealIds: readonly string[] }) {
+  const { t } = useTranslation();
+  const { client } = useCurrent();
+  const [message, setMessage] = useState('');
+  const make = async () => {
+    try {
+      const free = (await client.db.appeals.bulkGet([...appealIds])).filter((a) => a && !a.problemId).map((a) => a!.id);
+      const made = await createProblemFromSelection(client.db, free);
+      if (!made) return setMessage(t('problems.clusterNone'));
+      for (const m of made.mutations) await client.enqueue(m);
+      setMessage(t('problems.created', { count: made.mutations.length - 1 }));
+    } catch (error) {
+      setMessage(errorMessage((error as { code?: string }).code ?? 'unknown'));
+    }
+  };
+  return (
+    <div className="button-row">
+      <button type="button" onClick={() => void make()}>
+        {t('problems.bulk')}
+      </button>
+      <span className="hint" role="status">
+        {message}
+      </span>
+    </div>
+  );
+}
