@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { idSchema } from '../domain';
+import { allTopics, botSchema, botTreeSchema, topicPath, BOT_NAME_MAX_LENGTH, type BotTree } from './model';
+
+/**
+ * The «Чат-боты» screen's wire: a supervisor lists the bots with their published trees and
+ * figures, creates one, renames it, switches it on or off, chooses its channels and publishes a
+ * new version of its tree (the server validates the tree with botTreeSchema and says what is
+ * wrong in the screen's words, shared/chatbot/model.ts treeProblems).
+ */
+
+export const botCreateSchema = z.object({ name: z.string().trim().min(1).max(BOT_NAME_MAX_LENGTH), channelIds: z.array(idSchema).max(20).default([]) });
+export const botUpdateSchema = z.object({
+  name: z.string().trim().min(1).max(BOT_NAME_MAX_LENGTH).optional(),
+  enabled: z.boolean().optional(),
+  channelIds: z.array(idSchema).max(20).optional(),
+});
+export const botPublishSchema = z.object({ tree: botTreeSchema });
+
+/** One topic's figures over the period: opened, answered with its ready answer, made an appeal. */
+export interface TopicFigures {
+  topicId: string;
+  /** «Родитель › Тема», as the citizen went through the menu. */
+  path: string;
+  taken: number;
+  answered: number;
+  appeals: number;
+}
+
+export const topicFiguresSchema = z.object({ topicId: z.string(), path: z.string(), taken: z.number(), answered: z.number(), appeals: z.number() });
+
+export const botViewSchema = botSchema.extend({
+  /** The published tree; null before the first publish. */
+  tree: botTreeSchema.nullable(),
+  figures: z.array(topicFiguresSchema),
+  /** Dialogs started and appeals filed over the period, for the whole bot. */
+  started: z.number(),
+  filed: z.number(),
+});
+export type BotView = z.infer<typeof botViewSchema>;
+export const botListSchema = z.object({ bots: z.array(botViewSchema), days: z.number() });
+
+export const BOT_FIGURES_DAYS = 30;
+
+/**
+ * The figures of a tree's topics from the bot's topic events (counted per topic and outcome), in
+ * the tree's order; a topic gone from the tree since keeps its figures under its id.
+ */
+export function topicFigures(tree: Pick<BotTree, 'topics'> | null, counts: ReadonlyArray<{ topicId: string; outcome: string; n: number }>): TopicFigures[] {
+  const by = new Map<string, TopicFigures>();
+  const row = (topicId: string): TopicFigures => {
+    let r = by.get(topicId);
+    if (!r) {
+      const path = tree ? topicPath(tree.topics, topicId) : null;
+      r = { topicId, path: path ? path.map((t) => t.title).join(' › ') : topicId, taken: 0, answered: 0, appeals: 0 };
+      by.set(topicId, r);
+    }
+    return r;
+  };
+  for (const t of tree ? allTopics(tree.topics) : []) row(t.id);
+  for (const c of counts) {
+    const r = row(c.topicId);
+    if (c.outcome === 'taken') r.taken += c.n;
+    else if (c.outcome === 'answered') r.answered += c.n;
+    else if (c.outcome === 'appeal') r.appeals += c.n;
+  }
+  return [...by.values()];
+}
