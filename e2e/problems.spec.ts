@@ -67,7 +67,7 @@ test('three appeals about one roof: linked, answered at once in their channels, 
   await expect.poll(() => openAppealId(curator)).toBe(ids[0]);
   const problem = openAppeal(curator).getByRole('region', { name: 'Проблема' });
   await expect(problem.getByRole('heading', { name: 'Обращения в проблеме (3)' })).toBeVisible({ timeout: 15_000 });
-  await expect(problem.getByText('Выявлена', { exact: true })).toBeVisible();
+  await expect(problem.locator('.problem-state')).toHaveText('Выявлена');
   await expectAccessible(curator, 'an appeal linked into a problem');
 
   // One answer for all three, each with its author's name.
@@ -84,7 +84,7 @@ test('three appeals about one roof: linked, answered at once in their channels, 
   await problem.getByRole('button', { name: 'Принять в работу' }).click();
   await problem.getByLabel('Обещанный срок').fill('2027-01-15');
   await problem.getByRole('button', { name: 'Сохранить срок' }).click();
-  await expect(problem.getByText('В работе', { exact: true })).toBeVisible();
+  await expect(problem.locator('.problem-state')).toHaveText('В работе');
   // «Аналитика» counts it and leads to the list.
   await openSection(curator, 'Аналитика');
   await expect(curator.getByText(/На контроле: [1-9]\d*, просрочено: \d+, эскалировано: \d+/)).toBeVisible({ timeout: 15_000 });
@@ -106,7 +106,7 @@ test('three appeals about one roof: linked, answered at once in their channels, 
   await expect(side.getByLabel('Что сделано')).toHaveValue('Кровлю над третьим подъездом перекрыли заново.');
   await side.getByLabel('Фото «после» (обязательно)').setInputFiles({ name: 'roof-after.png', mimeType: 'image/png', buffer: PNG_1X1 });
   await side.getByRole('button', { name: 'Проблема решена' }).click();
-  await expect(side.getByText('Решена', { exact: true })).toBeVisible();
+  await expect(side.locator('.problem-state')).toHaveText('Решена');
   await expect(side.getByText('Кровлю над третьим подъездом перекрыли заново.')).toBeVisible();
   await expect(row).toHaveCount(0, { timeout: 15_000 });
 
@@ -173,7 +173,7 @@ test('three appeals about one roof: linked, answered at once in their channels, 
   await queueRow(clerk, tgAppeal).click();
   await expect(openAppeal(clerk).getByText('Оценка жителя: не решено', { exact: true })).toBeVisible();
   // The citizens' word moves the problem too: «не решено» sends it back in work.
-  await expect(openAppeal(clerk).getByRole('region', { name: 'Проблема' }).getByText('В работе', { exact: true })).toBeVisible({ timeout: 15_000 });
+  await expect(openAppeal(clerk).getByRole('region', { name: 'Проблема' }).locator('.problem-state')).toHaveText('В работе', { timeout: 15_000 });
 
   await clerk.context().close();
   await curator.context().close();

@@ -4,7 +4,7 @@ import { loginAs, waitForSynced } from './support/workstation';
 
 /** A clerk can reach none of the supervisors' tools: not in the workstation, not through the API. */
 
-const SUPERVISOR_TABS = ['Сотрудники', 'Согласование', 'Просрочки', 'Контроль исполнения', 'Резонанс', 'Аналитика', 'Отчёты'];
+const SUPERVISOR_TABS = ['Сотрудники', 'Согласование', 'Просрочки', 'Контроль исполнения', 'Резонанс', 'Чат-боты', 'Аналитика', 'Отчёты'];
 
 test('a clerk sees no supervisor sections; a curator sees all of them', async ({ page, browser }) => {
   await loginAs(page, 'operator');

@@ -3,7 +3,7 @@ import { loginAs, waitForSynced } from './workstation';
 
 /** The supervisor's screens, driven as a curator would drive them. */
 
-export async function openSection(page: Page, name: 'Очередь' | 'Сотрудники' | 'Согласование' | 'Просрочки' | 'Контроль исполнения' | 'Резонанс' | 'Аналитика' | 'Отчёты') {
+export async function openSection(page: Page, name: 'Очередь' | 'Сотрудники' | 'Согласование' | 'Просрочки' | 'Контроль исполнения' | 'Резонанс' | 'Чат-боты' | 'Аналитика' | 'Отчёты') {
   await page.getByRole('tab', { name }).click();
   await expect(page.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
 }

@@ -26,7 +26,7 @@ export function PostsFigures() {
   const rows = useLiveQuery(async () => postsByBodyAndMonth(await publishedFacts()), []);
   if (!rows) return null;
   return (
-    <section className="sv-chart-block" aria-labelledby={id}>
+    <section className="sv-table-block" aria-labelledby={id}>
       <h3 id={id}>{t('problems.postsFigures.heading')}</h3>
       {rows.length === 0 ? (
         <p className="hint">{t('problems.postsFigures.none')}</p>

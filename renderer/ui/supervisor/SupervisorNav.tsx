@@ -4,6 +4,7 @@ import { factsStore } from '../../analytics';
 import { getDb } from '../../db';
 import { useCurrent } from '../hooks/use-current';
 import { sectionsFor, useSupervisor, type Section } from './sections';
+import { hasRegionScope } from '../../../shared/permissions';
 
 export const SUPERVISOR_PANEL_ID = 'supervisor-panel';
 
@@ -18,7 +19,7 @@ export function SupervisorNav() {
   const section = useSupervisor((s) => s.section);
   const setSection = useSupervisor((s) => s.setSection);
   const refs = useRef(new Map<Section, HTMLButtonElement>());
-  const SECTIONS = sectionsFor(user.role);
+  const SECTIONS = sectionsFor(user.role, hasRegionScope(user));
 
   useEffect(() => {
     // At once, before the first pull of the session lands: the last session's snapshot is valid

@@ -5,12 +5,15 @@ import type { Role } from '../../../shared/domain';
  * The supervisor's sections; «Очередь» is the workstation every clerk has. «Администрирование»
  * (the console, renderer/ui/admin/) is the administrator's alone.
  */
-export const SECTIONS = ['queue', 'staff', 'approvals', 'overdue', 'control', 'resonance', 'analytics', 'reports', 'admin'] as const;
+export const SECTIONS = ['queue', 'staff', 'approvals', 'overdue', 'control', 'resonance', 'bots', 'analytics', 'reports', 'admin'] as const;
 export type Section = (typeof SECTIONS)[number];
 
-/** The tabs this role has: the console is not even drawn for anyone but an administrator. */
-export function sectionsFor(role: Role): readonly Section[] {
-  return role === 'admin' ? SECTIONS : SECTIONS.filter((s) => s !== 'admin');
+/**
+ * The tabs this person has: the console is not even drawn for anyone but an administrator, and
+ * «Чат-боты» (kept by the ЦУР) for no supervisor of a single body.
+ */
+export function sectionsFor(role: Role, regionScope = true): readonly Section[] {
+  return SECTIONS.filter((s) => (s !== 'admin' || role === 'admin') && (s !== 'bots' || role === 'admin' || regionScope));
 }
 
 /** What the «Сотрудники» and «Просрочки» screens list, after a number was clicked. */
