@@ -6,6 +6,7 @@ import { ResonanceView } from './ResonanceView';
 import { SUPERVISOR_PANEL_ID } from './SupervisorNav';
 import { useSupervisor } from './sections';
 import { ControlView } from '../problems/ControlView';
+import { BotsView } from '../bots/BotsView';
 import { WorklistsView } from './WorklistsView';
 import { useCurrent } from '../hooks/use-current';
 import './supervisor.css';
@@ -29,6 +30,7 @@ export function SupervisorArea() {
         {section === 'overdue' && <EscalationsView />}
         {section === 'control' && <ControlView />}
         {section === 'resonance' && <ResonanceView />}
+        {section === 'bots' && <BotsView />}
         {section === 'analytics' && <AnalyticsView />}
         {section === 'reports' && <ReportsView />}
         {section === 'admin' && user.role === 'admin' && <AdminConsole />}
