@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { topicFigures } from './admin';
+import { draftProblems, topicFigures } from './admin';
 import type { BotTree } from './model';
 
 const tree: BotTree = {
@@ -35,5 +35,18 @@ describe('a bot’s topic figures', () => {
 
   it('keeps the figures of a topic removed from the tree since, under its code', () => {
     expect(topicFigures(tree, [{ topicId: 'gone', outcome: 'taken', n: 1 }]).at(-1)).toEqual({ topicId: 'gone', path: 'gone', taken: 1, answered: 0, appeals: 0 });
+  });
+});
+
+describe('a draft tree’s problems, in the editor’s words', () => {
+  it('names an empty tree, a topic without a title, a bad code and a question without text; a good tree has none', () => {
+    expect(draftProblems({ greeting: ' ', topics: [] })).toEqual(['Напишите приветствие', 'Добавьте хотя бы одну тему']);
+    const bad = { ...tree, topics: [{ ...tree.topics[1]!, id: 'Дороги!', title: '', questions: [{ kind: 'text' as const, prompt: '' }] }] };
+    expect(draftProblems(bad)).toEqual([
+      'У темы «Дороги!» нет названия',
+      'Код темы «Дороги!»: только латинские буквы, цифры, - и _, до 24 знаков',
+      'У темы «Дороги!» есть вопрос без текста',
+    ]);
+    expect(draftProblems(tree)).toEqual([]);
   });
 });

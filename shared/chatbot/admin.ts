@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import { idSchema } from '../domain';
-import { allTopics, botSchema, botTreeSchema, topicPath, BOT_NAME_MAX_LENGTH, type BotTree } from './model';
+import {
+  allTopics,
+  botSchema,
+  botTreeSchema,
+  topicPath,
+  treeProblems,
+  BOT_NAME_MAX_LENGTH,
+  MAX_CHILDREN,
+  TOPIC_ID_MAX_LENGTH,
+  TOPIC_TITLE_MAX_LENGTH,
+  type BotTopic,
+  type BotTree,
+} from './model';
 
 /**
  * The «Чат-боты» screen's wire: a supervisor lists the bots with their published trees and
@@ -65,4 +77,26 @@ export function topicFigures(tree: Pick<BotTree, 'topics'> | null, counts: Reado
     else if (c.outcome === 'appeal') r.appeals += c.n;
   }
   return [...by.values()];
+}
+
+const TOPIC_ID = /^[a-z0-9_-]+$/;
+
+/**
+ * Everything the editor must say about a draft before it is published, in Russian: the tree's
+ * rules (treeProblems) and each field the schema would refuse. A draft with none publishes.
+ */
+export function draftProblems(tree: { greeting: string; topics: BotTopic[] }): string[] {
+  const out: string[] = [];
+  if (tree.greeting.trim() === '') out.push('Напишите приветствие');
+  if (tree.topics.length === 0) out.push('Добавьте хотя бы одну тему');
+  for (const t of allTopics(tree.topics)) {
+    const name = t.title.trim() || t.id;
+    if (t.title.trim() === '') out.push(`У темы «${t.id}» нет названия`);
+    if (t.title.length > TOPIC_TITLE_MAX_LENGTH) out.push(`Название темы «${name}» длиннее ${TOPIC_TITLE_MAX_LENGTH} знаков`);
+    if (!TOPIC_ID.test(t.id) || t.id.length > TOPIC_ID_MAX_LENGTH) out.push(`Код темы «${name}»: только латинские буквы, цифры, - и _, до ${TOPIC_ID_MAX_LENGTH} знаков`);
+    if (t.children.length > MAX_CHILDREN) out.push(`У темы «${name}» больше ${MAX_CHILDREN} подтем`);
+    if (t.questions.some((q) => q.prompt.trim() === '')) out.push(`У темы «${name}» есть вопрос без текста`);
+  }
+  if (tree.topics.length > MAX_CHILDREN) out.push(`Больше ${MAX_CHILDREN} тем верхнего уровня`);
+  return [...new Set([...out, ...treeProblems(tree)])];
 }

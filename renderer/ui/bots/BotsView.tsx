@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BotView } from '../../../shared/chatbot/admin';
-import { botTreeSchema, findTopic, treeProblems, type BotTopic, type BotTree } from '../../../shared/chatbot/model';
+import { draftProblems, type BotView } from '../../../shared/chatbot/admin';
+import { botTreeSchema, findTopic, type BotTopic, type BotTree } from '../../../shared/chatbot/model';
 import { errorMessage } from '../../i18n';
 import { useCurrent } from '../hooks/use-current';
 import { useDirectory } from '../supervisor/directory';
@@ -111,21 +111,26 @@ function BotEditor({ bot, days, onPublished, onMessage }: { bot: BotView; days: 
   const [enabled, setEnabled] = useState(bot.enabled);
   const ids = { greeting: useId(), enabled: useId(), problems: useId() };
   const topic = selected ? findTopic(draft.topics, selected) : null;
-  const problems = [...new Set([...(draft.topics.length === 0 ? ['Добавьте хотя бы одну тему'] : []), ...treeProblems(draft), ...refused])];
+  const problems = [...new Set([...draftProblems(draft), ...refused])];
+  // What the server refused was about the draft as it was then: any edit asks again.
+  const edit = (next: BotTree) => {
+    setDraft(next);
+    setRefused([]);
+  };
 
   const add = (parentId: string | null) => {
     const id = freshTopicId(draft.topics);
-    setDraft({ ...draft, topics: addTopic(draft.topics, parentId, blankTopic(id, t('bots.newTopic'))) });
+    edit({ ...draft, topics: addTopic(draft.topics, parentId, blankTopic(id, t('bots.newTopic'))) });
     setSelected(id);
   };
   const change = (patch: Partial<BotTopic>) => {
     if (!topic) return;
     // A topic whose code changes stays selected under its new code.
-    setDraft({ ...draft, topics: updateTopic(draft.topics, topic.id, patch) });
+    edit({ ...draft, topics: updateTopic(draft.topics, topic.id, patch) });
     if (patch.id !== undefined) setSelected(patch.id);
   };
   const publish = async () => {
-    setRefused([]);
+    if (draftProblems(draft).length > 0) return;
     const parsed = botTreeSchema.safeParse(draft);
     if (!parsed.success) {
       setRefused(parsed.error.issues.map((i) => (i.code === 'custom' ? i.message : `${i.path.join('.')}: ${i.message}`)));
@@ -159,7 +164,7 @@ function BotEditor({ bot, days, onPublished, onMessage }: { bot: BotView; days: 
         {t('bots.enabled')}
       </label>
       <label htmlFor={ids.greeting}>{t('bots.greeting')}</label>
-      <textarea id={ids.greeting} rows={2} value={draft.greeting} maxLength={1000} onChange={(e) => setDraft({ ...draft, greeting: e.target.value })} />
+      <textarea id={ids.greeting} rows={2} value={draft.greeting} maxLength={1000} onChange={(e) => edit({ ...draft, greeting: e.target.value })} />
       <div className="bot-tree-split">
         <div>
           <h4>{t('bots.topics')}</h4>
@@ -177,7 +182,7 @@ function BotEditor({ bot, days, onPublished, onMessage }: { bot: BotView; days: 
                 <button
                   type="button"
                   onClick={() => {
-                    setDraft({ ...draft, topics: removeTopic(draft.topics, topic.id) });
+                    edit({ ...draft, topics: removeTopic(draft.topics, topic.id) });
                     setSelected(null);
                   }}
                 >

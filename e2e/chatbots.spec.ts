@@ -1,0 +1,121 @@
+import { expect, test, type Locator } from '@playwright/test';
+import { BASE_URL, login, snapshot } from './support/api';
+import { expectAccessible, openAppeal, openAppealId } from './support/clerk-day';
+import { openSection } from './support/supervisor';
+import { loginAs, queue, queueRow, waitForSynced } from './support/workstation';
+
+/**
+ * The topic chat-bot, end to end through the demo page's Telegram emulator: the curator builds a
+ * two-level tree on «Чат-боты» and publishes it; a citizen gets a ready answer on one branch and
+ * files an appeal on another; the ministry's clerk answers; the citizen reads the answer in the bot
+ * and «Мои обращения» says it is answered.
+ */
+test('a supervisor builds a two-level topic tree; a citizen gets a ready answer, files an appeal, and sees it answered in «Мои обращения»', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const stamp = Date.now().toString(36);
+  const citizenName = `Фатима Ачмиз ${stamp}`;
+  const curatorApi = await login('curator');
+  const patchBot = (id: string, body: unknown) =>
+    fetch(`${BASE_URL}/api/v1/bots/${id}`, { method: 'PATCH', headers: { authorization: `Bearer ${curatorApi.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  const curator = await (await browser.newContext()).newPage();
+  await loginAs(curator, 'curator');
+  await waitForSynced(curator);
+  await openSection(curator, 'Чат-боты');
+  await curator.getByLabel('Название нового бота').fill(`Бот Минздрава ${stamp}`);
+  await curator.getByRole('button', { name: 'Создать бота' }).click();
+  await expect(curator.getByRole('status').filter({ hasText: `Бот «Бот Минздрава ${stamp}» создан.` })).toBeVisible();
+  const editor = curator.getByRole('region', { name: `Бот Минздрава ${stamp}` });
+  await expect(editor.getByText('Дерево ещё не опубликовано')).toBeVisible();
+  const botId = ((await (await fetch(`${BASE_URL}/api/v1/bots`, { headers: { authorization: `Bearer ${curatorApi.token}` } })).json()) as { bots: Array<{ id: string; name: string }> }).bots.find(
+    (b) => b.name === `Бот Минздрава ${stamp}`,
+  )!.id;
+  // The bot answers in the ministry's Telegram channel (channels are the administrator's to connect).
+  expect((await patchBot(botId, { channelIds: ['demo-telegram-minzdrav'] })).status).toBe(200);
+
+  try {
+    // Publishing an empty tree is refused with the reason, and nothing is lost.
+    await editor.getByRole('button', { name: 'Опубликовать новую версию' }).click();
+    await expect(editor.getByRole('alert')).toContainText('Добавьте хотя бы одну тему');
+
+    await editor.getByRole('button', { name: 'Добавить тему верхнего уровня' }).click();
+    await editor.getByLabel('Название кнопки').fill('Здоровье');
+    await editor.getByLabel('Код темы (латиница, цифры, - и _)').fill('health');
+    await editor.getByRole('button', { name: 'Добавить подтему' }).click();
+    await editor.getByLabel('Название кнопки').fill('Запись к врачу');
+    await editor.getByLabel('Готовый ответ').fill(`Записаться к врачу можно на Госуслугах или по телефону 122 (${stamp}).`);
+    await editor.getByRole('button', { name: 'Здоровье', exact: true }).click();
+    await editor.getByRole('button', { name: 'Добавить подтему' }).click();
+    await editor.getByLabel('Название кнопки').fill('Лекарства');
+    // A topic that asks questions must become an appeal: named until it does.
+    await editor.getByRole('button', { name: 'Добавить вопрос' }).click();
+    await editor.getByLabel('Текст вопроса 1').fill('Какое лекарство и в какой аптеке его нет?');
+    await expect(editor.getByRole('alert')).toContainText('Тема «Лекарства» задаёт вопросы, но не становится обращением');
+    await editor.getByLabel('Становится обращением в орган').selectOption({ label: 'Министерство здравоохранения Республики Адыгея' });
+    await expect(editor.getByRole('alert')).toHaveCount(0);
+    await expectAccessible(curator, 'the «Чат-боты» tree editor');
+    await editor.getByRole('button', { name: 'Опубликовать новую версию' }).click();
+    await expect(curator.getByText('Опубликована версия 1.')).toBeVisible();
+
+    // The citizen walks it.
+    const citizen = await (await browser.newContext()).newPage();
+    await citizen.goto('/demo');
+    const panel = citizen.getByRole('region', { name: 'Telegram: бот Минздрава Адыгеи' });
+    const mine = panel.getByRole('listitem').filter({ hasText: `→ ${citizenName}` });
+    const press = async (label: string) => {
+      const button: Locator = mine.getByRole('group', { name: 'Кнопки сообщения' }).getByRole('button', { name: label, exact: true }).last();
+      await expect(button).toBeVisible({ timeout: 15_000 });
+      await button.click();
+    };
+    const say = async (text: string) => {
+      await panel.getByLabel('Имя жителя').fill(citizenName);
+      await panel.getByLabel('Сообщение боту').fill(text);
+      await panel.getByRole('button', { name: 'Отправить' }).click();
+      await expect(panel.getByRole('status')).toHaveText(/Отправлено/);
+    };
+    await say('Здравствуйте');
+    await press('Здоровье');
+    await press('Запись к врачу');
+    await expect(mine.filter({ hasText: `Записаться к врачу можно на Госуслугах или по телефону 122 (${stamp}).` })).toHaveCount(1, { timeout: 15_000 });
+    await press('Здоровье');
+    await press('Лекарства');
+    await expect(mine.filter({ hasText: 'Какое лекарство и в какой аптеке его нет?' })).toHaveCount(1, { timeout: 15_000 });
+    await say(`Нет инсулина в аптеке на Пролетарской (${stamp})`);
+    await expect(mine.filter({ hasText: /Ваше обращение № \w+ принято/ })).toHaveCount(1, { timeout: 15_000 });
+
+    // The ministry's clerk answers it.
+    let appealId = '';
+    await expect
+      .poll(async () => (appealId = [...(await snapshot(curatorApi)).appeals.values()].find((a) => a.text.includes(`Нет инсулина в аптеке на Пролетарской (${stamp})`))?.id ?? ''), { timeout: 15_000 })
+      .not.toBe('');
+    const clerk = await (await browser.newContext()).newPage();
+    await loginAs(clerk, 'minzdrav.clerk1');
+    await waitForSynced(clerk);
+    await expect(queueRow(clerk, appealId)).toHaveCount(1, { timeout: 15_000 });
+    await queue(clerk).focus();
+    await queueRow(clerk, appealId).click();
+    await expect.poll(() => openAppealId(clerk)).toBe(appealId);
+    await clerk.getByLabel('Ответ гражданину').fill(`Инсулин поступит в аптеку на Пролетарской в четверг (${stamp}).`);
+    await clerk.getByRole('button', { name: 'Отправить ответ' }).click();
+    await expect(openAppeal(clerk).locator('[data-reply-id] .delivery[data-state]').getByRole('status')).toHaveText('доставлено', { timeout: 15_000 });
+
+    // In the bot: the answer, and «Мои обращения» says so.
+    await expect(mine.filter({ hasText: `Инсулин поступит в аптеку на Пролетарской в четверг (${stamp}).` })).toHaveCount(1, { timeout: 15_000 });
+    await press('Мои обращения');
+    await expect(mine.filter({ hasText: /Ваши обращения:.*дан ответ/s })).toHaveCount(1, { timeout: 15_000 });
+
+    // The screen counts it: one appeal through «Лекарства», one ready answer of «Запись к врачу».
+    await curator.reload();
+    await openSection(curator, 'Чат-боты');
+    await curator.getByLabel('Бот', { exact: true }).selectOption({ label: `Бот Минздрава ${stamp}` });
+    const figures = curator.getByRole('region', { name: 'Темы за 30 дней' });
+    await expect(figures.getByRole('row', { name: /^Здоровье › Лекарства/ }).getByRole('cell').nth(2)).toHaveText('1');
+    await expect(figures.getByRole('row', { name: /^Здоровье › Запись к врачу/ }).getByRole('cell').nth(1)).toHaveText('1');
+    await clerk.context().close();
+    await citizen.context().close();
+  } finally {
+    // The demo channel goes back to filing every message as an appeal, for the tests after this one.
+    await patchBot(botId, { enabled: false });
+  }
+  await curator.context().close();
+});
