@@ -111,6 +111,10 @@ test('a supervisor builds a two-level topic tree; a citizen gets a ready answer,
     const figures = curator.getByRole('region', { name: 'Темы за 30 дней' });
     await expect(figures.getByRole('row', { name: /^Здоровье › Лекарства/ }).getByRole('cell').nth(2)).toHaveText('1');
     await expect(figures.getByRole('row', { name: /^Здоровье › Запись к врачу/ }).getByRole('cell').nth(1)).toHaveText('1');
+    // The digest for the operational HQ has the bot's section.
+    await openSection(curator, 'Отчёты');
+    await curator.getByRole('button', { name: 'Этот месяц' }).click();
+    await expect(curator.getByText(/^Через чат-бот: обращений — [1-9]\d*; чаще всего: /)).toBeVisible({ timeout: 15_000 });
     await clerk.context().close();
     await citizen.context().close();
   } finally {

@@ -6,6 +6,7 @@ import { isWholeMonth, periodSpan, type Period } from '../../shared/periods';
 import { t } from '../i18n';
 import { formatDateTime } from '../i18n/format';
 import { digestSatisfaction, type DigestSatisfaction } from './digest-satisfaction';
+import { digestChatbot } from './digest-chatbot';
 import { workCalendar } from '../clerk/calendar';
 
 /**
@@ -52,6 +53,8 @@ export interface Digest {
   topics: DigestRow[];
   /** What citizens said of the answers (the citizen's word). */
   satisfaction: DigestSatisfaction;
+  /** Appeals the topic bots filed, by sphere. */
+  chatbot: DigestRow[];
   overdue: DigestAppeal[];
   notable: DigestAppeal[];
 }
@@ -145,6 +148,7 @@ export async function buildDigest(input: DigestInput): Promise<Digest> {
     byMunicipality: rows(a.byMunicipality, input.municipalityName),
     topics: a.topics.map((r) => ({ label: r.label, current: r.current, previous: r.previous })),
     satisfaction: digestSatisfaction(facts, period, input.municipalityName),
+    chatbot: digestChatbot(facts, a.period, a.previous),
     overdue: late.map((e) => describe(e.id)).filter((x): x is DigestAppeal => x !== null),
     notable: notableFacts.map((f) => describe(f.id)).filter((x): x is DigestAppeal => x !== null),
   };

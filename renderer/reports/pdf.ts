@@ -93,6 +93,7 @@ export function digestDocument(d: Digest): Record<string, unknown> {
       ...figuresTable(t('reports.byMunicipality'), t('reports.municipality'), d.byMunicipality, true),
       ...figuresTable(t('reports.topics'), t('reports.topic'), d.topics, false),
       ...satisfactionPdf(d.satisfaction),
+      ...figuresTable(t('reports.chatbot.heading'), t('reports.chatbot.sphere'), d.chatbot, true),
       ...appealsTable(t('reports.overdueList', { count: d.overdue.length }), d.overdue, true, PDF_OVERDUE_LIMIT),
       ...appealsTable(t('reports.notableList', { count: d.notable.length }), d.notable, false, 30),
     ],

@@ -160,6 +160,7 @@ export function digestWorkbook(d: Digest): ExcelJS.Workbook {
   figuresTable(ws, t('reports.topics'), t('reports.topic'), d.topics, false);
   ws.addRow([t('reports.topicsNote')]).font = { italic: true };
   satisfactionSheet(ws, d.satisfaction, header);
+  if (d.chatbot.length > 0) figuresTable(ws, t('reports.chatbot.heading'), t('reports.chatbot.sphere'), d.chatbot, true);
 
   appealsSheet(wb, t('reports.sheets.overdue'), t('reports.overdueList', { count: d.overdue.length }), d.overdue, true);
   appealsSheet(wb, t('reports.sheets.notable'), t('reports.notableList', { count: d.notable.length }), d.notable, false);

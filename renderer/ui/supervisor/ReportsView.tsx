@@ -12,6 +12,7 @@ import { municipalityName, useDirectory, userName } from './directory';
 import { PlatformFiles } from './PlatformFiles';
 import { useFacts } from './use-facts';
 import { satisfactionLine } from '../../reports/digest-satisfaction';
+import { chatbotLine } from '../../reports/digest-chatbot';
 
 type Busy = null | 'xlsx' | 'pdf';
 
@@ -144,6 +145,7 @@ function DigestPreview({ d }: { d: Digest }) {
         <li>{t('supervisor.reports.line.overdue', { count: d.overdueNow })}</li>
         <li>{t('supervisor.reports.line.topics', { list: d.topics.slice(0, 3).map((r) => `${r.label} (${r.current})`).join(', ') || '—' })}</li>
         <li>{satisfactionLine(d.satisfaction)}</li>
+        <li>{chatbotLine(d.chatbot)}</li>
         <li>{t('supervisor.reports.line.notable', { count: d.notable.length })}</li>
       </ul>
     </section>
