@@ -114,6 +114,7 @@ test('a supervisor builds a two-level topic tree; a citizen gets a ready answer,
     // The digest for the operational HQ has the bot's section.
     await openSection(curator, 'Отчёты');
     await curator.getByRole('button', { name: 'Этот месяц' }).click();
+    await curator.getByRole('button', { name: 'Показать кратко' }).click();
     await expect(curator.getByText(/^Через чат-бот: обращений — [1-9]\d*; чаще всего: /)).toBeVisible({ timeout: 15_000 });
     await clerk.context().close();
     await citizen.context().close();

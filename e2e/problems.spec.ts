@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { login, snapshot } from './support/api';
+import { BASE_URL, login, snapshot } from './support/api';
 import { expectAccessible, openAppeal, openAppealId, PNG_1X1 } from './support/clerk-day';
 import { openSection } from './support/supervisor';
 import { adminCall } from './support/admin';
@@ -109,6 +109,16 @@ test('three appeals about one roof: linked, answered at once in their channels, 
   await expect(side.locator('.problem-state')).toHaveText('Решена');
   await expect(side.getByText('Кровлю над третьим подъездом перекрыли заново.')).toBeVisible();
   await expect(row).toHaveCount(0, { timeout: 15_000 });
+  // The photo goes up from the curator's workstation in the background; the post is composed from it.
+  await expect
+    .poll(async () => {
+      const res = await fetch(`${BASE_URL}/api/v1/sync/snapshot?phase=mine`, { headers: { authorization: `Bearer ${curatorApi.token}` } });
+      const problems = ((await res.json()) as { directory: { problems?: Array<{ title: string; evidence: { photos: Array<{ attachment: { id: string } }> } | null }> } }).directory.problems ?? [];
+      const photo = problems.find((p) => p.title.includes(stamp))?.evidence?.photos[0]?.attachment.id;
+      if (!photo) return 0;
+      return (await fetch(`${BASE_URL}/api/v1/attachments/${photo}`, { headers: { authorization: `Bearer ${curatorApi.token}` } })).status;
+    }, { timeout: 30_000 })
+    .toBe(200);
 
   // The resolution post: composed by the ministry's clerk from their VK appeal (where the region's
   // rule asks a supervisor to approve VK posts of the ministry), approved by the curator, and

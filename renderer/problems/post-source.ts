@@ -15,7 +15,7 @@ export const postBodyOf = (p: Pick<ProblemView, 'responsibleBodyId' | 'municipal
 export async function loadPostPages(client: SyncClient, bodyId: string): Promise<PostPage[]> {
   return client.auth.call(async (token) => {
     const res = await fetch(`${client.api.serverUrl}${API_PREFIX}/posts/pages?bodyId=${encodeURIComponent(bodyId)}`, { headers: { authorization: `Bearer ${token}` } });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    if (!res.ok) throw new Error(`pages of ${bodyId}: HTTP ${res.status}`);
     return postPagesResponseSchema.parse(await res.json()).pages;
   });
 }
@@ -31,7 +31,7 @@ export async function photoObjectUrl(client: SyncClient, attachmentId: string): 
   const blob = await client.auth.call(async (token) => {
     const ticket = await client.api.attachmentTicket(token, attachmentId);
     const res = await fetch(`${client.api.serverUrl}${API_PREFIX}/attachments/${encodeURIComponent(attachmentId)}?ticket=${encodeURIComponent(ticket)}`);
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    if (!res.ok) throw new Error(`photo ${attachmentId}: HTTP ${res.status}`);
     return res.blob();
   });
   return URL.createObjectURL(blob);

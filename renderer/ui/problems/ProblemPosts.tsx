@@ -128,37 +128,63 @@ function PostComposerLoader({ problem, appeals, onDone, onCancel }: { problem: P
   const [source, setSource] = useState<PostSource | null | 'failed'>(null);
   const bodyId = postBodyOf(problem);
 
+  const [attempt, setAttempt] = useState(0);
+
   useEffect(() => {
     let alive = true;
     const urls: string[] = [];
+    const load = async () => {
+      const photos = await Promise.all(
+        (problem.evidence?.photos ?? []).map(async (p) => {
+          const url = await photoObjectUrl(client, p.attachment.id);
+          urls.push(url);
+          return { attachmentId: p.attachment.id, url, name: p.attachment.name, role: p.phase };
+        }),
+      );
+      const [channels, quotes, body] = await Promise.all([loadPostPages(client, bodyId), quoteCandidates(client, appeals), client.db.bodies.get(bodyId)]);
+      if (alive) setSource({ problemId: problem.id, municipalityId: bodyId, facts: postFacts(problem, appeals, body?.name ?? bodyId), photos, quotes, channels });
+    };
     void (async () => {
-      try {
-        const photos = await Promise.all(
-          (problem.evidence?.photos ?? []).map(async (p) => {
-            const url = await photoObjectUrl(client, p.attachment.id);
-            urls.push(url);
-            return { attachmentId: p.attachment.id, url, name: p.attachment.name, role: p.phase };
-          }),
-        );
-        const [channels, quotes, body] = await Promise.all([loadPostPages(client, bodyId), quoteCandidates(client, appeals), client.db.bodies.get(bodyId)]);
-        if (alive) setSource({ problemId: problem.id, municipalityId: bodyId, facts: postFacts(problem, appeals, body?.name ?? bodyId), photos, quotes, channels });
-      } catch {
-        if (alive) setSource('failed');
+      // The evidence photos may still be on their way up from the workstation that marked the
+      // problem solved: asked again a few times before the person is told.
+      for (let tries = 1; alive; tries++) {
+        try {
+          await load();
+          return;
+        } catch (e) {
+          if (tries >= 8) {
+            if (alive) setSource('failed');
+            console.warn('post composer could not load', e);
+            return;
+          }
+          await new Promise((r) => setTimeout(r, 2500));
+        }
       }
     })();
     return () => {
       alive = false;
       for (const u of urls) URL.revokeObjectURL(u);
     };
-    // Read once per opening: the composer keeps what the person does with it.
-  }, []);
+    // Read once per opening (and per «Повторить»): the composer keeps what the person does with it.
+  }, [attempt]);
 
   if (source === null) return <p role="status">{t('problems.posts.loading')}</p>;
   if (source === 'failed')
     return (
-      <p role="alert" className="error-text">
-        {t('problems.posts.loadFailed')}
-      </p>
+      <>
+        <p role="alert" className="error-text">
+          {t('problems.posts.loadFailed')}
+        </p>
+        <button
+          type="button"
+          onClick={() => {
+            setSource(null);
+            setAttempt(attempt + 1);
+          }}
+        >
+          {t('problems.posts.retry')}
+        </button>
+      </>
     );
   const needsApproval = postRequiresApproval(policy, bodyId, source.channels.map((c) => c.platform));
   return (
