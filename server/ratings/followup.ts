@@ -3,6 +3,7 @@ import type { Appeal } from '../../shared/domain';
 import { writeTx } from '../changes';
 import type { Db } from '../db/types';
 import { askForRating } from './ask';
+import { startPeriodic } from '../periodic';
 
 export const FOLLOWUP_INTERVAL_MS = 60 * 60 * 1000;
 const BATCH = 200;
@@ -31,13 +32,5 @@ export async function askFollowUps(db: Db, now: Date = new Date()): Promise<numb
 
 /** Every `intervalMs` (and soon after start); idempotent, so several server processes may run it. */
 export function startFollowUps(db: Db, intervalMs: number, onError: (err: unknown) => void): () => void {
-  const run = () => void askFollowUps(db).catch(onError);
-  const first = setTimeout(run, 5_000);
-  const timer = setInterval(run, intervalMs);
-  first.unref?.();
-  timer.unref?.();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
+  return startPeriodic(() => askFollowUps(db), 5_000, intervalMs, onError);
 }
