@@ -56,13 +56,16 @@ describe.each(BACKENDS)('the bots API (%s)', (backend) => {
     for (const [topic, outcome, daysAgo] of [['roads', 'taken', 1], ['roads', 'appeal', 1], ['record', 'taken', 2], ['record', 'answered', 2], ['roads', 'taken', 40]] as const) {
       await s.db.query(`INSERT INTO bot_topic_events (bot_id, topic_id, outcome, at) VALUES ($1, $2, $3, now() - make_interval(days => $4))`, [made.id, topic, outcome, daysAgo]);
     }
+    // The appeal filed through «Дороги» was answered within its first-response deadline.
+    await s.db.query(`UPDATE appeals SET first_responded_at = received_at + interval '1 hour', first_response_due_at = received_at + interval '1 day' WHERE id = 'a-m2'`);
+    await s.db.query(`UPDATE bot_topic_events SET appeal_id = 'a-m2' WHERE bot_id = $1 AND outcome = 'appeal'`, [made.id]);
     const list = (await call('curator', 'GET', '/bots')).body as { bots: BotView[]; days: number };
     const view = list.bots.find((b) => b.id === made.id)!;
     expect(list.days).toBe(30);
     expect({ started: view.started, filed: view.filed }).toEqual({ started: 2, filed: 1 });
     expect(view.figures).toEqual([
-      { topicId: 'record', path: 'Запись к врачу', taken: 1, answered: 1, appeals: 0 },
-      { topicId: 'roads', path: 'Дороги', taken: 1, answered: 0, appeals: 1 },
+      { topicId: 'record', path: 'Запись к врачу', taken: 1, answered: 1, appeals: 0, onTime: 0, week: 1 },
+      { topicId: 'roads', path: 'Дороги', taken: 1, answered: 0, appeals: 1, onTime: 1, week: 1 },
     ]);
   });
 });

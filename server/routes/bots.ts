@@ -9,6 +9,7 @@ import { audit } from '../audit/log';
 import { authenticate } from '../auth/guard';
 import type { Principal } from '../body-directory';
 import { createBot, publishTree } from '../chatbot/store';
+import { connectorFor } from '../channels/registry';
 import type { ServerContext } from '../context';
 import type { Queryable } from '../db/types';
 import { ApiError, parseOr400 } from '../errors';
@@ -37,9 +38,17 @@ async function botViews(q: Queryable, id?: string): Promise<BotView[]> {
      ${id ? 'WHERE b.id = $1' : ''} ORDER BY b.created_at, b.id`,
     id ? [id] : [],
   );
+  // Besides each outcome: the appeals answered by their first-response deadline, and the openings of the last week.
   const counts = await q.query<{ botId: string; topicId: string; outcome: string; n: string }>(
     `SELECT bot_id AS "botId", topic_id AS "topicId", outcome, count(*)::text AS n FROM bot_topic_events
-     WHERE at > now() - make_interval(days => $1) GROUP BY bot_id, topic_id, outcome`,
+     WHERE at > now() - make_interval(days => $1) GROUP BY bot_id, topic_id, outcome
+     UNION ALL
+     SELECT e.bot_id, e.topic_id, 'appeal_on_time', count(*)::text FROM bot_topic_events e JOIN appeals a ON a.id = e.appeal_id
+     WHERE e.outcome = 'appeal' AND e.at > now() - make_interval(days => $1)
+       AND a.first_responded_at IS NOT NULL AND a.first_responded_at <= COALESCE(a.first_response_due_at, a.due_at)
+     GROUP BY e.bot_id, e.topic_id
+     UNION ALL
+     SELECT bot_id, topic_id, 'taken_week', count(*)::text FROM bot_topic_events WHERE outcome = 'taken' AND at > now() - interval '7 days' GROUP BY bot_id, topic_id`,
     [BOT_FIGURES_DAYS],
   );
   return bots.rows.map((b) => {
@@ -64,6 +73,13 @@ async function botViews(q: Queryable, id?: string): Promise<BotView[]> {
 
 export async function registerBotRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const params = z.object({ id: idSchema });
+
+  // The channels a bot may run in: the enabled ones whose platform has buttons for a bot to press.
+  app.get(`${API_PREFIX}/bots/channels`, async (request) => {
+    await botKeeper(ctx, request);
+    const res = await ctx.db.query<{ id: string; name: string; platform: string }>('SELECT id, name, platform FROM channels WHERE enabled ORDER BY name, id');
+    return { channels: res.rows.filter((c) => connectorFor(c.platform)?.sendBot) };
+  });
 
   app.get(`${API_PREFIX}/bots`, async (request) => {
     await botKeeper(ctx, request);

@@ -25,16 +25,18 @@ describe('a bot’s topic figures', () => {
       { topicId: 'roads', outcome: 'appeal', n: 3 },
       { topicId: 'record', outcome: 'taken', n: 2 },
       { topicId: 'record', outcome: 'answered', n: 2 },
+      { topicId: 'roads', outcome: 'appeal_on_time', n: 2 },
+      { topicId: 'roads', outcome: 'taken_week', n: 4 },
     ]);
     expect(rows).toEqual([
-      { topicId: 'health', path: 'Здоровье', taken: 0, answered: 0, appeals: 0 },
-      { topicId: 'record', path: 'Здоровье › Запись к врачу', taken: 2, answered: 2, appeals: 0 },
-      { topicId: 'roads', path: 'Дороги', taken: 5, answered: 0, appeals: 3 },
+      { topicId: 'health', path: 'Здоровье', taken: 0, answered: 0, appeals: 0, onTime: 0, week: 0 },
+      { topicId: 'record', path: 'Здоровье › Запись к врачу', taken: 2, answered: 2, appeals: 0, onTime: 0, week: 0 },
+      { topicId: 'roads', path: 'Дороги', taken: 5, answered: 0, appeals: 3, onTime: 2, week: 4 },
     ]);
   });
 
   it('keeps the figures of a topic removed from the tree since, under its code', () => {
-    expect(topicFigures(tree, [{ topicId: 'gone', outcome: 'taken', n: 1 }]).at(-1)).toEqual({ topicId: 'gone', path: 'gone', taken: 1, answered: 0, appeals: 0 });
+    expect(topicFigures(tree, [{ topicId: 'gone', outcome: 'taken', n: 1 }]).at(-1)).toEqual({ topicId: 'gone', path: 'gone', taken: 1, answered: 0, appeals: 0, onTime: 0, week: 0 });
   });
 });
 
@@ -48,5 +50,7 @@ describe('a draft tree’s problems, in the editor’s words', () => {
       'У темы «Дороги!» есть вопрос без текста',
     ]);
     expect(draftProblems(tree)).toEqual([]);
+    const link = { ...tree, topics: [{ ...tree.topics[0]!, links: [{ title: '', url: 'gosuslugi' }] }, tree.topics[1]!] };
+    expect(draftProblems(link)).toEqual(['У ссылки в теме «Здоровье» нет текста', 'Ссылка «gosuslugi» в теме «Здоровье» — не адрес сайта (https://…)']);
   });
 });

@@ -37,9 +37,21 @@ export interface TopicFigures {
   taken: number;
   answered: number;
   appeals: number;
+  /** Of those appeals, answered by their first-response deadline. */
+  onTime: number;
+  /** Opened in the last 7 days: «most asked this week». */
+  week: number;
 }
 
-export const topicFiguresSchema = z.object({ topicId: z.string(), path: z.string(), taken: z.number(), answered: z.number(), appeals: z.number() });
+export const topicFiguresSchema = z.object({
+  topicId: z.string(),
+  path: z.string(),
+  taken: z.number(),
+  answered: z.number(),
+  appeals: z.number(),
+  onTime: z.number(),
+  week: z.number(),
+});
 
 export const botViewSchema = botSchema.extend({
   /** The published tree; null before the first publish. */
@@ -55,8 +67,9 @@ export const botListSchema = z.object({ bots: z.array(botViewSchema), days: z.nu
 export const BOT_FIGURES_DAYS = 30;
 
 /**
- * The figures of a tree's topics from the bot's topic events (counted per topic and outcome), in
- * the tree's order; a topic gone from the tree since keeps its figures under its id.
+ * The figures of a tree's topics from the bot's topic events (counted per topic and outcome, with
+ * `appeal_on_time` and `taken_week` counted by the server alongside), in the tree's order; a topic
+ * gone from the tree since keeps its figures under its id.
  */
 export function topicFigures(tree: Pick<BotTree, 'topics'> | null, counts: ReadonlyArray<{ topicId: string; outcome: string; n: number }>): TopicFigures[] {
   const by = new Map<string, TopicFigures>();
@@ -64,7 +77,7 @@ export function topicFigures(tree: Pick<BotTree, 'topics'> | null, counts: Reado
     let r = by.get(topicId);
     if (!r) {
       const path = tree ? topicPath(tree.topics, topicId) : null;
-      r = { topicId, path: path ? path.map((t) => t.title).join(' › ') : topicId, taken: 0, answered: 0, appeals: 0 };
+      r = { topicId, path: path ? path.map((t) => t.title).join(' › ') : topicId, taken: 0, answered: 0, appeals: 0, onTime: 0, week: 0 };
       by.set(topicId, r);
     }
     return r;
@@ -75,6 +88,8 @@ export function topicFigures(tree: Pick<BotTree, 'topics'> | null, counts: Reado
     if (c.outcome === 'taken') r.taken += c.n;
     else if (c.outcome === 'answered') r.answered += c.n;
     else if (c.outcome === 'appeal') r.appeals += c.n;
+    else if (c.outcome === 'appeal_on_time') r.onTime += c.n;
+    else if (c.outcome === 'taken_week') r.week += c.n;
   }
   return [...by.values()];
 }
@@ -96,7 +111,14 @@ export function draftProblems(tree: { greeting: string; topics: BotTopic[] }): s
     if (!TOPIC_ID.test(t.id) || t.id.length > TOPIC_ID_MAX_LENGTH) out.push(`Код темы «${name}»: только латинские буквы, цифры, - и _, до ${TOPIC_ID_MAX_LENGTH} знаков`);
     if (t.children.length > MAX_CHILDREN) out.push(`У темы «${name}» больше ${MAX_CHILDREN} подтем`);
     if (t.questions.some((q) => q.prompt.trim() === '')) out.push(`У темы «${name}» есть вопрос без текста`);
+    for (const l of t.links) {
+      if (l.title.trim() === '') out.push(`У ссылки в теме «${name}» нет текста`);
+      if (!/^https?:\/\/[^\s/]+\.[^\s]+$/.test(l.url)) out.push(`Ссылка «${l.title || l.url}» в теме «${name}» — не адрес сайта (https://…)`);
+    }
   }
   if (tree.topics.length > MAX_CHILDREN) out.push(`Больше ${MAX_CHILDREN} тем верхнего уровня`);
   return [...new Set([...out, ...treeProblems(tree)])];
 }
+
+/** GET /bots/channels: where a bot may run. */
+export const botChannelsSchema = z.object({ channels: z.array(z.object({ id: z.string(), name: z.string(), platform: z.string() })) });

@@ -5,7 +5,7 @@ import { botTreeSchema, findTopic, type BotTopic, type BotTree } from '../../../
 import { errorMessage } from '../../i18n';
 import { useCurrent } from '../hooks/use-current';
 import { useDirectory } from '../supervisor/directory';
-import { BotsApiError, createBot, listBots, publishBotTree, updateBot } from './bots-api';
+import { BotsApiError, createBot, listBotChannels, listBots, publishBotTree, updateBot } from './bots-api';
 import { TopicForm } from './TopicForm';
 import { addTopic, blankTopic, freshTopicId, removeTopic, updateTopic } from './tree-edit';
 
@@ -109,6 +109,16 @@ function BotEditor({ bot, days, onPublished, onMessage }: { bot: BotView; days: 
   const [selected, setSelected] = useState<string | null>(draft.topics[0]?.id ?? null);
   const [refused, setRefused] = useState<string[]>([]);
   const [enabled, setEnabled] = useState(bot.enabled);
+  const [channelIds, setChannelIds] = useState<string[]>(bot.channelIds);
+  const [channels, setChannels] = useState<Array<{ id: string; name: string }> | null>(null);
+  useEffect(() => {
+    void listBotChannels(client).then(setChannels, () => setChannels([]));
+  }, [client]);
+  const toggleChannel = (id: string, on: boolean) => {
+    const next = on ? [...channelIds, id] : channelIds.filter((c) => c !== id);
+    setChannelIds(next);
+    void updateBot(client, bot.id, { channelIds: next }).catch(() => setChannelIds(channelIds));
+  };
   const ids = { greeting: useId(), enabled: useId(), problems: useId() };
   const topic = selected ? findTopic(draft.topics, selected) : null;
   const problems = [...new Set([...draftProblems(draft), ...refused])];
@@ -163,6 +173,15 @@ function BotEditor({ bot, days, onPublished, onMessage }: { bot: BotView; days: 
         />{' '}
         {t('bots.enabled')}
       </label>
+      <fieldset>
+        <legend>{t('bots.channels')}</legend>
+        {channels?.length === 0 && <p className="hint">{t('bots.noChannels')}</p>}
+        {channels?.map((c) => (
+          <label key={c.id} className="post-page">
+            <input type="checkbox" checked={channelIds.includes(c.id)} onChange={(e) => toggleChannel(c.id, e.target.checked)} /> {c.name}
+          </label>
+        ))}
+      </fieldset>
       <label htmlFor={ids.greeting}>{t('bots.greeting')}</label>
       <textarea id={ids.greeting} rows={2} value={draft.greeting} maxLength={1000} onChange={(e) => edit({ ...draft, greeting: e.target.value })} />
       <div className="bot-tree-split">
@@ -231,10 +250,12 @@ function TopicList({ topics, selected, onSelect }: { topics: readonly BotTopic[]
 function Figures({ bot, days }: { bot: BotView; days: number }) {
   const { t } = useTranslation();
   const id = useId();
+  const top = [...bot.figures].filter((f) => f.week > 0).sort((a, b) => b.week - a.week).slice(0, 3);
   return (
     <section aria-labelledby={id}>
       <h4 id={id}>{t('bots.figures', { days })}</h4>
       <p>{t('bots.figuresSummary', { started: bot.started, filed: bot.filed })}</p>
+      {top.length > 0 && <p>{t('bots.topWeek', { list: top.map((f) => `${f.path} (${f.week})`).join(', ') })}</p>}
       {bot.figures.length > 0 && (
         <table className="sv-table">
           <thead>
@@ -243,6 +264,8 @@ function Figures({ bot, days }: { bot: BotView; days: number }) {
               <th scope="col">{t('bots.taken')}</th>
               <th scope="col">{t('bots.answered')}</th>
               <th scope="col">{t('bots.appeals')}</th>
+              <th scope="col">{t('bots.onTime')}</th>
+              <th scope="col">{t('bots.week')}</th>
             </tr>
           </thead>
           <tbody>
@@ -252,6 +275,8 @@ function Figures({ bot, days }: { bot: BotView; days: number }) {
                 <td>{f.taken}</td>
                 <td>{f.answered}</td>
                 <td>{f.appeals}</td>
+                <td>{f.onTime}</td>
+                <td>{f.week}</td>
               </tr>
             ))}
           </tbody>

@@ -17,6 +17,24 @@ export function TopicForm({ topic, bodies, onChange }: { topic: BotTopic; bodies
       <input id={ids.code} type="text" value={topic.id} maxLength={TOPIC_ID_MAX_LENGTH} pattern="[a-z0-9_-]+" onChange={(e) => onChange({ id: e.target.value.trim().toLowerCase() })} />
       <label htmlFor={ids.answer}>{t('bots.answer')}</label>
       <textarea id={ids.answer} rows={4} value={topic.answer} maxLength={ANSWER_MAX_LENGTH} spellCheck lang="ru" onChange={(e) => onChange({ answer: e.target.value })} />
+      <fieldset>
+        <legend>{t('bots.links')}</legend>
+        {topic.links.map((l, i) => (
+          <LinkRow
+            key={i}
+            n={i + 1}
+            title={l.title}
+            url={l.url}
+            onChange={(next) => onChange({ links: topic.links.map((x, j) => (j === i ? { ...x, ...next } : x)) })}
+            onRemove={() => onChange({ links: topic.links.filter((_, j) => j !== i) })}
+          />
+        ))}
+        {topic.links.length < 10 && (
+          <button type="button" onClick={() => onChange({ links: [...topic.links, { title: '', url: 'https://' }] })}>
+            {t('bots.addLink')}
+          </button>
+        )}
+      </fieldset>
       {leaf && (
         <>
           <label htmlFor={ids.body}>{t('bots.appealBody')}</label>
@@ -73,6 +91,26 @@ function QuestionRow({ n, kind, prompt, onChange, onRemove }: { n: number; kind:
       <input id={ids.prompt} type="text" value={prompt} maxLength={500} onChange={(e) => onChange({ prompt: e.target.value })} />
       <button type="button" className="link-button" onClick={onRemove}>
         {t('bots.removeQuestion')} {n}
+      </button>
+    </div>
+  );
+}
+
+function LinkRow({ n, title, url, onChange, onRemove }: { n: number; title: string; url: string; onChange: (l: { title?: string; url?: string }) => void; onRemove: () => void }) {
+  const { t } = useTranslation();
+  const ids = { title: useId(), url: useId() };
+  return (
+    <div className="bot-question">
+      <label htmlFor={ids.title}>
+        {t('bots.linkTitle')} {n}
+      </label>
+      <input id={ids.title} type="text" value={title} maxLength={100} onChange={(e) => onChange({ title: e.target.value })} />
+      <label htmlFor={ids.url}>
+        {t('bots.linkUrl')} {n}
+      </label>
+      <input id={ids.url} type="url" value={url} maxLength={2048} onChange={(e) => onChange({ url: e.target.value.trim() })} />
+      <button type="button" className="link-button" onClick={onRemove}>
+        {t('bots.removeLink')} {n}
       </button>
     </div>
   );

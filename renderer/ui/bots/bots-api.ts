@@ -1,4 +1,4 @@
-import { botListSchema, botViewSchema, type BotView } from '../../../shared/chatbot/admin';
+import { botChannelsSchema, botListSchema, botViewSchema, type BotView } from '../../../shared/chatbot/admin';
 import type { BotTree } from '../../../shared/chatbot/model';
 import { API_PREFIX } from '../../../shared/protocol';
 import type { SyncClient } from '../../sync';
@@ -28,7 +28,8 @@ async function call(client: SyncClient, method: string, path: string, body?: unk
 
 export const listBots = async (client: SyncClient) => botListSchema.parse(await call(client, 'GET', '/bots'));
 export const createBot = async (client: SyncClient, name: string): Promise<BotView> => botViewSchema.parse(await call(client, 'POST', '/bots', { name, channelIds: [] }));
-export const updateBot = async (client: SyncClient, id: string, change: { enabled?: boolean; name?: string }): Promise<BotView> =>
+export const listBotChannels = async (client: SyncClient) => botChannelsSchema.parse(await call(client, 'GET', '/bots/channels')).channels;
+export const updateBot = async (client: SyncClient, id: string, change: { enabled?: boolean; name?: string; channelIds?: string[] }): Promise<BotView> =>
   botViewSchema.parse(await call(client, 'PATCH', `/bots/${encodeURIComponent(id)}`, change));
 export const publishBotTree = async (client: SyncClient, id: string, tree: BotTree): Promise<BotView> =>
   botViewSchema.parse(await call(client, 'PUT', `/bots/${encodeURIComponent(id)}/tree`, { tree }));
