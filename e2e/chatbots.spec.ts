@@ -30,8 +30,11 @@ test('a supervisor builds a two-level topic tree; a citizen gets a ready answer,
   const botId = ((await (await fetch(`${BASE_URL}/api/v1/bots`, { headers: { authorization: `Bearer ${curatorApi.token}` } })).json()) as { bots: Array<{ id: string; name: string }> }).bots.find(
     (b) => b.name === `Бот Минздрава ${stamp}`,
   )!.id;
-  // The bot answers in the ministry's Telegram channel (channels are the administrator's to connect).
-  expect((await patchBot(botId, { channelIds: ['demo-telegram-minzdrav'] })).status).toBe(200);
+  // The bot answers in the ministry's Telegram channel (connected by the administrator).
+  await editor.getByRole('group', { name: 'Где работает бот' }).getByRole('checkbox', { name: 'Telegram: бот Минздрава Адыгеи' }).check();
+  await expect
+    .poll(async () => ((await (await fetch(`${BASE_URL}/api/v1/bots`, { headers: { authorization: `Bearer ${curatorApi.token}` } })).json()) as { bots: Array<{ id: string; channelIds: string[] }> }).bots.find((b) => b.id === botId)?.channelIds)
+    .toEqual(['demo-telegram-minzdrav']);
 
   try {
     // Publishing an empty tree is refused with the reason, and nothing is lost.
@@ -109,8 +112,8 @@ test('a supervisor builds a two-level topic tree; a citizen gets a ready answer,
     await openSection(curator, 'Чат-боты');
     await curator.getByLabel('Бот', { exact: true }).selectOption({ label: `Бот Минздрава ${stamp}` });
     const figures = curator.getByRole('region', { name: 'Темы за 30 дней' });
-    await expect(figures.getByRole('row', { name: /^Здоровье › Лекарства/ }).getByRole('cell').nth(2)).toHaveText('1');
-    await expect(figures.getByRole('row', { name: /^Здоровье › Запись к врачу/ }).getByRole('cell').nth(1)).toHaveText('1');
+    await expect(figures.getByRole('row', { name: /^Здоровье → Лекарства/ }).getByRole('cell').nth(2)).toHaveText('1');
+    await expect(figures.getByRole('row', { name: /^Здоровье → Запись к врачу/ }).getByRole('cell').nth(1)).toHaveText('1');
     // The digest for the operational HQ has the bot's section.
     await openSection(curator, 'Отчёты');
     await curator.getByRole('button', { name: 'Этот месяц' }).click();

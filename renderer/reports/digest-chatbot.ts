@@ -1,27 +1,43 @@
+import type { Appeal } from '../../shared/domain';
 import type { AppealFacts } from '../../shared/facts';
 import { periodSpan, type Period } from '../../shared/periods';
 import { t } from '../i18n';
 import type { DigestRow } from './digest';
 
 /**
- * The digest's «Чат-бот» section: the appeals the topic bots filed in the period and the one
- * before, by sphere (what citizens bring through the bot's menu rather than by writing), most
- * first. Computed from the replica like the rest of the digest, so it is there offline too.
+ * The digest's «Чат-бот» section: the questions the topic bots turned into appeals in the period
+ * and the one before, grouped by the bot's topic (the path the citizen took through the menu, the
+ * first line of the appeal the bot filed: «Тема: Выплаты → Выплата не пришла»), most first. The
+ * operational HQ reads what people ask, not only how many. From the replica, so it is there
+ * offline too.
  */
-export function digestChatbot(facts: readonly AppealFacts[], period: Period, previous: Period): DigestRow[] {
+export async function digestChatbot(
+  facts: readonly AppealFacts[],
+  period: Period,
+  previous: Period,
+  loadAppeals: (ids: string[]) => Promise<Pick<Appeal, 'id' | 'text'>[]>,
+): Promise<DigestRow[]> {
   const [cur, prev] = [periodSpan(period), periodSpan(previous)];
-  const by = new Map<string, DigestRow>();
+  const when = new Map<string, 'current' | 'previous'>();
   for (const f of facts) {
     if (f.source !== 'chatbot') continue;
-    const inCur = f.receivedAt >= cur.start && f.receivedAt < cur.end;
-    const inPrev = f.receivedAt >= prev.start && f.receivedAt < prev.end;
-    if (!inCur && !inPrev) continue;
-    const row = by.get(f.category) ?? { label: t(`categories.${f.category}`), current: 0, previous: 0 };
-    if (inCur) row.current++;
-    else row.previous++;
-    by.set(f.category, row);
+    if (f.receivedAt >= cur.start && f.receivedAt < cur.end) when.set(f.id, 'current');
+    else if (f.receivedAt >= prev.start && f.receivedAt < prev.end) when.set(f.id, 'previous');
+  }
+  const by = new Map<string, DigestRow>();
+  for (const a of await loadAppeals([...when.keys()])) {
+    const label = topicOf(a.text) ?? t('reports.chatbot.noTopic');
+    const row = by.get(label) ?? { label, current: 0, previous: 0 };
+    row[when.get(a.id)!]++;
+    by.set(label, row);
   }
   return [...by.values()].sort((a, b) => b.current - a.current || b.previous - a.previous || a.label.localeCompare(b.label, 'ru'));
+}
+
+/** The topic the bot wrote on the appeal's first line, or null. */
+export function topicOf(text: string): string | null {
+  const first = text.split('\n', 1)[0] ?? '';
+  return first.startsWith('Тема: ') ? first.slice('Тема: '.length).trim() || null : null;
 }
 
 /** The preview's line on «Отчёты». */

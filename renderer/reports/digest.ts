@@ -53,7 +53,7 @@ export interface Digest {
   topics: DigestRow[];
   /** What citizens said of the answers (the citizen's word). */
   satisfaction: DigestSatisfaction;
-  /** Appeals the topic bots filed, by sphere. */
+  /** Appeals the topic bots filed, by the bot's topic. */
   chatbot: DigestRow[];
   overdue: DigestAppeal[];
   notable: DigestAppeal[];
@@ -148,7 +148,7 @@ export async function buildDigest(input: DigestInput): Promise<Digest> {
     byMunicipality: rows(a.byMunicipality, input.municipalityName),
     topics: a.topics.map((r) => ({ label: r.label, current: r.current, previous: r.previous })),
     satisfaction: digestSatisfaction(facts, period, input.municipalityName),
-    chatbot: digestChatbot(facts, a.period, a.previous),
+    chatbot: await digestChatbot(facts, a.period, a.previous, input.loadAppeals),
     overdue: late.map((e) => describe(e.id)).filter((x): x is DigestAppeal => x !== null),
     notable: notableFacts.map((f) => describe(f.id)).filter((x): x is DigestAppeal => x !== null),
   };

@@ -30,7 +30,7 @@ describe('a bot’s topic figures', () => {
     ]);
     expect(rows).toEqual([
       { topicId: 'health', path: 'Здоровье', taken: 0, answered: 0, appeals: 0, onTime: 0, week: 0 },
-      { topicId: 'record', path: 'Здоровье › Запись к врачу', taken: 2, answered: 2, appeals: 0, onTime: 0, week: 0 },
+      { topicId: 'record', path: 'Здоровье → Запись к врачу', taken: 2, answered: 2, appeals: 0, onTime: 0, week: 0 },
       { topicId: 'roads', path: 'Дороги', taken: 5, answered: 0, appeals: 3, onTime: 2, week: 4 },
     ]);
   });

@@ -32,7 +32,7 @@ export const botPublishSchema = z.object({ tree: botTreeSchema });
 /** One topic's figures over the period: opened, answered with its ready answer, made an appeal. */
 export interface TopicFigures {
   topicId: string;
-  /** «Родитель › Тема», as the citizen went through the menu. */
+  /** «Родитель → Тема», as the citizen went through the menu (and as the bot writes it on the appeal). */
   path: string;
   taken: number;
   answered: number;
@@ -77,7 +77,7 @@ export function topicFigures(tree: Pick<BotTree, 'topics'> | null, counts: Reado
     let r = by.get(topicId);
     if (!r) {
       const path = tree ? topicPath(tree.topics, topicId) : null;
-      r = { topicId, path: path ? path.map((t) => t.title).join(' › ') : topicId, taken: 0, answered: 0, appeals: 0, onTime: 0, week: 0 };
+      r = { topicId, path: path ? path.map((t) => t.title).join(' → ') : topicId, taken: 0, answered: 0, appeals: 0, onTime: 0, week: 0 };
       by.set(topicId, r);
     }
     return r;
