@@ -2,6 +2,7 @@ import type { Appeal, Category } from '../../shared/domain';
 import type { ProblemEvidence, ProblemState } from '../../shared/problems';
 import type { Mutation } from '../../shared/protocol';
 import type { OtklikDb } from '../db/schema';
+import type { SyncClient } from '../sync';
 import type { ProblemView } from './problem-view';
 
 /**
@@ -71,4 +72,14 @@ export async function createProblemFromSelection(db: OtklikDb, appealIds: readon
   if (appeals.length === 0) return null;
   appeals.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || (a.id < b.id ? -1 : 1));
   return createProblemMutations(db, problemDraftFrom(appeals[0]!), appeals.map((a) => a.id));
+}
+
+/**
+ * Makes a new problem of these appeals (closed ones left out) and queues it: one create and one
+ * link per appeal. Resolves with how many appeals it links (0: nothing to do).
+ */
+export async function linkIntoNewProblem(client: Pick<SyncClient, 'db' | 'enqueue'>, appealIds: readonly string[]): Promise<number> {
+  const made = await createProblemFromSelection(client.db, appealIds);
+  for (const m of made?.mutations ?? []) await client.enqueue(m);
+  return made ? made.mutations.length - 1 : 0;
 }

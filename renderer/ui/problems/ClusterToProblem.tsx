@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../i18n';
-import { createProblemFromSelection } from '../../problems/actions';
+import { linkIntoNewProblem } from '../../problems/actions';
 import { useCurrent } from '../hooks/use-current';
 
 /**
@@ -14,11 +14,10 @@ export function ClusterToProblem({ appealIds }: { appealIds: readonly string[] }
   const [message, setMessage] = useState('');
   const make = async () => {
     try {
+      // Appeals already in a problem stay in theirs.
       const free = (await client.db.appeals.bulkGet([...appealIds])).filter((a) => a && !a.problemId).map((a) => a!.id);
-      const made = await createProblemFromSelection(client.db, free);
-      if (!made) return setMessage(t('problems.clusterNone'));
-      for (const m of made.mutations) await client.enqueue(m);
-      setMessage(t('problems.created', { count: made.mutations.length - 1 }));
+      const linked = await linkIntoNewProblem(client, free);
+      setMessage(linked > 0 ? t('problems.created', { count: linked }) : t('problems.clusterNone'));
     } catch (error) {
       setMessage(errorMessage((error as { code?: string }).code ?? 'unknown'));
     }

@@ -2,16 +2,14 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_ESCALATION_HOURS } from '../../../shared/escalation';
-import { controlCounts, controlList } from '../../../shared/problem-control';
-import { workCalendar } from '../../clerk/calendar';
+import { controlCounts } from '../../../shared/problem-control';
 import { getDb } from '../../db';
 import { formatShort } from '../../i18n/format';
 import { overdueText } from '../../reports/digest';
-import { useNow } from '../hooks/use-now';
 import { AppealSide } from '../supervisor/AppealSide';
 import { municipalityName, useDirectory } from '../supervisor/directory';
 import { useSupervisor } from '../supervisor/sections';
-import { useProblems } from './use-problem';
+import { useControlRows } from './use-problem';
 
 /** The appeals of every problem, oldest first, by problem id: one read of the problemId index. */
 function useAppealsByProblem(): Map<string, string[]> | undefined {
@@ -32,13 +30,11 @@ function useAppealsByProblem(): Map<string, string[]> | undefined {
 export function ControlView() {
   const { t } = useTranslation();
   const id = useId();
-  const now = useNow();
   const dir = useDirectory();
-  const problems = useProblems();
   const appeals = useAppealsByProblem();
   const open = useSupervisor((s) => s.open);
   const [bodyId, setBodyId] = useState('');
-  const all = useMemo(() => (problems ? controlList(problems.values(), now, { calendar: workCalendar() }) : null), [problems, now]);
+  const all = useControlRows();
   const rows = useMemo(() => (all && bodyId ? all.filter((r) => r.responsibleBodyId === bodyId) : all), [all, bodyId]);
   const bodies = useMemo(() => [...new Set((all ?? []).map((r) => r.responsibleBodyId).filter((b): b is string => b !== null))], [all]);
   const counts = rows ? controlCounts(rows) : null;

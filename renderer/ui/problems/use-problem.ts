@@ -1,4 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
+import { controlList, type ControlRow } from '../../../shared/problem-control';
+import { workCalendar } from '../../clerk/calendar';
+import { useNow } from '../hooks/use-now';
 import type { Appeal } from '../../../shared/domain';
 import { getDb } from '../../db';
 import { foldProblems, loadProblems, type ProblemView } from '../../problems/problem-view';
@@ -28,4 +32,11 @@ export function useProblemAppeals(problemId: string | undefined): Appeal[] | und
     const rows = await getDb().appeals.where('problemId').equals(problemId).toArray();
     return rows.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || (a.id < b.id ? -1 : 1));
   }, [problemId]);
+}
+
+/** The promises under «Контроль исполнения» now (shared/problem-control.ts), by the region's calendar; null while reading. */
+export function useControlRows(): ControlRow[] | null {
+  const problems = useProblems();
+  const now = useNow();
+  return useMemo(() => (problems ? controlList(problems.values(), now, { calendar: workCalendar() }) : null), [problems, now]);
 }

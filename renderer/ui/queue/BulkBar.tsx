@@ -4,7 +4,7 @@ import { CATEGORIES, type Category } from '../../../shared/domain';
 import { setCategoryMany, takeInWork } from '../../clerk/actions';
 import { errorMessage } from '../../i18n';
 import { canManageProblems } from '../../../shared/problems';
-import { createProblemFromSelection } from '../../problems/actions';
+import { linkIntoNewProblem } from '../../problems/actions';
 import { useCurrent } from '../hooks/use-current';
 import { QUEUE_ID } from './Queue';
 import { useQueue } from './queue-store';
@@ -63,11 +63,7 @@ export function BulkBar() {
               type="button"
               onClick={() =>
                 void run(
-                  async () => {
-                    const made = await createProblemFromSelection(client.db, ids);
-                    for (const m of made?.mutations ?? []) await client.enqueue(m);
-                    return (made?.mutations.length ?? 1) - 1;
-                  },
+                  () => linkIntoNewProblem(client, ids),
                   (n) => t('problems.created', { count: n }),
                 )
               }
