@@ -47,6 +47,12 @@ test('a supervisor builds a two-level topic tree; a citizen gets a ready answer,
     await editor.getByRole('button', { name: 'Добавить подтему' }).click();
     await editor.getByLabel('Название кнопки').fill('Запись к врачу');
     await editor.getByLabel('Готовый ответ').fill(`Записаться к врачу можно на Госуслугах или по телефону 122 (${stamp}).`);
+    // The answer carries a memo: a file that is not a PDF or a photo is refused in Russian, the PDF is taken.
+    const addFile = editor.getByLabel(/^Добавить файл к ответу/);
+    await addFile.setInputFiles({ name: 'список.txt', mimeType: 'text/plain', buffer: Buffer.from('не PDF') });
+    await expect(editor.getByRole('alert').filter({ hasText: '«список.txt»' })).toContainText('Такой тип файла не принимается');
+    await addFile.setInputFiles({ name: `Памятка ${stamp}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n% памятка ${stamp}\n`) });
+    await expect(editor.getByRole('group', { name: 'Файлы в ответе' }).getByRole('button', { name: `Памятка ${stamp}.pdf` })).toBeVisible();
     await editor.getByRole('button', { name: 'Здоровье', exact: true }).click();
     await editor.getByRole('button', { name: 'Добавить подтему' }).click();
     await editor.getByLabel('Название кнопки').fill('Лекарства');
@@ -80,6 +86,7 @@ test('a supervisor builds a two-level topic tree; a citizen gets a ready answer,
     await press('Здоровье');
     await press('Запись к врачу');
     await expect(mine.filter({ hasText: `Записаться к врачу можно на Госуслугах или по телефону 122 (${stamp}).` })).toHaveCount(1, { timeout: 15_000 });
+    await expect(mine.filter({ hasText: `📎 Файл «Памятка ${stamp}.pdf»` })).toHaveCount(1, { timeout: 15_000 });
     await press('Здоровье');
     await press('Лекарства');
     await expect(mine.filter({ hasText: 'Какое лекарство и в какой аптеке его нет?' })).toHaveCount(1, { timeout: 15_000 });

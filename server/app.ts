@@ -22,6 +22,7 @@ import { registerOpen311Routes } from './channels/open311/routes';
 import { registerAdminRoutes } from './routes/admin/index';
 import { registerAttachmentRoutes } from './routes/attachments';
 import { registerPostPageRoutes } from './routes/post-pages';
+import { registerBotFileRoutes } from './routes/bot-files';
 import { registerBotRoutes } from './routes/bots';
 import { registerChannelWebhookRoute } from './routes/channel-webhook';
 import { AUDIT_PURGE_INTERVAL_MS, startAuditPurge } from './audit/retention';
@@ -187,6 +188,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await registerAttachmentRoutes(app, ctx);
   await registerPostPageRoutes(app, ctx);
   await registerBotRoutes(app, ctx);
+  await registerBotFileRoutes(app, ctx);
   if (opts.updatesDir) await registerUpdateRoutes(app, opts.updatesDir);
   await registerAdminRoutes(app, ctx);
   registerChannelWebhookRoute(app, ctx, () => inbox.wake());

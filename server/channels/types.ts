@@ -5,7 +5,21 @@ import type { DeliveryResult } from '../../shared/channels/delivery';
 import type { InboundAttachment, InboundEvent } from '../../shared/channels/inbound';
 import type { OutboundMessage } from '../../shared/channels/outbound';
 import type { Publication, PublishResult } from '../../shared/channels/publish';
-import type { BotMessage } from '../../shared/chatbot/dialog';
+import type { BotButton } from '../../shared/chatbot/dialog';
+
+/** A file a bot's message carries (a topic's ready answer), its bytes read from bot_files. */
+export interface OutgoingFile {
+  name: string;
+  mime: string;
+  bytes: Uint8Array;
+}
+
+/** What a connector's sendBot sends: text (may be empty when files follow), buttons, files after the text. */
+export interface BotOutgoing {
+  text: string;
+  buttons: BotButton[][];
+  files?: readonly OutgoingFile[];
+}
 
 /** A connected channel as its connector sees it: with its secrets, decrypted, never leaving the server. */
 export interface ConnectorChannel {
@@ -92,9 +106,10 @@ export interface Connector {
    * inline_keyboard): a topic bot's message or a rating question, to the dialog `target` of the
    * citizen's last event; absent where the connector has none (the text, whose numbered menu or
    * «ответьте цифрой» is the fallback, then goes through `send`). `idempotencyKey` is used where
-   * the platform takes one (VK's random_id), so a retried send leaves one message.
+   * the platform takes one (VK's random_id), so a retried send leaves one message. Files go as the
+   * platform's documents (Telegram sendDocument, VK docs in messages.send, MAX file attachments).
    */
-  sendBot?(channel: ConnectorChannel, target: Record<string, string | number>, message: BotMessage, idempotencyKey?: string): Promise<DeliveryResult>;
+  sendBot?(channel: ConnectorChannel, target: Record<string, string | number>, message: BotOutgoing, idempotencyKey?: string): Promise<DeliveryResult>;
   /**
    * Acknowledges a button press so the platform stops showing it as pending (Telegram
    * answerCallbackQuery, VK messages.sendMessageEventAnswer, MAX POST /answers); `callbackId` is

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MaxEmulator } from '../channels/max/emulator';
-import { VkEmulator } from '../channels/vk/emulator';
+import type { VkEmulator } from '../channels/vk/emulator';
 import { BACKENDS } from '../test-support/backends';
-import { connectChannel, connectMax, countOf, eventually, testSecretBox, type ConnectedChannel } from '../test-support/channels';
+import { connectMax, connectVk, countOf, eventually, testSecretBox, type ConnectedChannel } from '../test-support/channels';
 import { startTestServer, type TestServer } from '../test-support/server';
 import { createBot, publishTree } from './store';
 
@@ -38,13 +38,7 @@ describe.each(BACKENDS)('topic chat-bot over VK and MAX (%s)', (backend) => {
   beforeAll(async () => {
     const box = testSecretBox();
     s = await startTestServer(backend, { channelSecrets: box, inboxPollMs: 50, delivery: { pollMs: 50, leaseCheckMs: 50, retry: { baseMs: 30 } } });
-    vk = await new VkEmulator(GROUP).start();
-    vkChannel = await connectChannel(s, box, {
-      platform: 'vk',
-      bodyId: 'maykop',
-      settings: { apiBaseUrl: vk.url, groupId: GROUP },
-      secrets: { accessToken: vk.accessToken, callbackSecret: vk.callbackSecret, confirmationCode: vk.confirmationCode },
-    });
+    ({ emulator: vk, channel: vkChannel } = await connectVk(s, box, 'maykop', GROUP));
     ({ emulator: max, channel: maxChannel, webhookSecret: maxSecret } = await connectMax(s, box, 'maykop'));
     const botId = await createBot(s.db, { name: 'Мусор', channelIds: [vkChannel.id, maxChannel.id] });
     await publishTree(s.db, botId, TREE);

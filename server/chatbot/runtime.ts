@@ -6,13 +6,14 @@ import type { AppealStatus } from '../../shared/domain';
 import { cleanText } from '../../shared/text';
 import { writeTx } from '../changes';
 import type { ChangeSet } from '../changes';
-import type { Connector, ConnectorChannel } from '../channels/types';
+import type { BotOutgoing, Connector, ConnectorChannel } from '../channels/types';
 import type { Db, Queryable } from '../db/types';
 import { intakeAppealIn } from '../intake';
 import { liveBotForChannel, type LiveBot } from './store';
 
 /** What the bot says back, to send once its transaction committed. */
 interface Reply {
+  botId: string;
   target: Record<string, string | number>;
   messages: BotMessage[];
   callbackId: string | null;
@@ -78,6 +79,20 @@ async function fileAppeal(
   return { id: result.id, dueAt: new Date(due.rows[0]!.dueAt).toISOString() };
 }
 
+/** A message's files with their bytes, read after COMMIT (only the ids are in the tree). */
+async function withFileBytes(q: Queryable, botId: string, message: BotMessage): Promise<BotOutgoing> {
+  const ids = (message.files ?? []).map((f) => f.id);
+  if (ids.length === 0) return { text: message.text, buttons: message.buttons };
+  const rows = await q.query<{ id: string; name: string; mime: string; data: Uint8Array }>('SELECT id, name, mime, data FROM bot_files WHERE bot_id = $1 AND id = ANY($2::text[])', [botId, ids]);
+  const byId = new Map(rows.rows.map((r) => [r.id, r]));
+  // In the tree's order; a file the publish check let through is always there, so none is skipped in practice.
+  const files = ids.flatMap((id) => {
+    const r = byId.get(id);
+    return r ? [{ name: r.name, mime: r.mime, bytes: new Uint8Array(r.data) }] : [];
+  });
+  return { text: message.text, buttons: message.buttons, files };
+}
+
 /**
  * An event on a channel that has a bot goes to the bot instead of straight to an appeal: one
  * transaction takes the person's conversation (locked), steps the dialog (shared/chatbot/dialog.ts),
@@ -131,14 +146,14 @@ export async function handleBotEvent(
        ON CONFLICT (bot_id, channel_id, author_key) DO UPDATE SET thread_key = $4, reply_target = $5::jsonb, state = $6::jsonb, last_event_id = $7, updated_at = now()`,
       [bot.id, channel.id, event.author.externalId, event.threadKey, JSON.stringify(event.replyTarget), JSON.stringify(result.state), event.eventId],
     );
-    return { target: event.replyTarget, messages, callbackId: event.button?.callbackId ?? null };
+    return { botId: bot.id, target: event.replyTarget, messages, callbackId: event.button?.callbackId ?? null };
   });
   if (reply === 'none') return false;
   if (reply === null) return true;
   if (reply.callbackId && connector.ackButton) await connector.ackButton(channel, reply.callbackId);
   for (const [i, m] of reply.messages.entries()) {
     const key = `bot:${event.eventId}:${i}`;
-    if (connector.sendBot) await connector.sendBot(channel, reply.target, m, key);
+    if (connector.sendBot) await connector.sendBot(channel, reply.target, await withFileBytes(db, reply.botId, m), key);
     else {
       // No buttons on this platform: the text with its numbered menu is the whole dialog.
       await connector.send(channel, { deliveryId: `bot-${event.eventId}-${i}`, kind: 'reply', text: m.text, target: reply.target, idempotencyKey: key });

@@ -55,7 +55,7 @@ export async function startTelegramDemo(): Promise<RunningDemoPlatform> {
           lines.push({
             from: l.from === 'bot' ? 'official' : 'citizen',
             author: l.from === 'bot' ? `Бот @${emulator.bot.username} → ${name}` : name,
-            text: l.text,
+            text: l.document ? `📎 Файл «${l.document.filename}» (${Math.max(1, Math.round(l.document.bytes.length / 1024))} КБ)${l.text ? `: ${l.text}` : ''}` : l.text,
             at: new Date(l.at).toISOString(),
             ...(l.buttons ? { buttons: l.buttons.map((row) => row.map((b) => ({ label: b.text, data: b.data }))), messageId: l.messageId, citizen: name } : {}),
           });

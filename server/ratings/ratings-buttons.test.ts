@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MaxEmulator } from '../channels/max/emulator';
-import { VkEmulator, type VkDialogMessage } from '../channels/vk/emulator';
+import type { VkEmulator, VkDialogMessage } from '../channels/vk/emulator';
 import { BACKENDS } from '../test-support/backends';
-import { connectChannel, connectMax, countOf, eventsOf, eventually, testSecretBox, type ConnectedChannel } from '../test-support/channels';
+import { connectMax, connectVk, countOf, eventsOf, eventually, testSecretBox, type ConnectedChannel } from '../test-support/channels';
 import { replyDelivery } from '../test-support/delivery';
 import { startTestServer, type TestServer } from '../test-support/server';
 import { push, uid } from '../test-support/sync';
@@ -28,13 +28,7 @@ describe.each(BACKENDS)('the citizen’s rating with VK and MAX buttons (%s)', (
   beforeAll(async () => {
     const box = testSecretBox();
     s = await startTestServer(backend, { channelSecrets: box, inboxPollMs: 50, delivery: { pollMs: 50, leaseCheckMs: 50, retry: { baseMs: 30 } } });
-    vk = await new VkEmulator(GROUP).start();
-    vkChannel = await connectChannel(s, box, {
-      platform: 'vk',
-      bodyId: 'maykop',
-      settings: { apiBaseUrl: vk.url, groupId: GROUP },
-      secrets: { accessToken: vk.accessToken, callbackSecret: vk.callbackSecret, confirmationCode: vk.confirmationCode },
-    });
+    ({ emulator: vk, channel: vkChannel } = await connectVk(s, box, 'maykop', GROUP));
     ({ emulator: max, channel: maxChannel, webhookSecret: maxSecret } = await connectMax(s, box, 'maykop'));
     operator = (await s.login('operator')).accessToken;
   });

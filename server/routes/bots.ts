@@ -8,6 +8,7 @@ import { API_PREFIX } from '../../shared/protocol';
 import { audit } from '../audit/log';
 import { authenticate } from '../auth/guard';
 import type { Principal } from '../body-directory';
+import { resolveTreeFiles } from '../chatbot/files';
 import { createBot, publishTree } from '../chatbot/store';
 import { connectorFor } from '../channels/registry';
 import type { ServerContext } from '../context';
@@ -20,7 +21,7 @@ import { ApiError, parseOr400 } from '../errors';
  * are reconciled by the runtime); every change is in the audit log.
  */
 
-async function botKeeper(ctx: ServerContext, request: FastifyRequest): Promise<Principal> {
+export async function botKeeper(ctx: ServerContext, request: FastifyRequest): Promise<Principal> {
   const actor = await authenticate(ctx, request);
   if (!(actor.role === 'admin' || (canSupervise(actor) && hasRegionScope(actor)))) throw new ApiError(403, 'forbidden', 'Bots are kept by the ЦУР');
   return actor;
@@ -126,7 +127,9 @@ export async function registerBotRoutes(app: FastifyInstance, ctx: ServerContext
     }
     const exists = await ctx.db.query('SELECT 1 FROM bots WHERE id = $1', [id]);
     if (exists.rows.length === 0) throw new ApiError(404, 'not_found', 'Bot not found');
-    const version = await publishTree(ctx.db, id, parsed.data.tree, actor.id);
+    const files = await resolveTreeFiles(ctx.db, id, parsed.data.tree);
+    if (files.problems.length > 0) throw new ApiError(400, 'validation_failed', 'The tree names files that are not uploaded', { problems: files.problems });
+    const version = await publishTree(ctx.db, id, files.tree, actor.id);
     await audit(ctx.db, { kind: 'admin.change', actor, subject: `bot:${id}`, address: request.ip, data: { action: 'bot.publish', version } });
     return (await botViews(ctx.db, id))[0];
   });

@@ -3,6 +3,7 @@ import { channelWebhookPath } from '../../shared/channels/admin';
 import type { ChannelSettings } from '../../shared/channels/channel';
 import type { Appeal, AppealEvent } from '../../shared/domain';
 import type { ChannelPlatform } from '../../shared/channels/platforms';
+import { VkEmulator } from '../channels/vk/emulator';
 import { MaxEmulator } from '../channels/max/emulator';
 import { OkEmulator } from '../channels/ok/emulator';
 import { SecretBox } from '../channels/secrets';
@@ -81,6 +82,18 @@ export async function connectMax(server: { db: Db; url: string }, sealer: Channe
     settings: { apiBaseUrl: emulator.url },
   });
   return { emulator, channel, webhookSecret };
+}
+
+/** A VK community's emulator and its channel in `bodyId` (its API, group, tokens and Callback API secrets). */
+export async function connectVk(server: { db: Db; url: string }, sealer: ChannelSecretSealer, bodyId: string, groupId: number) {
+  const emulator = await new VkEmulator(groupId).start();
+  const channel = await connectChannel(server, sealer, {
+    platform: 'vk',
+    bodyId,
+    settings: { apiBaseUrl: emulator.url, groupId },
+    secrets: { accessToken: emulator.accessToken, callbackSecret: emulator.callbackSecret, confirmationCode: emulator.confirmationCode },
+  });
+  return { emulator, channel };
 }
 
 /** Waits until `check` answers something other than undefined/false (the inbox worker is asynchronous). */

@@ -176,6 +176,24 @@ describe('the bot tree', () => {
     expect(botTreeSchema.safeParse({ greeting: 'x', topics: [{ ...leaf, id: 'a', title: 'Пустая', answer: '' }] }).success).toBe(false);
   });
 
+  it('sends a topic’s files with its ready answer; a leaf whose answer is only a file is complete; a tree from before files reads as it was', () => {
+    const memo = { id: '0b6c1f7e-3d6a-4f7c-9a51-2f1f9c0d0a01', name: 'Памятка.pdf', mime: 'application/pdf', size: 2048 };
+    const withFiles = botTreeSchema.parse({
+      greeting: 'x',
+      topics: [
+        { ...leaf, id: 'memo', title: 'Памятка', answer: 'Смотрите файл.', files: [memo] },
+        { ...leaf, id: 'only', title: 'Только файл', answer: '', files: [memo] },
+      ],
+    });
+    const steps = run([{ kind: 'text', text: '1' }], startState('abc123', 1), withFiles);
+    expect(steps[0]!.messages[0]).toMatchObject({ text: 'Смотрите файл.', files: [memo] });
+    expect(steps[0]!.messages[1]!.files).toBeUndefined();
+    expect(treeProblems(withFiles)).toEqual([]);
+    expect(TREE.topics[0]!.files).toBeUndefined();
+    const tooMany = { greeting: 'x', topics: [{ ...leaf, id: 'a', title: 'A', answer: 'x', files: Array.from({ length: 6 }, (_, i) => ({ ...memo, id: `0b6c1f7e-3d6a-4f7c-9a51-2f1f9c0d0a1${i}` })) }] };
+    expect(botTreeSchema.safeParse(tooMany).success).toBe(false);
+  });
+
   it('refuses links that are not http(s)', () => {
     const bad = { greeting: 'x', topics: [{ ...leaf, id: 'a', title: 'A', answer: 'x', links: [{ title: 'x', url: 'javascript:alert(1)' }] }] };
     expect(botTreeSchema.safeParse(bad).success).toBe(false);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { allTopics, findTopic, topicPath, type BotQuestion, type BotTopic, type BotTree } from './model';
+import { allTopics, findTopic, topicPath, type BotFile, type BotQuestion, type BotTopic, type BotTree } from './model';
 
 /**
  * The bot's dialog as a pure state machine: (state, the citizen's input, the tree) → the next state,
@@ -44,6 +44,8 @@ export interface BotMessage {
   /** Plain text: platforms show it as it is; the numbered menu in it is the fallback for no buttons. */
   text: string;
   buttons: BotButton[][];
+  /** A topic's files, sent after the text (the text may be empty when the files are the answer). */
+  files?: BotFile[];
 }
 
 export interface AppealToFile {
@@ -216,7 +218,7 @@ type Out = (messages: BotMessage[], effect?: DialogEffect | null, stats?: TopicS
 function openTopic(state: DialogState, topic: BotTopic, tree: BotTree, out: Out, set: (s: DialogState) => void): DialogStep {
   if (topic.children.length > 0) {
     set({ ...state, at: topic.id, asking: null });
-    return out([menuMessage({ ...state, at: topic.id }, tree, answerText(topic))]);
+    return out([withFiles(menuMessage({ ...state, at: topic.id }, tree, answerText(topic)), topic)]);
   }
   const taken: TopicStat = { topicId: topic.id, outcome: 'taken' };
   if (topic.appealBodyId !== null) {
@@ -224,14 +226,18 @@ function openTopic(state: DialogState, topic: BotTopic, tree: BotTree, out: Out,
     set(next);
     const intro = answerText(topic);
     const q = questionMessage(next, questionsOf(topic)[0]!);
-    return out(intro === '' ? [q] : [{ text: intro, buttons: [] }, q], null, [taken]);
+    return out(intro === '' && !topic.files?.length ? [q] : [withFiles({ text: intro, buttons: [] }, topic), q], null, [taken]);
   }
   const next = { ...state, at: parentOf(tree, topic.id), asking: null };
   set(next);
-  return out([{ text: answerText(topic), buttons: [] }, menuMessage(next, tree, 'Остались вопросы? Выберите тему.')], null, [
+  return out([withFiles({ text: answerText(topic), buttons: [] }, topic), menuMessage(next, tree, 'Остались вопросы? Выберите тему.')], null, [
     taken,
     { topicId: topic.id, outcome: 'answered' },
   ]);
+}
+
+function withFiles(message: BotMessage, topic: BotTopic): BotMessage {
+  return topic.files && topic.files.length > 0 ? { ...message, files: topic.files } : message;
 }
 
 function answerQuestion(state: DialogState, text: string, tree: BotTree, out: Out, set: (s: DialogState) => void): DialogStep {

@@ -29,6 +29,21 @@ export const botLinkSchema = z.object({
 });
 export type BotLink = z.infer<typeof botLinkSchema>;
 
+/** What a topic's ready answer may carry: the reply attachments' types (PDF memos, photos), up to 10 MB each. */
+export const TOPIC_FILES_MAX = 5;
+
+/**
+ * A file sent with a topic's ready answer: uploaded on «Чат-боты» (kept in bot_files on the server,
+ * which sends the bytes); the tree holds only its id and what the screen shows.
+ */
+export const botFileSchema = z.object({
+  id: idSchema,
+  name: z.string().trim().min(1).max(255),
+  mime: z.string().min(1).max(100),
+  size: z.number().int().positive(),
+});
+export type BotFile = z.infer<typeof botFileSchema>;
+
 export const botQuestionSchema = z.object({
   kind: questionKindSchema,
   prompt: z.string().trim().min(1).max(500),
@@ -41,6 +56,8 @@ export interface BotTopic {
   /** The ready answer; on a topic with children it is said above the sub-menu. */
   answer: string;
   links: BotLink[];
+  /** Sent after the answer's text; a tree published before files existed has none. */
+  files?: BotFile[];
   questions: BotQuestion[];
   /** A leaf that becomes an appeal in this body once its questions are answered. */
   appealBodyId: string | null;
@@ -53,6 +70,7 @@ export const botTopicSchema: z.ZodType<BotTopic> = z.lazy(() =>
     title: z.string().trim().min(1).max(TOPIC_TITLE_MAX_LENGTH),
     answer: z.string().max(ANSWER_MAX_LENGTH),
     links: z.array(botLinkSchema).max(10),
+    files: z.array(botFileSchema).max(TOPIC_FILES_MAX).optional(),
     questions: z.array(botQuestionSchema).max(5),
     appealBodyId: idSchema.nullable(),
     children: z.array(botTopicSchema).max(MAX_CHILDREN),
@@ -84,7 +102,7 @@ export function treeProblems(tree: { topics: BotTopic[] }): string[] {
         if (t.appealBodyId !== null || t.questions.length > 0) {
           problems.push(`Тема «${t.title}» с подтемами не может сама становиться обращением`);
         }
-      } else if (t.appealBodyId === null && t.answer.trim() === '') {
+      } else if (t.appealBodyId === null && t.answer.trim() === '' && (t.files ?? []).length === 0) {
         problems.push(`У темы «${t.title}» нет ни готового ответа, ни обращения`);
       }
       if (t.appealBodyId === null && t.questions.length > 0) {
@@ -96,6 +114,13 @@ export function treeProblems(tree: { topics: BotTopic[] }): string[] {
   walk(tree.topics, 1);
   if (count > MAX_TOPICS) problems.push(`Больше ${MAX_TOPICS} тем`);
   return problems;
+}
+
+/** Every file the tree's answers send, once each. */
+export function treeFiles(topics: readonly BotTopic[]): BotFile[] {
+  const seen = new Map<string, BotFile>();
+  for (const t of allTopics(topics)) for (const f of t.files ?? []) seen.set(f.id, f);
+  return [...seen.values()];
 }
 
 export function findTopic(topics: readonly BotTopic[], id: string): BotTopic | null {

@@ -5,8 +5,8 @@ import { botTreeSchema, findTopic, type BotTopic, type BotTree } from '../../../
 import { errorMessage } from '../../i18n';
 import { useCurrent } from '../hooks/use-current';
 import { useDirectory } from '../supervisor/directory';
-import { BotsApiError, createBot, listBotChannels, listBots, publishBotTree, updateBot } from './bots-api';
-import { TopicForm } from './TopicForm';
+import { BotsApiError, createBot, downloadBotFile, listBotChannels, listBots, publishBotTree, updateBot, uploadBotFile } from './bots-api';
+import { TopicForm, type FileActions } from './TopicForm';
 import { addTopic, blankTopic, freshTopicId, removeTopic, updateTopic } from './tree-edit';
 
 const EMPTY_TREE: BotTree = { greeting: 'Здравствуйте! Выберите тему обращения.', topics: [] };
@@ -120,6 +120,23 @@ function BotEditor({ bot, days, onPublished, onMessage }: { bot: BotView; days: 
     void updateBot(client, bot.id, { channelIds: next }).catch(() => setChannelIds(channelIds));
   };
   const ids = { greeting: useId(), enabled: useId(), problems: useId() };
+  const fileActions = useMemo<FileActions>(
+    () => ({
+      upload: (file) => uploadBotFile(client, bot.id, file),
+      download: (file) => {
+        void downloadBotFile(client, bot.id, file.id).then(
+          (blob) => {
+            const url = URL.createObjectURL(blob);
+            const a = Object.assign(document.createElement('a'), { href: url, download: file.name });
+            a.click();
+            setTimeout(() => URL.revokeObjectURL(url), 10_000);
+          },
+          () => onMessage(t('bots.downloadFailed')),
+        );
+      },
+    }),
+    [client, bot.id, onMessage, t],
+  );
   const topic = selected ? findTopic(draft.topics, selected) : null;
   const problems = [...new Set([...draftProblems(draft), ...refused])];
   // What the server refused was about the draft as it was then: any edit asks again.
@@ -211,7 +228,7 @@ function BotEditor({ bot, days, onPublished, onMessage }: { bot: BotView; days: 
             )}
           </div>
         </div>
-        {topic && <TopicForm topic={topic} bodies={bodyList} onChange={change} />}
+        {topic && <TopicForm topic={topic} bodies={bodyList} files={fileActions} onChange={change} />}
       </div>
       {problems.length > 0 && (
         <div id={ids.problems} role="alert">

@@ -1,10 +1,17 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ANSWER_MAX_LENGTH, QUESTION_KINDS, TOPIC_ID_MAX_LENGTH, TOPIC_TITLE_MAX_LENGTH, type BotTopic, type QuestionKind } from '../../../shared/chatbot/model';
+import { ANSWER_MAX_LENGTH, QUESTION_KINDS, TOPIC_ID_MAX_LENGTH, TOPIC_TITLE_MAX_LENGTH, type BotFile, type BotTopic, type QuestionKind } from '../../../shared/chatbot/model';
 import type { Body } from '../../../shared/bodies';
+import { TopicFiles } from './TopicFiles';
+
+/** What the form needs of the server for a topic's files. */
+export interface FileActions {
+  upload: (file: File) => Promise<BotFile>;
+  download: (file: BotFile) => void;
+}
 
 /** One topic of the tree being edited: its button, code, ready answer, the body it files an appeal in, and its questions. */
-export function TopicForm({ topic, bodies, onChange }: { topic: BotTopic; bodies: readonly Body[]; onChange: (patch: Partial<BotTopic>) => void }) {
+export function TopicForm({ topic, bodies, files, onChange }: { topic: BotTopic; bodies: readonly Body[]; files: FileActions; onChange: (patch: Partial<BotTopic>) => void }) {
   const { t } = useTranslation();
   const ids = { title: useId(), code: useId(), answer: useId(), body: useId() };
   const leaf = topic.children.length === 0;
@@ -35,6 +42,7 @@ export function TopicForm({ topic, bodies, onChange }: { topic: BotTopic; bodies
           </button>
         )}
       </fieldset>
+      <TopicFiles topicId={topic.id} files={topic.files ?? []} onChange={(next) => onChange({ files: next })} upload={files.upload} download={files.download} />
       {leaf && (
         <>
           <label htmlFor={ids.body}>{t('bots.appealBody')}</label>

@@ -1,5 +1,5 @@
 import { botChannelsSchema, botListSchema, botViewSchema, type BotView } from '../../../shared/chatbot/admin';
-import type { BotTree } from '../../../shared/chatbot/model';
+import { botFileSchema, type BotFile, type BotTree } from '../../../shared/chatbot/model';
 import { API_PREFIX } from '../../../shared/protocol';
 import type { SyncClient } from '../../sync';
 
@@ -33,3 +33,27 @@ export const updateBot = async (client: SyncClient, id: string, change: { enable
   botViewSchema.parse(await call(client, 'PATCH', `/bots/${encodeURIComponent(id)}`, change));
 export const publishBotTree = async (client: SyncClient, id: string, tree: BotTree): Promise<BotView> =>
   botViewSchema.parse(await call(client, 'PUT', `/bots/${encodeURIComponent(id)}/tree`, { tree }));
+
+/** A file for a topic's answer: the bytes as the body, the type as content-type, the name in the query. */
+export async function uploadBotFile(client: SyncClient, botId: string, file: File): Promise<BotFile> {
+  const json = await client.auth.call(async (token) => {
+    const res = await fetch(`${client.api.serverUrl}${API_PREFIX}/bots/${encodeURIComponent(botId)}/files?name=${encodeURIComponent(file.name)}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': file.type },
+      body: file,
+    });
+    const body = (await res.json().catch(() => null)) as { error?: { code?: string } } | null;
+    if (!res.ok) throw new BotsApiError(body?.error?.code ?? 'unknown', []);
+    return body;
+  });
+  return botFileSchema.parse(json);
+}
+
+/** The stored bytes, for the supervisor to check what citizens get. */
+export async function downloadBotFile(client: SyncClient, botId: string, fileId: string): Promise<Blob> {
+  return client.auth.call(async (token) => {
+    const res = await fetch(`${client.api.serverUrl}${API_PREFIX}/bots/${encodeURIComponent(botId)}/files/${encodeURIComponent(fileId)}`, { headers: { authorization: `Bearer ${token}` } });
+    if (!res.ok) throw new BotsApiError(res.status === 404 ? 'not_found' : 'unknown', []);
+    return res.blob();
+  });
+}

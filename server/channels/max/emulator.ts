@@ -58,10 +58,11 @@ export class MaxEmulator extends PlatformEmulator {
     if (call.method === 'GET' && call.path.startsWith('/i/')) return { status: 200, bytes: SAMPLE_JPEG, contentType: 'image/jpeg' };
     // The upload url is MAX's own signed address: it takes no Authorization header.
     if (call.method === 'POST' && call.path === '/upload/image') return this.takeUpload(call);
+    if (call.method === 'POST' && call.path === '/upload/file') return this.takeFile(call);
     if (call.headers.authorization !== this.accessToken) return { status: 401, json: { code: 'verify.token', message: 'Invalid access_token' } };
     if (call.path === '/uploads' && call.method === 'POST') {
-      if (call.query.type !== 'image') return { status: 400, json: { code: 'proto.payload', message: 'Unsupported upload type' } };
-      return { status: 200, json: { url: `${this.url}/upload/image?slot=${this.uploads.size + 1}` } };
+      if (call.query.type !== 'image' && call.query.type !== 'file') return { status: 400, json: { code: 'proto.payload', message: 'Unsupported upload type' } };
+      return { status: 200, json: { url: `${this.url}/upload/${call.query.type}?slot=${this.uploads.size + 1}` } };
     }
     if (call.path === '/subscriptions' && call.method === 'POST') {
       const body = call.body as { url?: string; secret?: string };
@@ -80,7 +81,14 @@ export class MaxEmulator extends PlatformEmulator {
       const buttons = keyboardOf(body.attachments);
       if (buttons === 'invalid') return { status: 400, json: { code: 'proto.payload', message: 'Invalid inline_keyboard' } };
       const photos: UploadedFile[] = [];
-      for (const a of (body.attachments ?? []) as Array<{ type?: string; payload?: { photos?: Record<string, { token?: string }> } }>) {
+      const files: UploadedFile[] = [];
+      for (const a of (body.attachments ?? []) as Array<{ type?: string; payload?: { photos?: Record<string, { token?: string }>; token?: string } }>) {
+        if (a.type === 'file') {
+          const file = a.payload?.token ? this.uploads.get(a.payload.token) : undefined;
+          if (!file) return { status: 400, json: { code: 'attachment.not.ready', message: 'Key: errors.process.attachment.file.not.processed' } };
+          files.push(file);
+          continue;
+        }
         if (a.type !== 'image') continue;
         for (const p of Object.values(a.payload?.photos ?? {})) {
           const file = p.token ? this.uploads.get(p.token) : undefined;
@@ -92,7 +100,7 @@ export class MaxEmulator extends PlatformEmulator {
       const mid = this.nextMid();
       const url = channel ? `https://max.ru/${channel}/${mid}` : null;
       if (channel !== undefined) this.channelPosts.push({ chatId, mid, text: body.text, photos, url: url! });
-      else this.sent.push({ chatId, mid, text: body.text, buttons, at: new Date().toISOString() });
+      else this.sent.push({ chatId, mid, text: body.text, buttons, at: new Date().toISOString(), ...(files.length > 0 ? { files } : {}) });
       return {
         status: 200,
         json: {
@@ -116,6 +124,15 @@ export class MaxEmulator extends PlatformEmulator {
     const token = `tok${this.uploads.size + 1}_${call.query.slot ?? ''}`;
     this.uploads.set(token, file as UploadedFile);
     return { status: 200, json: { photos: { [`p${this.uploads.size}`]: { token } } } };
+  }
+
+  /** The upload server for `type=file`: the file in `data`; answers `{token}` (MAX's UploadedInfo). */
+  private takeFile(call: RecordedCall): EmulatedAnswer {
+    const file = (call.body as Record<string, unknown> | null)?.data;
+    if (!file || typeof file !== 'object' || !('bytes' in file)) return { status: 400, json: { code: 'upload.error', message: 'No file in the data field' } };
+    const token = `file${this.uploads.size + 1}_${randomBytes(4).toString('hex')}`;
+    this.uploads.set(token, file as UploadedFile);
+    return { status: 200, json: { token } };
   }
 
   /** A person's message to the bot, as a `message_created` update. */
@@ -203,6 +220,8 @@ export interface MaxSentMessage {
   buttons: Array<Array<{ type: 'callback'; text: string; payload: string }>>;
   /** When it was sent, ISO. */
   at: string;
+  /** Files attached as `{type: "file", payload: {token}}`. */
+  files?: UploadedFile[];
 }
 
 /**

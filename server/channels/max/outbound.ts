@@ -1,10 +1,11 @@
 import { type Api, Bot, Keyboard, MaxError } from '@maxhub/max-bot-api';
 import type { DeliveryResult } from '../../../shared/channels/delivery';
 import type { OutboundMessage } from '../../../shared/channels/outbound';
-import type { BotMessage } from '../../../shared/chatbot/dialog';
+import type { BotButton } from '../../../shared/chatbot/dialog';
 import { PLATFORM_TIMEOUT_MS } from '../http';
 import { channelApiBase } from '../settings';
-import type { ConnectorChannel } from '../types';
+import type { BotOutgoing, ConnectorChannel } from '../types';
+import { maxUploadFile } from './files';
 
 /** The SDK's own default (0.3.1): the Bot API's second address, which MAX asks bots to use. */
 export const MAX_API_BASE = 'https://platform-api2.max.ru';
@@ -36,13 +37,14 @@ function maxBot(channel: ConnectorChannel): Bot {
   return new Bot(channel.secrets.accessToken ?? '', { clientOptions: { baseUrl: channelApiBase(channel, MAX_API_BASE) } });
 }
 
-async function post(channel: ConnectorChannel, target: Record<string, string | number>, text: string, buttons: BotMessage['buttons'] | null): Promise<DeliveryResult> {
+async function post(channel: ConnectorChannel, target: Record<string, string | number>, text: string, buttons: BotButton[][] | null, fileTokens: readonly string[] = []): Promise<DeliveryResult> {
   const chatId = Number(target.chat_id);
   if (!Number.isSafeInteger(chatId)) return { outcome: 'permanent', code: 'target_missing', detail: 'No MAX chat_id in the reply target' };
   const keyboard = buttons?.map((row) => row.slice(0, MAX_ROW_BUTTONS).map((b) => Keyboard.button.callback(b.label.slice(0, 128), b.data))).filter((row) => row.length > 0).slice(0, MAX_ROWS);
+  const attachments = [...fileTokens.map((token) => ({ type: 'file' as const, payload: { token } })), ...(keyboard && keyboard.length > 0 ? [Keyboard.inlineKeyboard(keyboard)] : [])];
   try {
     const sent = await maxBot(channel).api.sendMessageToChat(chatId, text, {
-      ...(keyboard && keyboard.length > 0 ? { attachments: [Keyboard.inlineKeyboard(keyboard)] } : {}),
+      ...(attachments.length > 0 ? { attachments } : {}),
       signal: AbortSignal.timeout(PLATFORM_TIMEOUT_MS),
     });
     return { outcome: 'delivered', externalId: sent.body.mid, externalUrl: sent.url ?? null };
@@ -68,10 +70,17 @@ const MAX_ROW_BUTTONS = 7;
  * A message with buttons (a rating question, a topic bot's menu): `attachments: [{type:
  * "inline_keyboard", payload: {buttons: [[{type: "callback", text, payload}]]}}]` (SDK
  * `Keyboard.inlineKeyboard`, `Keyboard.button.callback`); a press comes back as `message_callback`
- * with the button's payload. MAX takes no idempotency key, so the key is not used.
+ * with the button's payload. A topic's files are uploaded first and go in the same message as
+ * `file` attachments (files.ts). MAX takes no idempotency key, so the key is not used.
  */
-export async function maxSendBot(channel: ConnectorChannel, target: Record<string, string | number>, message: BotMessage): Promise<DeliveryResult> {
-  return post(channel, target, message.text.slice(0, 4000), message.buttons);
+export async function maxSendBot(channel: ConnectorChannel, target: Record<string, string | number>, message: BotOutgoing): Promise<DeliveryResult> {
+  const tokens: string[] = [];
+  for (const file of message.files ?? []) {
+    const up = await maxUploadFile(channel, file);
+    if (!up.ok) return up.result;
+    tokens.push(up.token);
+  }
+  return post(channel, target, message.text.slice(0, 4000), message.buttons, tokens);
 }
 
 /**

@@ -10,6 +10,8 @@ export interface ChatLine {
   at: number;
   /** A bot message's inline keyboard: each button's text and callback_data, row by row. */
   buttons?: Array<Array<{ text: string; data: string }>>;
+  /** A document the bot sent (sendDocument): its file name, type and bytes. */
+  document?: UploadedFile;
 }
 
 interface TgChat {
@@ -260,6 +262,8 @@ export class TelegramEmulator extends PlatformEmulator {
         return this.sendMediaGroup(params);
       case 'sendPhoto':
         return this.sendPhoto(params);
+      case 'sendDocument':
+        return this.sendDocument(params);
       case 'getFile': {
         const f = this.files.get(String(params.file_id ?? ''));
         if (!f) return fail(400, 'Bad Request: invalid file_id');
@@ -330,6 +334,28 @@ export class TelegramEmulator extends PlatformEmulator {
     c.lines.push({ from: 'bot', messageId, text: caption, photo: true, replyTo: null, at: Date.now() });
     if (c.chat.type === 'channel') this.channelPosts.push({ chatId: c.chat.id, messageId, text: caption, photos: [file as UploadedFile], mediaGroupId: null });
     return ok({ message_id: messageId, from: this.bot, chat: c.chat, date: Math.floor(Date.now() / 1000), photo: [{ file_id: `posted${messageId}`, file_unique_id: `p${messageId}`, width: 1280, height: 960 }], ...(caption ? { caption } : {}) });
+  }
+
+  /** One document, uploaded as the multipart field `document` (≤ 50 MB), with an optional caption. */
+  private sendDocument(params: Record<string, unknown>): EmulatedAnswer {
+    const c = this.chatById(params.chat_id);
+    if (!c) return fail(400, 'Bad Request: chat not found');
+    if (c.blocked) return fail(403, 'Forbidden: bot was blocked by the user');
+    const file = typeof params.document === 'string' && params.document.startsWith('attach://') ? params[params.document.slice('attach://'.length)] : params.document;
+    if (!file || typeof file !== 'object' || !('bytes' in file)) return fail(400, 'Bad Request: there is no document in the request');
+    const doc = file as UploadedFile;
+    if (doc.bytes.length > 50 * 1024 * 1024) return fail(413, 'Request Entity Too Large');
+    const caption = typeof params.caption === 'string' ? params.caption : '';
+    const messageId = c.nextId++;
+    c.lines.push({ from: 'bot', messageId, text: caption, photo: false, replyTo: null, at: Date.now(), document: doc });
+    return ok({
+      message_id: messageId,
+      from: this.bot,
+      chat: c.chat,
+      date: Math.floor(Date.now() / 1000),
+      document: { file_id: `doc${messageId}`, file_unique_id: `d${messageId}`, file_name: doc.filename, mime_type: doc.type, file_size: doc.bytes.length },
+      ...(caption ? { caption } : {}),
+    });
   }
 
   /**

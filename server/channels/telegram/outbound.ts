@@ -1,10 +1,9 @@
-import { Api, GrammyError, HttpError } from 'grammy';
+import { Api, GrammyError, HttpError, InputFile } from 'grammy';
 import type { DeliveryResult } from '../../../shared/channels/delivery';
 import type { OutboundMessage } from '../../../shared/channels/outbound';
-import type { BotMessage } from '../../../shared/chatbot/dialog';
 import { PLATFORM_TIMEOUT_MS } from '../http';
 import { channelApiBase } from '../settings';
-import type { ChannelCheck, ConnectorChannel } from '../types';
+import type { BotOutgoing, ChannelCheck, ConnectorChannel } from '../types';
 
 export const TELEGRAM_API_BASE = 'https://api.telegram.org';
 
@@ -105,20 +104,31 @@ export async function telegramCheck(channel: ConnectorChannel): Promise<ChannelC
  * A topic bot's message: plain text with an inline keyboard (`reply_markup: {inline_keyboard:
  * [[{text, callback_data}]]}`, Bot API «InlineKeyboardMarkup»); the press comes back as a
  * callback_query update. The text carries the numbered menu too, for clients that show no buttons.
+ * Files follow the text, each by sendDocument (a multipart upload of up to 50 MB, Bot API «Sending
+ * files»), so a PDF memo arrives as a document the citizen can save.
  */
-export async function telegramSendBot(channel: ConnectorChannel, target: Record<string, string | number>, message: BotMessage): Promise<DeliveryResult> {
+export async function telegramSendBot(channel: ConnectorChannel, target: Record<string, string | number>, message: BotOutgoing): Promise<DeliveryResult> {
   const chatId = Number(target.chat_id);
   if (!Number.isSafeInteger(chatId) || chatId === 0) return { outcome: 'permanent', code: 'target_missing', detail: 'No Telegram chat_id in the reply target' };
+  const api = telegramApi(channel);
+  let first: DeliveryResult | null = null;
   try {
-    const sent = await telegramApi(channel).sendMessage(chatId, message.text.slice(0, 4096), {
-      ...(message.buttons.length > 0
-        ? { reply_markup: { inline_keyboard: message.buttons.map((row) => row.map((b) => ({ text: b.label, callback_data: b.data }))) } }
-        : {}),
-    });
-    return { outcome: 'delivered', externalId: `${sent.chat.id}:${sent.message_id}`, externalUrl: null };
+    if (message.text.trim() !== '' || (message.files ?? []).length === 0) {
+      const sent = await api.sendMessage(chatId, message.text.slice(0, 4096), {
+        ...(message.buttons.length > 0
+          ? { reply_markup: { inline_keyboard: message.buttons.map((row) => row.map((b) => ({ text: b.label, callback_data: b.data }))) } }
+          : {}),
+      });
+      first = { outcome: 'delivered', externalId: `${sent.chat.id}:${sent.message_id}`, externalUrl: null };
+    }
+    for (const file of message.files ?? []) {
+      const sent = await api.sendDocument(chatId, new InputFile(file.bytes, file.name));
+      first ??= { outcome: 'delivered', externalId: `${sent.chat.id}:${sent.message_id}`, externalUrl: null };
+    }
   } catch (e) {
     return telegramFailure(e);
   }
+  return first ?? { outcome: 'permanent', code: 'rejected', detail: 'Telegram answered no message' };
 }
 
 /** answerCallbackQuery: the client stops the button's progress indicator. A failure changes nothing for the dialog. */

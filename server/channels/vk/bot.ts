@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DeliveryResult } from '../../../shared/channels/delivery';
-import type { BotButton, BotMessage } from '../../../shared/chatbot/dialog';
-import type { ConnectorChannel } from '../types';
+import type { BotButton } from '../../../shared/chatbot/dialog';
+import type { BotOutgoing, ConnectorChannel } from '../types';
+import { vkUploadMessageDoc } from './docs';
 import { channelGroupId } from './inbound';
 import { randomIdFor, vkCall, vkSend } from './outbound';
 import { BUTTON_DATA_MAX, parseCallbackId, payloadOf } from './press';
@@ -43,18 +44,42 @@ const int = (v: unknown): number | null => (typeof v === 'number' && Number.isSa
 
 /**
  * A message with buttons to a dialog: messages.send with `keyboard` and a `random_id` from the
- * idempotency key (so a retried send leaves one message). A target that is no dialog (a comment,
- * a board post) or a client that shows no inline keyboard gets the text alone through `send`.
+ * idempotency key (so a retried send leaves one message); a topic's files are uploaded as the
+ * dialog's documents first and go in the same message's `attachment`. A target that is no dialog
+ * (a comment, a board post) or a client that shows no inline keyboard gets the text alone through
+ * `send` (files need a dialog).
  */
-export async function vkSendBot(channel: ConnectorChannel, target: Record<string, string | number>, message: BotMessage, idempotencyKey?: string): Promise<DeliveryResult> {
+export async function vkSendBot(channel: ConnectorChannel, target: Record<string, string | number>, message: BotOutgoing, idempotencyKey?: string): Promise<DeliveryResult> {
   const key = idempotencyKey ?? `bot:${randomUUID()}`;
-  const keyboard = target.mode === 'message' && target.buttons !== 'none' ? vkKeyboard(message.buttons, target.buttons === 'text' ? 'text' : 'callback') : null;
-  if (!keyboard) return vkSend(channel, { deliveryId: key, kind: 'reply', text: message.text, target, idempotencyKey: key });
+  const dialog = target.mode === 'message';
+  const keyboard = dialog && target.buttons !== 'none' ? vkKeyboard(message.buttons, target.buttons === 'text' ? 'text' : 'callback') : null;
+  const files = dialog ? (message.files ?? []) : [];
+  if (!keyboard && files.length === 0) {
+    if (message.text.trim() === '') return { outcome: 'permanent', code: 'rejected', detail: 'Nothing to send: no text, and files need a dialog' };
+    return vkSend(channel, { deliveryId: key, kind: 'reply', text: message.text, target, idempotencyKey: key });
+  }
   const groupId = channelGroupId(channel);
   if (groupId === null) return { outcome: 'permanent', code: 'channel_unauthorized', detail: 'The VK channel has no groupId setting' };
   const peerId = int(target.peer_id);
   if (peerId === null) return { outcome: 'permanent', code: 'target_missing', detail: 'No peer_id in the VK reply target' };
-  const out = await vkCall(channel, 'messages.send', { peer_id: peerId, message: message.text.slice(0, 9000), random_id: randomIdFor(key), keyboard }, channel.secrets.accessToken);
+  const attachments: string[] = [];
+  for (const file of files) {
+    const up = await vkUploadMessageDoc(channel, peerId, file);
+    if (!up.ok) return up.result;
+    attachments.push(up.attachment);
+  }
+  const out = await vkCall(
+    channel,
+    'messages.send',
+    {
+      peer_id: peerId,
+      message: message.text.slice(0, 9000),
+      random_id: randomIdFor(key),
+      ...(keyboard ? { keyboard } : {}),
+      ...(attachments.length > 0 ? { attachment: attachments.join(',') } : {}),
+    },
+    channel.secrets.accessToken,
+  );
   if (!out.ok) return out.result;
   return { outcome: 'delivered', externalId: String(out.value), externalUrl: `https://vk.com/gim${groupId}?sel=${peerId}` };
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type EmulatedAnswer, PlatformEmulator, type RecordedCall, SAMPLE_JPEG, type UploadedFile } from '../emulator-kit';
 import { checkKeyboard, VkEmulatorButtons, type VkKeyboard } from './emulator-buttons';
+import { VkEmulatorDocs } from './emulator-docs';
 
 /** One message in a dialog between a person and the community. */
 export interface VkDialogMessage {
@@ -12,6 +13,8 @@ export interface VkDialogMessage {
   randomId: number;
   /** The inline keyboard the community sent with the message (messages.send `keyboard`). */
   keyboard?: VkKeyboard;
+  /** Documents the community attached (messages.send `attachment` of doc…). */
+  docs?: UploadedFile[];
 }
 /** One comment under a post; `parentsStack` is [] for a thread's first comment, [its id] inside a thread. */
 export interface VkComment {
@@ -76,6 +79,7 @@ export class VkEmulator extends PlatformEmulator {
   readonly wallPhotos: VkWallPhoto[] = [];
   /** Presses of the community's buttons (emulator-buttons.ts): `buttons.press`, `buttons.answered`. */
   readonly buttons = new VkEmulatorButtons(this);
+  private readonly docs = new VkEmulatorDocs(this);
 
   constructor(
     readonly groupId = 218830127,
@@ -277,6 +281,7 @@ export class VkEmulator extends PlatformEmulator {
   protected answer(call: RecordedCall): EmulatedAnswer {
     if (call.method === 'GET' && call.path.startsWith('/impg/')) return { status: 200, bytes: SAMPLE_JPEG, contentType: 'image/jpeg' };
     if (call.method === 'POST' && call.path === '/upload/wall') return this.uploadWallPhoto(call);
+    if (call.method === 'POST' && call.path === '/upload/doc') return this.docs.upload(call);
     const method = /^\/method\/([\w.]+)$/.exec(call.path)?.[1];
     if (!method) return { status: 404, text: 'Not Found' };
     const p: Record<string, string> = { method, ...call.query, ...((call.body && typeof call.body === 'object' ? call.body : {}) as Record<string, string>) };
@@ -295,6 +300,10 @@ export class VkEmulator extends PlatformEmulator {
         return this.wallPost(p);
       case 'messages.send':
         return this.messagesSend(p);
+      case 'docs.getMessagesUploadServer':
+        return this.docs.uploadServer(p, (code, msg) => error(code, msg, p));
+      case 'docs.save':
+        return this.docs.save(p, (code, msg) => error(code, msg, p));
       case 'messages.sendMessageEventAnswer':
         return this.buttons.answer(p, (code, msg) => error(code, msg, p));
       case 'wall.createComment':
@@ -350,7 +359,9 @@ export class VkEmulator extends PlatformEmulator {
     if (!Number.isSafeInteger(peerId) || peerId === 0) return error(100, 'One of the parameters specified was missing or invalid: peer_id is undefined', p);
     if (p.random_id === undefined) return error(100, 'One of the parameters specified was missing or invalid: random_id is a required parameter', p);
     const text = p.message ?? '';
-    if (text === '') return error(100, 'One of the parameters specified was missing or invalid: message is empty or invalid', p);
+    const docs = this.docs.attached(p.attachment, peerId);
+    if (!docs.ok) return error(100, `One of the parameters specified was missing or invalid: attachment ${docs.name} not found`, p);
+    if (text === '' && docs.files.length === 0) return error(100, 'One of the parameters specified was missing or invalid: message is empty or invalid', p);
     if (text.length > 9000) return error(914, 'Message is too long', p);
     const keyboard = p.keyboard === undefined ? undefined : checkKeyboard(p.keyboard);
     if (keyboard && !keyboard.ok) return error(911, keyboard.msg, p);
@@ -359,7 +370,7 @@ export class VkEmulator extends PlatformEmulator {
     const same = randomId !== 0 ? dialog.find((m) => m.fromId === -this.groupId && m.randomId === randomId) : undefined;
     if (same) return { status: 200, json: { response: same.id } };
     this.dialogs.set(peerId, dialog);
-    const msg: VkDialogMessage = { id: ++this.nextMessageId, conversationMessageId: dialog.length + 1, fromId: -this.groupId, text, date: now(), randomId, ...(keyboard ? { keyboard: keyboard.keyboard } : {}) };
+    const msg: VkDialogMessage = { id: ++this.nextMessageId, conversationMessageId: dialog.length + 1, fromId: -this.groupId, text, date: now(), randomId, ...(keyboard ? { keyboard: keyboard.keyboard } : {}), ...(docs.files.length > 0 ? { docs: docs.files } : {}) };
     dialog.push(msg);
     return { status: 200, json: { response: msg.id } };
   }

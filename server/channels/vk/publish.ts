@@ -1,9 +1,9 @@
 import type { DeliveryResult } from '../../../shared/channels/delivery';
 import type { Publication, PublishPhoto, PublishResult } from '../../../shared/channels/publish';
-import { PLATFORM_TIMEOUT_MS } from '../http';
 import type { ConnectorChannel } from '../types';
 import { channelGroupId } from './inbound';
 import { vkCall } from './outbound';
+import { postToUploadServer } from './upload';
 
 /**
  * On a post, VK's "authorization" answers are about the page administrator's user token, and the
@@ -28,24 +28,13 @@ const int = (v: unknown): number | null => (typeof v === 'number' && Number.isSa
  * PhotosWallUploadResponse); an empty `photo` ("[]") means VK did not take the file.
  */
 async function uploadTo(url: string, photo: PublishPhoto): Promise<{ ok: true; server: number; photo: string; hash: string } | { ok: false; result: DeliveryResult }> {
-  if (!/^https?:\/\//i.test(url)) return { ok: false, result: { outcome: 'permanent', code: 'rejected', detail: 'VK gave no upload_url' } };
-  const form = new FormData();
   // The field is `photo`, as vk-io's upload.wallPhoto names it (maxFiles 1, so no number suffix).
-  form.append('photo', new Blob([new Uint8Array(photo.bytes)], { type: photo.mime }), photo.name);
-  let status: number;
-  let json: unknown;
-  try {
-    const res = await fetch(url, { method: 'POST', body: form, signal: AbortSignal.timeout(PLATFORM_TIMEOUT_MS * 3) });
-    status = res.status;
-    json = await res.json().catch(() => null);
-  } catch (e) {
-    return { ok: false, result: { outcome: 'transient', code: 'network', detail: `VK upload: ${(e as Error).message}`.slice(0, 500) } };
-  }
-  if (status >= 500) return { ok: false, result: { outcome: 'transient', code: 'platform_unavailable', detail: `VK upload: HTTP ${status}` } };
-  const body = (json ?? {}) as { server?: unknown; photo?: unknown; hash?: unknown; error?: unknown };
+  const posted = await postToUploadServer(url, 'photo', photo);
+  if (!posted.ok) return posted;
+  const body = (posted.json ?? {}) as { server?: unknown; photo?: unknown; hash?: unknown; error?: unknown };
   const server = int(body.server);
-  if (status !== 200 || server === null || typeof body.photo !== 'string' || body.photo === '' || body.photo === '[]' || typeof body.hash !== 'string') {
-    return { ok: false, result: { outcome: 'permanent', code: 'rejected', detail: `VK upload refused the photo: HTTP ${status} ${JSON.stringify(body.error ?? '').slice(0, 200)}` } };
+  if (posted.status !== 200 || server === null || typeof body.photo !== 'string' || body.photo === '' || body.photo === '[]' || typeof body.hash !== 'string') {
+    return { ok: false, result: { outcome: 'permanent', code: 'rejected', detail: `VK upload refused the photo: HTTP ${posted.status} ${JSON.stringify(body.error ?? '').slice(0, 200)}` } };
   }
   return { ok: true, server, photo: body.photo, hash: body.hash };
 }
