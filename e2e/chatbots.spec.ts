@@ -63,8 +63,19 @@ test('a supervisor builds a two-level topic tree; a citizen gets a ready answer,
     await editor.getByLabel('Становится обращением в орган').selectOption({ label: 'Министерство здравоохранения Республики Адыгея' });
     await expect(editor.getByRole('alert')).toHaveCount(0);
     await expectAccessible(curator, 'the «Чат-боты» tree editor');
+    // Meanwhile a colleague publishes another tree: this draft does not overwrite it unseen, and is kept.
+    const colleague = await fetch(`${BASE_URL}/api/v1/bots/${botId}/tree`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${curatorApi.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ baseVersion: 0, tree: { greeting: 'Черновик коллеги', topics: [{ id: 'x', title: 'Тема коллеги', answer: 'Ответ.', links: [], questions: [], appealBodyId: null, children: [] }] } }),
+    });
+    expect(colleague.status).toBe(200);
     await editor.getByRole('button', { name: 'Опубликовать новую версию' }).click();
-    await expect(curator.getByText('Опубликована версия 1.')).toBeVisible();
+    await expect(editor.getByRole('alert')).toContainText('Пока вы правили, опубликована версия 1.');
+    await expect(editor.getByRole('button', { name: 'Лекарства', exact: true })).toBeVisible();
+    await expect(editor.getByText('Тема коллеги')).toHaveCount(0);
+    await editor.getByRole('button', { name: 'Опубликовать мой черновик поверх версии 1' }).click();
+    await expect(curator.getByText('Опубликована версия 2.')).toBeVisible();
 
     // The citizen walks it.
     const citizen = await (await browser.newContext()).newPage();

@@ -68,4 +68,32 @@ describe.each(BACKENDS)('the bots API (%s)', (backend) => {
       { topicId: 'roads', path: 'Дороги', taken: 1, answered: 0, appeals: 1, onTime: 1, week: 1 },
     ]);
   });
+
+  it('lets one enabled bot answer in a channel: a second is refused with 409 naming both, until the first is switched off', async () => {
+    await s.db.query(`INSERT INTO channels (id, platform, body_id, name, webhook_key) VALUES ('ch-bots-1', 'telegram', 'maykop', 'Telegram Майкопа', 'wk-bots-1') ON CONFLICT (id) DO NOTHING`);
+    const first = (await call('curator', 'POST', '/bots', { name: 'Мобилизация', channelIds: ['ch-bots-1'] })).body as BotView;
+    const clash = await call('curator', 'POST', '/bots', { name: 'Второй', channelIds: ['ch-bots-1'] });
+    expect(clash.status).toBe(409);
+    expect(clash.body).toMatchObject({ error: { code: 'channel_taken', details: { problems: ['В канале «Telegram Майкопа» уже работает бот «Мобилизация»: выключите его или уберите канал у одного из ботов'] } } });
+    const second = (await call('curator', 'POST', '/bots', { name: 'Второй', channelIds: [] })).body as BotView;
+    expect((await call('curator', 'PATCH', `/bots/${second.id}`, { channelIds: ['ch-bots-1'] })).status).toBe(409);
+    // A switched-off bot may keep the channel in its list; switching it on is the clash.
+    await call('curator', 'PATCH', `/bots/${second.id}`, { enabled: false });
+    expect((await call('curator', 'PATCH', `/bots/${second.id}`, { channelIds: ['ch-bots-1'] })).status).toBe(200);
+    expect((await call('curator', 'PATCH', `/bots/${second.id}`, { enabled: true })).status).toBe(409);
+    await call('curator', 'PATCH', `/bots/${first.id}`, { enabled: false });
+    expect((await call('curator', 'PATCH', `/bots/${second.id}`, { enabled: true })).body).toMatchObject({ enabled: true, channelIds: ['ch-bots-1'] });
+    await call('curator', 'PATCH', `/bots/${second.id}`, { enabled: false });
+  });
+
+  it('does not let a publish overwrite one made since the draft was opened: 409 stale_version with the version now, then the draft on top of it', async () => {
+    const bot = (await call('curator', 'POST', '/bots', { name: 'Двое правят', channelIds: [] })).body as BotView;
+    expect((await call('admin', 'PUT', `/bots/${bot.id}/tree`, { tree, baseVersion: 0 })).status).toBe(200);
+    const mine = { ...tree, greeting: 'Мой черновик' };
+    const stale = await call('curator', 'PUT', `/bots/${bot.id}/tree`, { tree: mine, baseVersion: 0 });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ error: { code: 'stale_version', details: { current: 1 } } });
+    const over = await call('curator', 'PUT', `/bots/${bot.id}/tree`, { tree: mine, baseVersion: 1 });
+    expect(over.body).toMatchObject({ version: 2, tree: { greeting: 'Мой черновик' } });
+  });
 });

@@ -55,6 +55,8 @@ export const ERROR_CODES = [
   'internal_error',
   /** A channel's secrets were sent but this server has no key to store them encrypted. */
   'secrets_unavailable',
+  /** Another enabled topic bot already answers in the channel: details.problems name which. */
+  'channel_taken',
 ] as const;
 export const errorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;

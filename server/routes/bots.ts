@@ -9,7 +9,7 @@ import { audit } from '../audit/log';
 import { authenticate } from '../auth/guard';
 import type { Principal } from '../body-directory';
 import { resolveTreeFiles } from '../chatbot/files';
-import { createBot, publishTree } from '../chatbot/store';
+import { channelClashes, createBot, lockBots, publishTree, StaleBotVersion } from '../chatbot/store';
 import { connectorFor } from '../channels/registry';
 import type { ServerContext } from '../context';
 import type { Queryable } from '../db/types';
@@ -72,6 +72,16 @@ async function botViews(q: Queryable, id?: string): Promise<BotView[]> {
   });
 }
 
+/** A bot may not answer where another enabled one does: 409 with each clash in the screen's words. */
+async function refuseClashes(q: Queryable, botId: string | null, channelIds: readonly string[]): Promise<void> {
+  await lockBots(q);
+  const clashes = await channelClashes(q, botId, channelIds);
+  if (clashes.length === 0) return;
+  throw new ApiError(409, 'channel_taken', 'Another enabled bot answers in this channel', {
+    problems: clashes.map((c) => `В канале «${c.channel}» уже работает бот «${c.bot}»: выключите его или уберите канал у одного из ботов`),
+  });
+}
+
 export async function registerBotRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const params = z.object({ id: idSchema });
 
@@ -91,6 +101,7 @@ export async function registerBotRoutes(app: FastifyInstance, ctx: ServerContext
     const actor = await botKeeper(ctx, request);
     const body = parseOr400(botCreateSchema, request.body);
     const id = await ctx.db.tx(async (q) => {
+      await refuseClashes(q, null, body.channelIds);
       const made = await createBot(q, { name: body.name, channelIds: body.channelIds, createdBy: actor.id });
       await audit(q, { kind: 'admin.change', actor, subject: `bot:${made}`, address: request.ip, data: { action: 'bot.create', before: null, after: body } });
       return made;
@@ -105,6 +116,7 @@ export async function registerBotRoutes(app: FastifyInstance, ctx: ServerContext
     await ctx.db.tx(async (q) => {
       const before = (await botViews(q, id))[0];
       if (!before) throw new ApiError(404, 'not_found', 'Bot not found');
+      if (change.enabled ?? before.enabled) await refuseClashes(q, id, change.channelIds ?? before.channelIds);
       await q.query(
         `UPDATE bots SET name = COALESCE($2, name), enabled = COALESCE($3, enabled), channel_ids = COALESCE($4::jsonb, channel_ids), updated_at = now() WHERE id = $1`,
         [id, change.name ?? null, change.enabled ?? null, change.channelIds ? JSON.stringify(change.channelIds) : null],
@@ -129,7 +141,13 @@ export async function registerBotRoutes(app: FastifyInstance, ctx: ServerContext
     if (exists.rows.length === 0) throw new ApiError(404, 'not_found', 'Bot not found');
     const files = await resolveTreeFiles(ctx.db, id, parsed.data.tree);
     if (files.problems.length > 0) throw new ApiError(400, 'validation_failed', 'The tree names files that are not uploaded', { problems: files.problems });
-    const version = await publishTree(ctx.db, id, files.tree, actor.id);
+    let version: number;
+    try {
+      version = await publishTree(ctx.db, id, files.tree, actor.id, parsed.data.baseVersion);
+    } catch (err) {
+      if (err instanceof StaleBotVersion) throw new ApiError(409, 'stale_version', 'Another version was published since this draft was opened', { current: err.current });
+      throw err;
+    }
     await audit(ctx.db, { kind: 'admin.change', actor, subject: `bot:${id}`, address: request.ip, data: { action: 'bot.publish', version } });
     return (await botViews(ctx.db, id))[0];
   });

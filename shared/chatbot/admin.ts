@@ -27,7 +27,8 @@ export const botUpdateSchema = z.object({
   enabled: z.boolean().optional(),
   channelIds: z.array(idSchema).max(20).optional(),
 });
-export const botPublishSchema = z.object({ tree: botTreeSchema });
+/** `baseVersion`: the version the editor opened; a publish made since then is refused (409 stale_version), not overwritten. */
+export const botPublishSchema = z.object({ tree: botTreeSchema, baseVersion: z.number().int().nonnegative().optional() });
 
 /** One topic's figures over the period: opened, answered with its ready answer, made an appeal. */
 export interface TopicFigures {

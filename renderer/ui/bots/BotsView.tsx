@@ -108,6 +108,7 @@ function BotEditor({ bot, days, onPublished, onMessage }: { bot: BotView; days: 
   const [draft, setDraft] = useState<BotTree>(bot.tree ?? EMPTY_TREE);
   const [selected, setSelected] = useState<string | null>(draft.topics[0]?.id ?? null);
   const [refused, setRefused] = useState<string[]>([]);
+  const [stale, setStale] = useState<number | null>(null);
   const [enabled, setEnabled] = useState(bot.enabled);
   const [channelIds, setChannelIds] = useState<string[]>(bot.channelIds);
   const [channels, setChannels] = useState<Array<{ id: string; name: string }> | null>(null);
@@ -117,7 +118,10 @@ function BotEditor({ bot, days, onPublished, onMessage }: { bot: BotView; days: 
   const toggleChannel = (id: string, on: boolean) => {
     const next = on ? [...channelIds, id] : channelIds.filter((c) => c !== id);
     setChannelIds(next);
-    void updateBot(client, bot.id, { channelIds: next }).catch(() => setChannelIds(channelIds));
+    void updateBot(client, bot.id, { channelIds: next }).catch((err: unknown) => {
+      setChannelIds(channelIds);
+      onMessage(refusal(err, t('bots.saveFailed')));
+    });
   };
   const ids = { greeting: useId(), enabled: useId(), problems: useId() };
   const fileActions = useMemo<FileActions>(
@@ -156,7 +160,7 @@ function BotEditor({ bot, days, onPublished, onMessage }: { bot: BotView; days: 
     edit({ ...draft, topics: updateTopic(draft.topics, topic.id, patch) });
     if (patch.id !== undefined) setSelected(patch.id);
   };
-  const publish = async () => {
+  const publish = async (baseVersion: number) => {
     if (draftProblems(draft).length > 0) return;
     const parsed = botTreeSchema.safeParse(draft);
     if (!parsed.success) {
@@ -164,11 +168,13 @@ function BotEditor({ bot, days, onPublished, onMessage }: { bot: BotView; days: 
       return;
     }
     try {
-      const view = await publishBotTree(client, bot.id, parsed.data);
+      const view = await publishBotTree(client, bot.id, parsed.data, baseVersion);
+      setStale(null);
       onMessage(t('bots.published', { version: view.version }));
       onPublished(view);
     } catch (err) {
-      if (err instanceof BotsApiError && err.problems.length > 0) setRefused(err.problems);
+      if (err instanceof BotsApiError && err.code === 'stale_version' && err.current !== null) setStale(err.current);
+      else if (err instanceof BotsApiError && err.problems.length > 0) setRefused(err.problems);
       else onMessage(errorMessage(err instanceof BotsApiError ? err.code : 'unknown'));
     }
   };
@@ -185,7 +191,10 @@ function BotEditor({ bot, days, onPublished, onMessage }: { bot: BotView; days: 
           onChange={(e) => {
             const next = e.target.checked;
             setEnabled(next);
-            void updateBot(client, bot.id, { enabled: next }).catch(() => setEnabled(!next));
+            void updateBot(client, bot.id, { enabled: next }).catch((err: unknown) => {
+              setEnabled(!next);
+              onMessage(refusal(err, t('bots.saveFailed')));
+            });
           }}
         />{' '}
         {t('bots.enabled')}
@@ -240,12 +249,26 @@ function BotEditor({ bot, days, onPublished, onMessage }: { bot: BotView; days: 
           </ul>
         </div>
       )}
-      <button type="button" className="primary" onClick={() => void publish()} aria-describedby={problems.length > 0 ? ids.problems : undefined}>
+      {stale !== null && (
+        <div role="alert">
+          <p>{t('bots.stale', { current: stale })}</p>
+          <button type="button" onClick={() => void publish(stale)}>
+            {t('bots.publishOver', { current: stale })}
+          </button>
+        </div>
+      )}
+      <button type="button" className="primary" onClick={() => void publish(bot.version)} aria-describedby={problems.length > 0 ? ids.problems : undefined}>
         {t('bots.publish')}
       </button>
       <Figures bot={bot} days={days} />
     </section>
   );
+}
+
+/** What the server refused, in the screen's words: its problems where it named them. */
+function refusal(err: unknown, offline: string): string {
+  if (err instanceof BotsApiError) return err.problems.length > 0 ? err.problems.join(' ') : errorMessage(err.code);
+  return offline;
 }
 
 function TopicList({ topics, selected, onSelect }: { topics: readonly BotTopic[]; selected: string | null; onSelect: (id: string) => void }) {

@@ -8,6 +8,8 @@ export class BotsApiError extends Error {
   constructor(
     readonly code: string,
     readonly problems: string[],
+    /** On stale_version: the bot's version now. */
+    readonly current: number | null = null,
   ) {
     super(code);
   }
@@ -20,8 +22,8 @@ async function call(client: SyncClient, method: string, path: string, body?: unk
       headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const json = (await res.json().catch(() => null)) as { error?: { code?: string; details?: { problems?: string[] } } } | null;
-    if (!res.ok) throw new BotsApiError(json?.error?.code ?? 'unknown', json?.error?.details?.problems ?? []);
+    const json = (await res.json().catch(() => null)) as { error?: { code?: string; details?: { problems?: string[]; current?: number } } } | null;
+    if (!res.ok) throw new BotsApiError(json?.error?.code ?? 'unknown', json?.error?.details?.problems ?? [], json?.error?.details?.current ?? null);
     return json;
   });
 }
@@ -31,8 +33,9 @@ export const createBot = async (client: SyncClient, name: string): Promise<BotVi
 export const listBotChannels = async (client: SyncClient) => botChannelsSchema.parse(await call(client, 'GET', '/bots/channels')).channels;
 export const updateBot = async (client: SyncClient, id: string, change: { enabled?: boolean; name?: string; channelIds?: string[] }): Promise<BotView> =>
   botViewSchema.parse(await call(client, 'PATCH', `/bots/${encodeURIComponent(id)}`, change));
-export const publishBotTree = async (client: SyncClient, id: string, tree: BotTree): Promise<BotView> =>
-  botViewSchema.parse(await call(client, 'PUT', `/bots/${encodeURIComponent(id)}/tree`, { tree }));
+/** `baseVersion`: the version the draft was made on; the server refuses it if another was published since. */
+export const publishBotTree = async (client: SyncClient, id: string, tree: BotTree, baseVersion: number): Promise<BotView> =>
+  botViewSchema.parse(await call(client, 'PUT', `/bots/${encodeURIComponent(id)}/tree`, { tree, baseVersion }));
 
 /** A file for a topic's answer: the bytes as the body, the type as content-type, the name in the query. */
 export async function uploadBotFile(client: SyncClient, botId: string, file: File): Promise<BotFile> {
