@@ -11,6 +11,30 @@ const LIMIT = Number(process.env.OTKLIK_BENCH_LIMIT ?? 5000);
 const server = await startBenchServer({ port: 18911, appeals: APPEALS });
 const browser = await launchChromium();
 try {
+  if (process.env.OTKLIK_PROFILE === 'snapshot') {
+    // The phased download: each phase's server time from Node, then fetch+check and writes in the page.
+    const token = await loginToken(server.url, 'curator');
+    for (const [phase, limit] of [['mine', 500], ['open', 1000], ['rows', 5000], ['threads', 1000]] as const) {
+      const started = performance.now();
+      let after = '';
+      let pages = 0;
+      let chars = 0;
+      for (;;) {
+        const res = await fetch(`${server.url}/api/v1/sync/snapshot?phase=${phase}&after=${encodeURIComponent(after)}&limit=${limit}`, { headers: { authorization: `Bearer ${token}` } });
+        const body = (await res.json()) as { next: string | null };
+        chars += JSON.stringify(body).length;
+        pages++;
+        if (body.next === null) break;
+        after = body.next;
+      }
+      console.log(`server ${phase}: ${pages} pages, ${(chars / 1e6).toFixed(1)} M chars, ${Math.round(performance.now() - started)} ms`);
+    }
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/bench.html`);
+    await page.waitForFunction(() => document.getElementById('bench-state')?.textContent === 'ready');
+    const profile = await page.evaluate(([u, t]) => window.otklikBench!.snapshotProfile(u!, t!), [server.url, token] as const);
+    for (const [phase, p] of Object.entries(profile)) console.log(`page ${phase}: ${p.pages} pages, fetch+check ${Math.round(p.fetchMs)} ms, write ${Math.round(p.writeMs)} ms`);
+  } else {
   const token = await loginToken(server.url, 'curator');
   // Server alone: every page fetched and its body read, from Node.
   let started = performance.now();
@@ -45,6 +69,7 @@ try {
   started = performance.now();
   const run = await page.evaluate(([u, t, l]) => window.otklikBench!.bootstrap(u as string, t as string, l as number), [server.url, token, LIMIT] as const);
   console.log(`bootstrap: ${JSON.stringify(run)}`);
+  }
 } finally {
   await browser.close();
   await server.stop();

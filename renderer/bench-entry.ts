@@ -7,7 +7,9 @@ import type { Appeal, AppealStatus } from '../shared/domain';
 import type { PullResponse } from '../shared/protocol';
 import Dexie from 'dexie';
 import { ENTITY_TABLES, getDb, REPLICA_TABLES } from './db';
-import { createApi, pullAll, SyncClient, writePage, BOOTSTRAP_PAGE_LIMIT, runForeground, runPhases, type SyncStatus } from './sync';
+import { createApi, pullAll, SyncClient, writePage, BOOTSTRAP_PAGE_LIMIT, runForeground, runPhases, writeSnapshotPage, type SnapshotState, type SyncStatus } from './sync';
+import type { SnapshotPage, SnapshotPhase } from '../shared/snapshot';
+import { SNAPSHOT_PAGE_LIMIT } from './sync/snapshot';
 import { loadAppeal } from './ui/appeal/load-appeal';
 
 const db = getDb();
@@ -32,6 +34,11 @@ export interface BenchApi {
    * their pane reads them) one after another while the threads come. Times in ms from the start.
    */
   phased(serverUrl: string, token: string, open: boolean): Promise<PhasedRun>;
+  /**
+   * Where the phased download's time goes (bench/bootstrap-profile.ts): each phase's pages fetched
+   * and checked one after another into memory, then written one after another; ms per phase.
+   */
+  snapshotProfile(serverUrl: string, token: string): Promise<Record<string, { pages: number; fetchMs: number; writeMs: number }>>;
   /** Continues from the stored cursor (e.g. after an interrupted bootstrap). */
   resume(serverUrl: string, token: string, limit?: number): Promise<{ count: number; ms: number; pages: number; changes: number }>;
   /** Network and JSON only: what the bootstrap costs without IndexedDB. */
@@ -165,9 +172,37 @@ async function phased(serverUrl: string, token: string, open: boolean): Promise<
   return { appeals: await db.appeals.count(), usableMs, rowsMs, fullMs, pages, opens };
 }
 
+async function snapshotProfile(serverUrl: string, token: string): Promise<Record<string, { pages: number; fetchMs: number; writeMs: number }>> {
+  await reset();
+  const api = createApi(serverUrl);
+  const out: Record<string, { pages: number; fetchMs: number; writeMs: number }> = {};
+  const fetched: Array<[SnapshotPhase, SnapshotPage]> = [];
+  for (const phase of ['mine', 'open', 'rows', 'threads'] as const) {
+    const t = performance.now();
+    let after = '';
+    let pages = 0;
+    for (;;) {
+      const page = await api.snapshot(token, phase, after, SNAPSHOT_PAGE_LIMIT[phase]);
+      fetched.push([phase, page]);
+      pages++;
+      if (page.next === null) break;
+      after = page.next;
+    }
+    out[phase] = { pages, fetchMs: performance.now() - t, writeMs: 0 };
+  }
+  let state: SnapshotState | null = null;
+  for (const [phase, page] of fetched) {
+    const t = performance.now();
+    state = await writeSnapshotPage(db, state, phase, page);
+    out[phase]!.writeMs += performance.now() - t;
+  }
+  return out;
+}
+
 const bench: BenchApi = {
   db,
   phased,
+  snapshotProfile,
   SyncClient,
   writePage,
   reset,

@@ -5,7 +5,7 @@ import type { SnapshotPhase } from '../../shared/snapshot';
 import { createDb, type OtklikDb } from '../db/schema';
 import { getCursor } from '../db/meta';
 import { SyncClient } from './client';
-import { getSnapshotState } from './snapshot';
+import { getSnapshotState, THREAD_WRITE_CHUNK, writeChunks } from './snapshot';
 import { CLERK, COLLEAGUE, FakeServer, makeAppeal } from './testing/fake-server';
 
 let db: OtklikDb;
@@ -227,5 +227,41 @@ describe('the first download in phases', () => {
     expect(await replicaState()).toEqual(server.state());
     expect(await getSnapshotState(db)).toBeUndefined();
     expect(client.status.get().download).toBeNull();
+  });
+});
+
+describe('the closed threads, written in short transactions', () => {
+  const thread = (i: number) => ({ appealId: `c${String(i).padStart(4, '0')}`, replies: [], notes: [], events: [], deliveries: [] });
+
+  it('writes a page of two and a half chunks as three transactions, each recording the last appeal it stored, the last the page’s own next', () => {
+    const n = THREAD_WRITE_CHUNK * 2 + THREAD_WRITE_CHUNK / 2;
+    const id = (i: number) => thread(i).appealId;
+    const page = { head: 7, appeals: [], threads: Array.from({ length: n }, (_, i) => thread(i)), next: id(n - 1) };
+    const chunks = writeChunks('threads', page);
+    expect(chunks.map((c) => [c.threads.length, c.next])).toEqual([
+      [THREAD_WRITE_CHUNK, id(THREAD_WRITE_CHUNK - 1)],
+      [THREAD_WRITE_CHUNK, id(2 * THREAD_WRITE_CHUNK - 1)],
+      [THREAD_WRITE_CHUNK / 2, id(n - 1)],
+    ]);
+    expect(chunks.flatMap((c) => c.threads)).toEqual(page.threads);
+    // The phase's last page ends the phase with its last chunk only.
+    expect(writeChunks('threads', { ...page, next: null }).map((c) => c.next)).toEqual([id(THREAD_WRITE_CHUNK - 1), id(2 * THREAD_WRITE_CHUNK - 1), null]);
+    // Rows pages and small pages go as they came.
+    const rows = { head: 7, appeals: [], threads: page.threads, next: 'x' };
+    expect(writeChunks('rows', rows)).toEqual([rows]);
+  });
+
+  it('stores every closed thread of a page larger than a chunk, exactly as the server has it', async () => {
+    server.snapshotPageSize = 1000;
+    for (let i = 0; i < 230; i++) {
+      const id = `z${String(i).padStart(4, '0')}`;
+      server.upsert('appeal', makeAppeal({ id, status: 'closed' }));
+      server.upsert('event', event(id, 1, 'received'));
+      server.upsert('note', note(id, `n-${id}`));
+    }
+    await syncAndBackfill(makeClient());
+    expect(await replicaState()).toEqual(server.state());
+    expect((await db.histories.toArray()).filter((h) => h.complete)).toHaveLength(236);
+    expect(await getSnapshotState(db)).toMatchObject({ phase: 'done', closed: 233, threads: 233 });
   });
 });

@@ -37,6 +37,26 @@ const ORDER: readonly SnapshotState['phase'][] = ['mine', 'open', 'rows', 'threa
 
 export const SNAPSHOT_PAGE_LIMIT: Record<SnapshotPhase, number> = { mine: 500, open: 1000, rows: 5000, threads: 1000 };
 
+/**
+ * The closed appeals' threads arrive 1,000 to a page but are written 50 to a transaction: an
+ * appeal opened meanwhile reads the same stores and waits for the write under way, so the write
+ * is kept short (issue 12: opening during the backfill < 100 ms). Each chunk stores where it got
+ * to, so a reload resumes after its last appeal.
+ */
+export const THREAD_WRITE_CHUNK = 50;
+
+/** The page as transactions to write: a threads page in chunks, each ending at its last appeal (or the page's own next). */
+export function writeChunks(phase: SnapshotPhase, page: SnapshotPage): SnapshotPage[] {
+  if (phase !== 'threads' || page.threads.length <= THREAD_WRITE_CHUNK) return [page];
+  const chunks: SnapshotPage[] = [];
+  for (let i = 0; i < page.threads.length; i += THREAD_WRITE_CHUNK) {
+    const threads = page.threads.slice(i, i + THREAD_WRITE_CHUNK);
+    const last = i + THREAD_WRITE_CHUNK >= page.threads.length;
+    chunks.push({ head: page.head, appeals: [], threads, next: last ? page.next : threads.at(-1)!.appealId });
+  }
+  return chunks;
+}
+
 export type FetchSnapshot = (phase: SnapshotPhase, after: string, limit: number) => Promise<SnapshotPage>;
 
 export function getSnapshotState(db: OtklikDb): Promise<SnapshotState | undefined> {
@@ -179,7 +199,11 @@ export async function runPhases(
       next = fetchPage(phase, page.next, SNAPSHOT_PAGE_LIMIT[phase]);
       next.catch(() => undefined);
     }
-    const written = await writeSnapshotPage(db, from, phase, page);
+    let written: SnapshotState | null = null;
+    for (const chunk of writeChunks(phase, page)) {
+      written = await writeSnapshotPage(db, written ?? from, phase, chunk);
+      if (!written) break;
+    }
     // Another window moved on meanwhile: carry on from what it stored.
     const state = written ?? (await getSnapshotState(db))!;
     if (!written) next = null;
