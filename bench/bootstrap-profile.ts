@@ -11,7 +11,16 @@ const LIMIT = Number(process.env.OTKLIK_BENCH_LIMIT ?? 5000);
 const server = await startBenchServer({ port: 18911, appeals: APPEALS });
 const browser = await launchChromium();
 try {
-  if (process.env.OTKLIK_PROFILE === 'snapshot') {
+  if (process.env.OTKLIK_PROFILE === 'rows') {
+    // What the appeal row's stored shape costs, the same rows written four ways in one page.
+    const token = await loginToken(server.url, 'curator');
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/bench.html`);
+    await page.waitForFunction(() => document.getElementById('bench-state')?.textContent === 'ready');
+    const v = await page.evaluate(([u, t]) => window.otklikBench!.rowVariants(u!, t!), [server.url, token] as const);
+    const rate = (ms: number) => `${Math.round(ms)} ms, ${Math.round((v.rows / ms) * 1000)} rows/s`;
+    console.log(`${v.rows} rows: as stored (indexes) ${rate(v.indexedMs)}; key only ${rate(v.plainMs)}; JSON string + indexes ${rate(v.stringIndexedMs)}; JSON string, key only ${rate(v.stringPlainMs)}; 100 rows a record ${rate(v.packedMs)}`);
+  } else if (process.env.OTKLIK_PROFILE === 'snapshot') {
     // The phased download: each phase's server time from Node, then fetch+check and writes in the page.
     const token = await loginToken(server.url, 'curator');
     for (const [phase, limit] of [['mine', 500], ['open', 1000], ['rows', 5000], ['threads', 1000]] as const) {

@@ -39,6 +39,13 @@ export interface BenchApi {
    * and checked one after another into memory, then written one after another; ms per phase.
    */
   snapshotProfile(serverUrl: string, token: string): Promise<Record<string, { pages: number; fetchMs: number; writeMs: number }>>;
+  /**
+   * What an appeal row's stored shape costs to write (bench/bootstrap-profile.ts, OTKLIK_PROFILE=rows):
+   * the closed rows of the snapshot written 5,000 to a transaction into scratch stores — as the
+   * replica stores them (its indexes), with the primary key only, as a JSON string beside the
+   * indexed fields (stringified in the timing), and 100 rows to a record (no index) — in ms each.
+   */
+  rowVariants(serverUrl: string, token: string): Promise<{ rows: number; indexedMs: number; plainMs: number; stringIndexedMs: number; stringPlainMs: number; packedMs: number }>;
   /** Continues from the stored cursor (e.g. after an interrupted bootstrap). */
   resume(serverUrl: string, token: string, limit?: number): Promise<{ count: number; ms: number; pages: number; changes: number }>;
   /** Network and JSON only: what the bootstrap costs without IndexedDB. */
@@ -199,9 +206,48 @@ async function snapshotProfile(serverUrl: string, token: string): Promise<Record
   return out;
 }
 
+async function rowVariants(serverUrl: string, token: string) {
+  const api = createApi(serverUrl);
+  const pages: Appeal[][] = [];
+  for (let after = ''; ; ) {
+    const page = await api.snapshot(token, 'rows', after, SNAPSHOT_PAGE_LIMIT.rows);
+    pages.push(page.appeals as Appeal[]);
+    if (page.next === null) break;
+    after = page.next;
+  }
+  const scratch = new Dexie('otklik-bench-rows', { chromeTransactionDurability: 'strict' });
+  scratch.version(1).stores({ indexed: 'id, status, [assigneeId+status], problemId', plain: 'id', stringIndexed: 'id, status, [assigneeId+status], problemId', stringPlain: 'id', packed: 'id' });
+  await scratch.open();
+  const time = async (table: string, shape: (a: Appeal) => unknown) => {
+    const started = performance.now();
+    for (const rows of pages) await scratch.transaction('rw', scratch.table(table), () => scratch.table(table).bulkPut(rows.map(shape)));
+    return performance.now() - started;
+  };
+  const asString = (a: Appeal) => ({ id: a.id, status: a.status, assigneeId: a.assigneeId, problemId: a.problemId, j: JSON.stringify(a) });
+  const result = {
+    rows: pages.reduce((n, p) => n + p.length, 0),
+    indexedMs: await time('indexed', (a) => a),
+    plainMs: await time('plain', (a) => a),
+    stringIndexedMs: await time('stringIndexed', asString),
+    stringPlainMs: await time('stringPlain', asString),
+    packedMs: 0,
+  };
+  const started = performance.now();
+  for (const rows of pages) {
+    const records: Array<{ id: string; rows: Appeal[] }> = [];
+    for (let i = 0; i < rows.length; i += 100) records.push({ id: rows[i]!.id, rows: rows.slice(i, i + 100) });
+    await scratch.transaction('rw', scratch.table('packed'), () => scratch.table('packed').bulkPut(records));
+  }
+  result.packedMs = performance.now() - started;
+  scratch.close();
+  await scratch.delete();
+  return result;
+}
+
 const bench: BenchApi = {
   db,
   phased,
+  rowVariants,
   snapshotProfile,
   SyncClient,
   writePage,
