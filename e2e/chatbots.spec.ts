@@ -76,6 +76,17 @@ test('a supervisor builds a two-level topic tree; a citizen gets a ready answer,
     await expect(editor.getByText('Тема коллеги')).toHaveCount(0);
     await editor.getByRole('button', { name: 'Опубликовать мой черновик поверх версии 1' }).click();
     await expect(curator.getByText('Опубликована версия 2.')).toBeVisible();
+    // Both versions are kept; the colleague's opens in the editor (to publish again), the citizens still get version 2.
+    const editorNow = curator.getByRole('region', { name: `Бот Минздрава ${stamp}` });
+    await editorNow.getByText('Опубликованные версии').click();
+    const versions = editorNow.getByRole('list', { name: 'Опубликованные версии' });
+    await expect(versions.getByRole('listitem')).toHaveCount(2);
+    await expect(versions.getByRole('listitem').first()).toContainText('Версия 2');
+    await expect(versions.getByRole('listitem').first()).toContainText('(действует сейчас)');
+    await expectAccessible(curator, 'the bot’s published versions');
+    await versions.getByRole('button', { name: 'Открыть версию 1 в редакторе' }).click();
+    await expect(editorNow.getByRole('button', { name: 'Тема коллеги', exact: true })).toBeVisible();
+    await expect(curator.getByRole('status').filter({ hasText: 'Версия 1 открыта в редакторе' })).toBeVisible();
 
     // The citizen walks it.
     const citizen = await (await browser.newContext()).newPage();

@@ -95,5 +95,18 @@ describe.each(BACKENDS)('the bots API (%s)', (backend) => {
     expect(stale.body).toMatchObject({ error: { code: 'stale_version', details: { current: 1 } } });
     const over = await call('curator', 'PUT', `/bots/${bot.id}/tree`, { tree: mine, baseVersion: 1 });
     expect(over.body).toMatchObject({ version: 2, tree: { greeting: 'Мой черновик' } });
+
+    // Both versions are kept, newest first, with who published each; a clerk may not read them.
+    const versions = await call('curator', 'GET', `/bots/${bot.id}/versions`);
+    expect(versions.status).toBe(200);
+    const list = (versions.body as { versions: Array<{ version: number; publishedBy: string | null; tree: BotTree }> }).versions;
+    expect(list.map((v) => [v.version, v.tree.greeting])).toEqual([
+      [2, 'Мой черновик'],
+      [1, tree.greeting],
+    ]);
+    const names = await s.db.query<{ id: string; display_name: string }>(`SELECT id, display_name FROM users WHERE username IN ('curator', 'admin') ORDER BY username DESC`);
+    expect(list.map((v) => v.publishedBy)).toEqual(names.rows.map((r) => r.display_name));
+    expect((await call('operator', 'GET', `/bots/${bot.id}/versions`)).status).toBe(403);
+    expect((await call('curator', 'GET', '/bots/bot-000000000000/versions')).status).toBe(404);
   });
 });

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { BOT_FIGURES_DAYS, botCreateSchema, botPublishSchema, botUpdateSchema, topicFigures, type BotView } from '../../shared/chatbot/admin';
+import { BOT_FIGURES_DAYS, BOT_VERSIONS_SHOWN, botCreateSchema, botPublishSchema, botUpdateSchema, topicFigures, type BotView } from '../../shared/chatbot/admin';
 import { botTreeSchema, treeProblems, type BotTree } from '../../shared/chatbot/model';
 import { idSchema } from '../../shared/domain';
 import { canSupervise, hasRegionScope } from '../../shared/permissions';
@@ -125,6 +125,25 @@ export async function registerBotRoutes(app: FastifyInstance, ctx: ServerContext
       await audit(q, { kind: 'admin.change', actor, subject: `bot:${id}`, address: request.ip, data: { action: 'bot.update', before: view(before), after: { ...view(before), ...change } } });
     });
     return (await botViews(ctx.db, id))[0];
+  });
+
+  // The versions kept, newest first: the screen opens one in the editor to publish it again.
+  app.get(`${API_PREFIX}/bots/:id/versions`, async (request) => {
+    await botKeeper(ctx, request);
+    const { id } = parseOr400(params, request.params);
+    const exists = await ctx.db.query('SELECT 1 FROM bots WHERE id = $1', [id]);
+    if (exists.rows.length === 0) throw new ApiError(404, 'not_found', 'Bot not found');
+    const res = await ctx.db.query<{ version: number; publishedAt: string | Date; publishedBy: string | null; tree: unknown }>(
+      `SELECT v.version, v.published_at AS "publishedAt", u.display_name AS "publishedBy", v.tree FROM bot_versions v LEFT JOIN users u ON u.id = v.published_by
+       WHERE v.bot_id = $1 ORDER BY v.version DESC LIMIT $2`,
+      [id, BOT_VERSIONS_SHOWN],
+    );
+    return {
+      versions: res.rows.flatMap((r) => {
+        const tree = parseTree(r.tree);
+        return tree ? [{ version: r.version, publishedAt: new Date(r.publishedAt).toISOString(), publishedBy: r.publishedBy, tree }] : [];
+      }),
+    };
   });
 
   // A new version of the tree. What is wrong is said in the screen's words (details: problems).

@@ -122,4 +122,16 @@ export function draftProblems(tree: { greeting: string; topics: BotTopic[] }): s
 }
 
 /** GET /bots/channels: where a bot may run. */
+/** A published version of a bot's tree, newest first on «Чат-боты»: kept, and restorable by publishing it again. */
+export const botVersionSchema = z.object({
+  version: z.number().int().positive(),
+  publishedAt: z.string(),
+  publishedBy: z.string().nullable(),
+  tree: botTreeSchema,
+});
+export type BotVersion = z.infer<typeof botVersionSchema>;
+export const botVersionsSchema = z.object({ versions: z.array(botVersionSchema) });
+/** How many past versions the screen lists. */
+export const BOT_VERSIONS_SHOWN = 20;
+
 export const botChannelsSchema = z.object({ channels: z.array(z.object({ id: z.string(), name: z.string(), platform: z.string() })) });

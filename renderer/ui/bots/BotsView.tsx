@@ -6,6 +6,7 @@ import { errorMessage } from '../../i18n';
 import { useCurrent } from '../hooks/use-current';
 import { useDirectory } from '../supervisor/directory';
 import { BotsApiError, createBot, downloadBotFile, listBotChannels, listBots, publishBotTree, updateBot, uploadBotFile } from './bots-api';
+import { BotVersions } from './BotVersions';
 import { TopicForm, type FileActions } from './TopicForm';
 import { addTopic, blankTopic, freshTopicId, removeTopic, updateTopic } from './tree-edit';
 
@@ -260,6 +261,15 @@ function BotEditor({ bot, days, onPublished, onMessage }: { bot: BotView; days: 
       <button type="button" className="primary" onClick={() => void publish(bot.version)} aria-describedby={problems.length > 0 ? ids.problems : undefined}>
         {t('bots.publish')}
       </button>
+      <BotVersions
+        botId={bot.id}
+        current={bot.version}
+        onOpen={(tree, version) => {
+          edit(tree);
+          setSelected(tree.topics[0]?.id ?? null);
+          onMessage(t('bots.versionOpened', { version }));
+        }}
+      />
       <Figures bot={bot} days={days} />
     </section>
   );

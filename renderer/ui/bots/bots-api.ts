@@ -1,4 +1,4 @@
-import { botChannelsSchema, botListSchema, botViewSchema, type BotView } from '../../../shared/chatbot/admin';
+import { botChannelsSchema, botListSchema, botVersionsSchema, botViewSchema, type BotVersion, type BotView } from '../../../shared/chatbot/admin';
 import { botFileSchema, type BotFile, type BotTree } from '../../../shared/chatbot/model';
 import { API_PREFIX } from '../../../shared/protocol';
 import type { SyncClient } from '../../sync';
@@ -33,6 +33,8 @@ export const createBot = async (client: SyncClient, name: string): Promise<BotVi
 export const listBotChannels = async (client: SyncClient) => botChannelsSchema.parse(await call(client, 'GET', '/bots/channels')).channels;
 export const updateBot = async (client: SyncClient, id: string, change: { enabled?: boolean; name?: string; channelIds?: string[] }): Promise<BotView> =>
   botViewSchema.parse(await call(client, 'PATCH', `/bots/${encodeURIComponent(id)}`, change));
+export const listBotVersions = async (client: SyncClient, id: string): Promise<BotVersion[]> =>
+  botVersionsSchema.parse(await call(client, 'GET', `/bots/${encodeURIComponent(id)}/versions`)).versions;
 /** `baseVersion`: the version the draft was made on; the server refuses it if another was published since. */
 export const publishBotTree = async (client: SyncClient, id: string, tree: BotTree, baseVersion: number): Promise<BotView> =>
   botViewSchema.parse(await call(client, 'PUT', `/bots/${encodeURIComponent(id)}/tree`, { tree, baseVersion }));
