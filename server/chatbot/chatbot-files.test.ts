@@ -62,6 +62,42 @@ describe.each(BACKENDS)('files in a topic bot’s ready answer (%s)', (backend) 
 
   const settled = () => eventually(async () => (await countOf(s, 'SELECT count(*) AS n FROM channel_inbox WHERE processed_at IS NULL')) === 0, 5000, 'the inbox emptied');
 
+  /** A Telegram citizen who starts the bot: their bot lines, and a press of a button by its label (waiting for `expected` bot lines). */
+  async function telegramCitizen(userId: number, firstName: string) {
+    const citizen = { userId, firstName };
+    const bot = () => tg.chat(userId).filter((l) => l.from === 'bot');
+    await tg.deliver(tg.citizenWrites({ ...citizen, text: '/start' }), { url: tgChannel.webhookUrl, secret: SECRET });
+    await eventually(async () => bot().length === 1, 5000, 'the greeting');
+    const press = async (label: string, expected: number) => {
+      const line = [...bot()].reverse().find((l) => l.buttons?.flat().some((b) => b.text === label))!;
+      const data = line.buttons!.flat().find((b) => b.text === label)!.data;
+      await tg.deliver(tg.citizenPresses({ ...citizen, messageId: line.messageId, data }), { url: tgChannel.webhookUrl, secret: SECRET });
+      await eventually(async () => bot().length >= expected, 5000, `the answer to «${label}»`);
+      await settled();
+    };
+    return { bot, press };
+  }
+
+  /** A VK citizen who starts the bot and presses `label`: the bot's answer to it. */
+  async function vkAnswer(peer: number, label: string) {
+    const vkBot = () => (vk.dialogs.get(peer) ?? []).filter((m) => m.fromId === -GROUP);
+    await vk.deliver(vkChannel.webhookUrl, vk.messageNew({ fromId: peer, text: 'Начать' }));
+    await eventually(async () => vkBot().length === 1, 5000, 'the VK greeting');
+    await vk.deliver(vkChannel.webhookUrl, vk.buttons.press({ fromId: peer, keyboard: vkBot()[0]!.keyboard, label }));
+    await eventually(async () => vkBot().length === 3, 5000, 'the VK answer');
+    return vkBot()[1]!;
+  }
+
+  /** A MAX citizen who starts the bot and presses `label`: the bot's answer to it. */
+  async function maxAnswer(userId: number, chatId: number, label: string) {
+    const maxBot = () => max.sent.filter((m) => m.chatId === chatId);
+    expect(await max.deliver(max.messageCreated({ userId, chatId, text: '/start' }), { url: maxChannel.webhookUrl, secret: maxSecret })).toBe(200);
+    await eventually(async () => maxBot().length === 1, 5000, 'the MAX greeting');
+    expect(await max.deliver(max.messageCallback({ userId, mid: maxBot()[0]!.mid, label }), { url: maxChannel.webhookUrl, secret: maxSecret })).toBe(200);
+    await eventually(async () => maxBot().length === 3, 5000, 'the MAX answer');
+    return maxBot()[1]!;
+  }
+
   it('takes a PDF from the ЦУР and gives it back; refuses a clerk, a file that is not what it says, and one too large, in stable codes', async () => {
     const res = await upload('curator', botId, 'Памятка мобилизованному.pdf', 'application/pdf', MEMO);
     expect(res.status).toBe(201);
@@ -98,17 +134,7 @@ describe.each(BACKENDS)('files in a topic bot’s ready answer (%s)', (backend) 
   });
 
   it('sends the answer’s text, then the file as a Telegram document with the uploaded bytes; a topic whose answer is only the file sends only it', async () => {
-    const citizen = { userId: 418_730_777, firstName: 'Саида' };
-    const bot = () => tg.chat(citizen.userId).filter((l) => l.from === 'bot');
-    await tg.deliver(tg.citizenWrites({ ...citizen, text: '/start' }), { url: tgChannel.webhookUrl, secret: SECRET });
-    await eventually(async () => bot().length === 1, 5000, 'the greeting');
-    const pressLabel = async (label: string, expected: number) => {
-      const line = [...bot()].reverse().find((l) => l.buttons?.flat().some((b) => b.text === label))!;
-      const data = line.buttons!.flat().find((b) => b.text === label)!.data;
-      await tg.deliver(tg.citizenPresses({ ...citizen, messageId: line.messageId, data }), { url: tgChannel.webhookUrl, secret: SECRET });
-      await eventually(async () => bot().length >= expected, 5000, `the answer to «${label}»`);
-      await settled();
-    };
+    const { bot, press: pressLabel } = await telegramCitizen(418_730_777, 'Саида');
     await pressLabel('Памятка', 4);
     const [text, doc, menu] = bot().slice(1);
     expect(text!.text).toBe('Памятка мобилизованному — в файле ниже.');
@@ -124,23 +150,37 @@ describe.each(BACKENDS)('files in a topic bot’s ready answer (%s)', (backend) 
   });
 
   it('attaches the file to the VK message as a dialog document, and to the MAX message as a file', async () => {
-    const peer = 750_100_777;
-    const vkBot = () => (vk.dialogs.get(peer) ?? []).filter((m) => m.fromId === -GROUP);
-    await vk.deliver(vkChannel.webhookUrl, vk.messageNew({ fromId: peer, text: 'Начать' }));
-    await eventually(async () => vkBot().length === 1, 5000, 'the VK greeting');
-    await vk.deliver(vkChannel.webhookUrl, vk.buttons.press({ fromId: peer, keyboard: vkBot()[0]!.keyboard, label: 'Памятка' }));
-    await eventually(async () => vkBot().length === 3, 5000, 'the VK answer');
-    expect(vkBot()[1]!.text).toBe('Памятка мобилизованному — в файле ниже.');
-    expect(vkBot()[1]!.docs?.map((d) => [d.filename, d.bytes])).toEqual([['Памятка мобилизованному.pdf', MEMO]]);
-
-    const userId = 58_204_777;
-    const chatId = 196_100_777;
-    const maxBot = () => max.sent.filter((m) => m.chatId === chatId);
-    expect(await max.deliver(max.messageCreated({ userId, chatId, text: '/start' }), { url: maxChannel.webhookUrl, secret: maxSecret })).toBe(200);
-    await eventually(async () => maxBot().length === 1, 5000, 'the MAX greeting');
-    expect(await max.deliver(max.messageCallback({ userId, mid: maxBot()[0]!.mid, label: 'Схема проезда' }), { url: maxChannel.webhookUrl, secret: maxSecret })).toBe(200);
-    await eventually(async () => maxBot().length === 3, 5000, 'the MAX answer');
-    expect(maxBot()[1]!.files?.map((f) => [f.filename, f.bytes])).toEqual([['Памятка мобилизованному.pdf', MEMO]]);
+    const onVk = await vkAnswer(750_100_777, 'Памятка');
+    expect(onVk.text).toBe('Памятка мобилизованному — в файле ниже.');
+    expect(onVk.docs?.map((d) => [d.filename, d.bytes])).toEqual([['Памятка мобилизованному.pdf', MEMO]]);
+    const onMax = await maxAnswer(58_204_777, 196_100_777, 'Схема проезда');
+    expect(onMax.files?.map((f) => [f.filename, f.bytes])).toEqual([['Памятка мобилизованному.pdf', MEMO]]);
     await settled();
+  });
+
+  it('still says the answer when a platform takes no file: the text without the file, or that the file could not be sent', async () => {
+    tg.documentsRefused = true;
+    vk.docs.denied = true;
+    max.filesDenied = true;
+    try {
+      const { bot, press } = await telegramCitizen(418_730_778, 'Аслан');
+      await press('Памятка', 3);
+      expect(bot().slice(1).map((l) => [l.text.split('\n')[0], l.document === undefined])).toEqual([
+        ['Памятка мобилизованному — в файле ниже.', true],
+        ['Остались вопросы? Выберите тему.', true],
+      ]);
+      await press('Схема проезда', 5);
+      expect(bot()[3]!.text).toBe('Файл не удалось отправить. Попробуйте позже.');
+
+      const onVk = await vkAnswer(750_100_778, 'Памятка');
+      expect([onVk.text, onVk.docs]).toEqual(['Памятка мобилизованному — в файле ниже.', undefined]);
+      const onMax = await maxAnswer(58_204_778, 196_100_778, 'Схема проезда');
+      expect([onMax.text, onMax.files]).toEqual(['Файл не удалось отправить. Попробуйте позже.', undefined]);
+      await settled();
+    } finally {
+      tg.documentsRefused = false;
+      vk.docs.denied = false;
+      max.filesDenied = false;
+    }
   });
 });

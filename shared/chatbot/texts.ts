@@ -43,3 +43,6 @@ export function myAppealsMessage(appeals: readonly MyAppeal[]): BotMessage {
   const lines = appeals.map((a) => `№ ${a.number} от ${day(a.createdAt)} — ${a.topic}: ${statusWord(a.status)}`);
   return { text: `Ваши обращения:\n${lines.join('\n')}`, buttons: [] };
 }
+
+/** Said instead when a topic's answer is only files and the platform took none of them. */
+export const FILE_NOT_SENT = 'Файл не удалось отправить. Попробуйте позже.';

@@ -23,6 +23,8 @@ export class MaxEmulator extends PlatformEmulator {
   /** Callback ids handed out by presses and not yet answered; and those answered with POST /answers. */
   private readonly pendingCallbacks = new Map<string, number>();
   readonly answeredCallbacks: Array<{ callbackId: string; body: unknown }> = [];
+  /** File uploads refused (`POST /uploads?type=file` answers 403), as for a bot MAX does not let send files. */
+  filesDenied = false;
 
   constructor(readonly accessToken = 'max-emulator-token') {
     super();
@@ -61,6 +63,7 @@ export class MaxEmulator extends PlatformEmulator {
     if (call.method === 'POST' && call.path === '/upload/file') return this.takeFile(call);
     if (call.headers.authorization !== this.accessToken) return { status: 401, json: { code: 'verify.token', message: 'Invalid access_token' } };
     if (call.path === '/uploads' && call.method === 'POST') {
+      if (call.query.type === 'file' && this.filesDenied) return { status: 403, json: { code: 'access.denied', message: 'Access denied' } };
       if (call.query.type !== 'image' && call.query.type !== 'file') return { status: 400, json: { code: 'proto.payload', message: 'Unsupported upload type' } };
       return { status: 200, json: { url: `${this.url}/upload/${call.query.type}?slot=${this.uploads.size + 1}` } };
     }

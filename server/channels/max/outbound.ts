@@ -2,6 +2,7 @@ import { type Api, Bot, Keyboard, MaxError } from '@maxhub/max-bot-api';
 import type { DeliveryResult } from '../../../shared/channels/delivery';
 import type { OutboundMessage } from '../../../shared/channels/outbound';
 import type { BotButton } from '../../../shared/chatbot/dialog';
+import { FILE_NOT_SENT } from '../../../shared/chatbot/texts';
 import { PLATFORM_TIMEOUT_MS } from '../http';
 import { channelApiBase } from '../settings';
 import type { BotOutgoing, ConnectorChannel } from '../types';
@@ -74,13 +75,14 @@ const MAX_ROW_BUTTONS = 7;
  * `file` attachments (files.ts). MAX takes no idempotency key, so the key is not used.
  */
 export async function maxSendBot(channel: ConnectorChannel, target: Record<string, string | number>, message: BotOutgoing): Promise<DeliveryResult> {
+  // A file MAX will not take is left off: the answer's text and buttons still reach the citizen.
   const tokens: string[] = [];
   for (const file of message.files ?? []) {
     const up = await maxUploadFile(channel, file);
-    if (!up.ok) return up.result;
-    tokens.push(up.token);
+    if (up.ok) tokens.push(up.token);
   }
-  return post(channel, target, message.text.slice(0, 4000), message.buttons, tokens);
+  const text = message.text.trim() === '' && tokens.length === 0 && (message.files ?? []).length > 0 ? FILE_NOT_SENT : message.text.slice(0, 4000);
+  return post(channel, target, text, message.buttons, tokens);
 }
 
 /**

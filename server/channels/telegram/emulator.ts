@@ -76,6 +76,8 @@ export class TelegramEmulator extends PlatformEmulator {
   private webhook: { url: string; secret?: string } | null = null;
   /** What the bot posted in channels (sendMessage, sendMediaGroup), with the photos' files. */
   readonly channelPosts: Array<{ chatId: number; messageId: number; text: string; photos: UploadedFile[]; mediaGroupId: string | null }> = [];
+  /** sendDocument answers 413, as for a file over the Bot API's upload limit. */
+  documentsRefused = false;
   /** The callback queries answered with answerCallbackQuery, by their ids. */
   readonly answeredCallbacks: string[] = [];
   private callbackSeq = 0;
@@ -344,7 +346,7 @@ export class TelegramEmulator extends PlatformEmulator {
     const file = typeof params.document === 'string' && params.document.startsWith('attach://') ? params[params.document.slice('attach://'.length)] : params.document;
     if (!file || typeof file !== 'object' || !('bytes' in file)) return fail(400, 'Bad Request: there is no document in the request');
     const doc = file as UploadedFile;
-    if (doc.bytes.length > 50 * 1024 * 1024) return fail(413, 'Request Entity Too Large');
+    if (this.documentsRefused || doc.bytes.length > 50 * 1024 * 1024) return fail(413, 'Request Entity Too Large');
     const caption = typeof params.caption === 'string' ? params.caption : '';
     const messageId = c.nextId++;
     c.lines.push({ from: 'bot', messageId, text: caption, photo: false, replyTo: null, at: Date.now(), document: doc });

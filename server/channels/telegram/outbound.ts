@@ -3,6 +3,7 @@ import type { DeliveryResult } from '../../../shared/channels/delivery';
 import type { OutboundMessage } from '../../../shared/channels/outbound';
 import { PLATFORM_TIMEOUT_MS } from '../http';
 import { channelApiBase } from '../settings';
+import { FILE_NOT_SENT } from '../../../shared/chatbot/texts';
 import type { BotOutgoing, ChannelCheck, ConnectorChannel } from '../types';
 
 export const TELEGRAM_API_BASE = 'https://api.telegram.org';
@@ -121,14 +122,19 @@ export async function telegramSendBot(channel: ConnectorChannel, target: Record<
       });
       first = { outcome: 'delivered', externalId: `${sent.chat.id}:${sent.message_id}`, externalUrl: null };
     }
+    // A file Telegram will not take is left off: the text went already, or is said instead.
     for (const file of message.files ?? []) {
-      const sent = await api.sendDocument(chatId, new InputFile(file.bytes, file.name));
-      first ??= { outcome: 'delivered', externalId: `${sent.chat.id}:${sent.message_id}`, externalUrl: null };
+      const sent = await api.sendDocument(chatId, new InputFile(file.bytes, file.name)).catch(() => null);
+      if (sent) first ??= { outcome: 'delivered', externalId: `${sent.chat.id}:${sent.message_id}`, externalUrl: null };
+    }
+    if (!first) {
+      const sent = await api.sendMessage(chatId, FILE_NOT_SENT);
+      first = { outcome: 'delivered', externalId: `${sent.chat.id}:${sent.message_id}`, externalUrl: null };
     }
   } catch (e) {
     return telegramFailure(e);
   }
-  return first ?? { outcome: 'permanent', code: 'rejected', detail: 'Telegram answered no message' };
+  return first;
 }
 
 /** answerCallbackQuery: the client stops the button's progress indicator. A failure changes nothing for the dialog. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DeliveryResult } from '../../../shared/channels/delivery';
 import type { BotButton } from '../../../shared/chatbot/dialog';
 import type { BotOutgoing, ConnectorChannel } from '../types';
+import { FILE_NOT_SENT } from '../../../shared/chatbot/texts';
 import { vkUploadMessageDoc } from './docs';
 import { channelGroupId } from './inbound';
 import { randomIdFor, vkCall, vkSend } from './outbound';
@@ -62,18 +63,19 @@ export async function vkSendBot(channel: ConnectorChannel, target: Record<string
   if (groupId === null) return { outcome: 'permanent', code: 'channel_unauthorized', detail: 'The VK channel has no groupId setting' };
   const peerId = int(target.peer_id);
   if (peerId === null) return { outcome: 'permanent', code: 'target_missing', detail: 'No peer_id in the VK reply target' };
+  // A file VK will not take (the token lacks the «Документы» right, the upload failed) is left off:
+  // the answer's text and buttons still reach the citizen.
   const attachments: string[] = [];
   for (const file of files) {
     const up = await vkUploadMessageDoc(channel, peerId, file);
-    if (!up.ok) return up.result;
-    attachments.push(up.attachment);
+    if (up.ok) attachments.push(up.attachment);
   }
   const out = await vkCall(
     channel,
     'messages.send',
     {
       peer_id: peerId,
-      message: message.text.slice(0, 9000),
+      message: message.text.trim() === '' && attachments.length === 0 ? FILE_NOT_SENT : message.text.slice(0, 9000),
       random_id: randomIdFor(key),
       ...(keyboard ? { keyboard } : {}),
       ...(attachments.length > 0 ? { attachment: attachments.join(',') } : {}),

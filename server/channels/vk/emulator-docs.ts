@@ -22,9 +22,13 @@ export class VkEmulatorDocs {
   private readonly docs: VkMessageDoc[] = [];
   private nextDocId = 668000000;
 
+  /** The community token lacks the «Документы» right: VK answers 15 to the upload server. */
+  denied = false;
+
   constructor(private readonly host: { readonly groupId: number; readonly url: string }) {}
 
   uploadServer(p: Record<string, string>, fail: Fail): EmulatedAnswer {
+    if (this.denied) return fail(15, 'Access denied: no access to call this method');
     const peerId = Number(p.peer_id);
     if (!Number.isSafeInteger(peerId) || peerId === 0) return fail(100, 'One of the parameters specified was missing or invalid: peer_id is undefined');
     if ((p.type ?? 'doc') !== 'doc') return fail(100, 'One of the parameters specified was missing or invalid: type is invalid');

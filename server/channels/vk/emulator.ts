@@ -79,7 +79,8 @@ export class VkEmulator extends PlatformEmulator {
   readonly wallPhotos: VkWallPhoto[] = [];
   /** Presses of the community's buttons (emulator-buttons.ts): `buttons.press`, `buttons.answered`. */
   readonly buttons = new VkEmulatorButtons(this);
-  private readonly docs = new VkEmulatorDocs(this);
+  /** Dialog documents (emulator-docs.ts); `docs.denied` plays a token without the «Документы» right. */
+  readonly docs = new VkEmulatorDocs(this);
 
   constructor(
     readonly groupId = 218830127,
