@@ -12,6 +12,7 @@ import { authenticate } from '../auth/guard';
 import type { Principal } from '../body-directory';
 import type { ServerContext } from '../context';
 import { ApiError, parseOr400 } from '../errors';
+import { sendStoredFile } from './stored-file';
 import { loadAppeal } from '../repo/appeals';
 
 /** A body that forwarded the appeal keeps reading it, files included (not adding to it). */
@@ -77,12 +78,7 @@ export async function registerAttachmentRoutes(app: FastifyInstance, ctx: Server
     if (!row || !appeal || !(canSeeAppeal(actor, appeal) || (await followsAppeal(ctx, actor, appeal.id)))) {
       throw new ApiError(404, 'not_found', 'Attachment not found');
     }
-    return reply
-      .header('content-type', row.mime)
-      .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(row.name)}`)
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, max-age=86400')
-      .send(Buffer.from(row.data));
+    return sendStoredFile(reply, row, 'inline', 'private, max-age=86400');
   });
 
   // What the workstation needs to know of the region's rules before it goes offline.

@@ -9,7 +9,8 @@ import { proseText } from '../../shared/text';
 import { audit } from '../audit/log';
 import type { ServerContext } from '../context';
 import { ApiError, parseOr400 } from '../errors';
-import { botKeeper } from './bots';
+import { sendStoredFile } from './stored-file';
+import { botKeeper, requireBot } from './bots';
 
 const params = z.object({ id: idSchema });
 const fileParams = z.object({ id: idSchema, fileId: idSchema });
@@ -36,8 +37,7 @@ export async function registerBotFileRoutes(app: FastifyInstance, ctx: ServerCon
       const check = checkAttachment({ mime, size: bytes.length, name });
       if (!check.ok) throw new ApiError(check.code === 'payload_too_large' ? 413 : check.code === 'unsupported_media_type' ? 415 : 400, check.code, check.message);
       if (sniffAttachmentType(bytes) !== mime) throw new ApiError(415, 'unsupported_media_type', 'File content does not match its type');
-      const exists = await ctx.db.query('SELECT 1 FROM bots WHERE id = $1', [id]);
-      if (exists.rows.length === 0) throw new ApiError(404, 'not_found', 'Bot not found');
+      await requireBot(ctx.db, id);
       const file = botFileSchema.parse({ id: randomUUID(), name, mime, size: bytes.length });
       await ctx.db.tx(async (q) => {
         await q.query('INSERT INTO bot_files (id, bot_id, name, mime, size, data, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7)', [file.id, id, file.name, file.mime, file.size, bytes, actor.id]);
@@ -53,11 +53,6 @@ export async function registerBotFileRoutes(app: FastifyInstance, ctx: ServerCon
     const res = await ctx.db.query<{ name: string; mime: string; data: Uint8Array }>('SELECT name, mime, data FROM bot_files WHERE id = $1 AND bot_id = $2', [fileId, id]);
     const row = res.rows[0];
     if (!row) throw new ApiError(404, 'not_found', 'File not found');
-    return reply
-      .header('content-type', row.mime)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.name)}`)
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .send(Buffer.from(row.data));
+    return sendStoredFile(reply, row, 'attachment', 'private, no-store');
   });
 }

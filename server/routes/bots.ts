@@ -21,6 +21,12 @@ import { ApiError, parseOr400 } from '../errors';
  * are reconciled by the runtime); every change is in the audit log.
  */
 
+/** 404 unless the bot exists. */
+export async function requireBot(q: Queryable, id: string): Promise<void> {
+  const exists = await q.query('SELECT 1 FROM bots WHERE id = $1', [id]);
+  if (exists.rows.length === 0) throw new ApiError(404, 'not_found', 'Bot not found');
+}
+
 export async function botKeeper(ctx: ServerContext, request: FastifyRequest): Promise<Principal> {
   const actor = await authenticate(ctx, request);
   if (!(actor.role === 'admin' || (canSupervise(actor) && hasRegionScope(actor)))) throw new ApiError(403, 'forbidden', 'Bots are kept by the ЦУР');
@@ -131,8 +137,7 @@ export async function registerBotRoutes(app: FastifyInstance, ctx: ServerContext
   app.get(`${API_PREFIX}/bots/:id/versions`, async (request) => {
     await botKeeper(ctx, request);
     const { id } = parseOr400(params, request.params);
-    const exists = await ctx.db.query('SELECT 1 FROM bots WHERE id = $1', [id]);
-    if (exists.rows.length === 0) throw new ApiError(404, 'not_found', 'Bot not found');
+    await requireBot(ctx.db, id);
     const res = await ctx.db.query<{ version: number; publishedAt: string | Date; publishedBy: string | null; tree: unknown }>(
       `SELECT v.version, v.published_at AS "publishedAt", u.display_name AS "publishedBy", v.tree FROM bot_versions v LEFT JOIN users u ON u.id = v.published_by
        WHERE v.bot_id = $1 ORDER BY v.version DESC LIMIT $2`,
@@ -156,8 +161,7 @@ export async function registerBotRoutes(app: FastifyInstance, ctx: ServerContext
       const problems = Array.isArray(raw?.topics) ? treeProblems(raw as Parameters<typeof treeProblems>[0]) : [];
       throw new ApiError(400, 'validation_failed', 'The tree is not valid', { problems, issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
     }
-    const exists = await ctx.db.query('SELECT 1 FROM bots WHERE id = $1', [id]);
-    if (exists.rows.length === 0) throw new ApiError(404, 'not_found', 'Bot not found');
+    await requireBot(ctx.db, id);
     const files = await resolveTreeFiles(ctx.db, id, parsed.data.tree);
     if (files.problems.length > 0) throw new ApiError(400, 'validation_failed', 'The tree names files that are not uploaded', { problems: files.problems });
     let version: number;

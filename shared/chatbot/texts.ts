@@ -46,3 +46,8 @@ export function myAppealsMessage(appeals: readonly MyAppeal[]): BotMessage {
 
 /** Said instead when a topic's answer is only files and the platform took none of them. */
 export const FILE_NOT_SENT = 'Файл не удалось отправить. Попробуйте позже.';
+
+/** The text of a bot message whose files went up (`sent` of `tried`): its own, or FILE_NOT_SENT when it has none and no file went. */
+export function textBesideFiles(text: string, tried: number, sent: number): string {
+  return text.trim() === '' && tried > 0 && sent === 0 ? FILE_NOT_SENT : text;
+}

@@ -2,7 +2,7 @@ import { type Api, Bot, Keyboard, MaxError } from '@maxhub/max-bot-api';
 import type { DeliveryResult } from '../../../shared/channels/delivery';
 import type { OutboundMessage } from '../../../shared/channels/outbound';
 import type { BotButton } from '../../../shared/chatbot/dialog';
-import { FILE_NOT_SENT } from '../../../shared/chatbot/texts';
+import { textBesideFiles } from '../../../shared/chatbot/texts';
 import { PLATFORM_TIMEOUT_MS } from '../http';
 import { channelApiBase } from '../settings';
 import type { BotOutgoing, ConnectorChannel } from '../types';
@@ -81,8 +81,7 @@ export async function maxSendBot(channel: ConnectorChannel, target: Record<strin
     const up = await maxUploadFile(channel, file);
     if (up.ok) tokens.push(up.token);
   }
-  const text = message.text.trim() === '' && tokens.length === 0 && (message.files ?? []).length > 0 ? FILE_NOT_SENT : message.text.slice(0, 4000);
-  return post(channel, target, text, message.buttons, tokens);
+  return post(channel, target, textBesideFiles(message.text, message.files?.length ?? 0, tokens.length).slice(0, 4000), message.buttons, tokens);
 }
 
 /**

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DeliveryResult } from '../../../shared/channels/delivery';
 import type { BotButton } from '../../../shared/chatbot/dialog';
 import type { BotOutgoing, ConnectorChannel } from '../types';
-import { FILE_NOT_SENT } from '../../../shared/chatbot/texts';
+import { textBesideFiles } from '../../../shared/chatbot/texts';
 import { vkUploadMessageDoc } from './docs';
 import { channelGroupId } from './inbound';
 import { randomIdFor, vkCall, vkSend } from './outbound';
@@ -75,7 +75,7 @@ export async function vkSendBot(channel: ConnectorChannel, target: Record<string
     'messages.send',
     {
       peer_id: peerId,
-      message: message.text.trim() === '' && attachments.length === 0 ? FILE_NOT_SENT : message.text.slice(0, 9000),
+      message: textBesideFiles(message.text, files.length, attachments.length).slice(0, 9000),
       random_id: randomIdFor(key),
       ...(keyboard ? { keyboard } : {}),
       ...(attachments.length > 0 ? { attachment: attachments.join(',') } : {}),
