@@ -36,6 +36,21 @@ export default tseslint.config(
     ),
   },
   {
+    // Dexie keeps a transaction across native awaits only inside an async scope function: a plain
+    // arrow returning an async helper's promise commits the transaction at the helper's first
+    // await of another async function (PrematureCommitError, found with the replica's packs).
+    files: [...files('renderer'), ...files('integration')],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='transaction'] > ArrowFunctionExpression[async=false][expression=true]",
+          message: 'A Dexie transaction scope is an async function: `async () => { await ... }`.',
+        },
+      ],
+    },
+  },
+  {
     files: files('electron'),
     rules: ban(
       { group: ['**/server/**', '**/renderer/**', '../server*', '../renderer*'], message: 'electron/ meets the renderer only through the bridge type in shared/.' },

@@ -6,7 +6,7 @@ import type { StoredSession } from '../shared/bridge';
 import type { Appeal, AppealStatus } from '../shared/domain';
 import type { PullResponse } from '../shared/protocol';
 import Dexie from 'dexie';
-import { ENTITY_TABLES, getDb, REPLICA_TABLES } from './db';
+import { allAppealIds, appealCount, ENTITY_TABLES, getDb, REPLICA_TABLES } from './db';
 import { createApi, pullAll, SyncClient, writePage, BOOTSTRAP_PAGE_LIMIT, runForeground, runPhases, writeSnapshotPage, type SnapshotState, type SyncStatus } from './sync';
 import type { SnapshotPage, SnapshotPhase } from '../shared/snapshot';
 import { SNAPSHOT_PAGE_LIMIT } from './sync/snapshot';
@@ -99,7 +99,7 @@ async function pullFrom(serverUrl: string, token: string, limit: number) {
   const started = performance.now();
   const progress = await pullAll(db, (cursor, l) => api.pull(token, cursor, l), { limit });
   const ms = performance.now() - started;
-  return { count: await db.appeals.count(), ms, pages: progress.pages, changes: progress.changes };
+  return { count: await appealCount(db), ms, pages: progress.pages, changes: progress.changes };
 }
 
 async function fetchEach(serverUrl: string, token: string, limit: number, onAppeal: (a: Appeal) => void): Promise<void> {
@@ -159,7 +159,7 @@ async function phased(serverUrl: string, token: string, open: boolean): Promise<
   await runForeground(db, fetchSnapshot, onPage);
   const rowsMs = performance.now() - started;
   await pullAll(db, (cursor, l) => api.pull(token, cursor, l));
-  const ids = (await db.appeals.toCollection().primaryKeys()) as string[];
+  const ids = await allAppealIds(db);
   const opens: number[] = [];
   let backfilling = true;
   // The person opens appeals one after another, as fast as they are shown, while the threads come.
@@ -176,7 +176,7 @@ async function phased(serverUrl: string, token: string, open: boolean): Promise<
   const fullMs = performance.now() - started;
   backfilling = false;
   await opener;
-  return { appeals: await db.appeals.count(), usableMs, rowsMs, fullMs, pages, opens };
+  return { appeals: await appealCount(db), usableMs, rowsMs, fullMs, pages, opens };
 }
 
 async function snapshotProfile(serverUrl: string, token: string): Promise<Record<string, { pages: number; fetchMs: number; writeMs: number }>> {
@@ -220,7 +220,7 @@ async function rowVariants(serverUrl: string, token: string) {
   await scratch.open();
   const time = async (table: string, shape: (a: Appeal) => unknown) => {
     const started = performance.now();
-    for (const rows of pages) await scratch.transaction('rw', scratch.table(table), () => scratch.table(table).bulkPut(rows.map(shape)));
+    for (const rows of pages) await scratch.transaction('rw', scratch.table(table), async () => void (await scratch.table(table).bulkPut(rows.map(shape))));
     return performance.now() - started;
   };
   const asString = (a: Appeal) => ({ id: a.id, status: a.status, assigneeId: a.assigneeId, problemId: a.problemId, j: JSON.stringify(a) });
@@ -236,7 +236,7 @@ async function rowVariants(serverUrl: string, token: string) {
   for (const rows of pages) {
     const records: Array<{ id: string; rows: Appeal[] }> = [];
     for (let i = 0; i < rows.length; i += 100) records.push({ id: rows[i]!.id, rows: rows.slice(i, i + 100) });
-    await scratch.transaction('rw', scratch.table('packed'), () => scratch.table('packed').bulkPut(records));
+    await scratch.transaction('rw', scratch.table('packed'), async () => void (await scratch.table('packed').bulkPut(records)));
   }
   result.packedMs = performance.now() - started;
   scratch.close();
@@ -350,7 +350,7 @@ const bench: BenchApi = {
     for (const page of prefetched) await writePage(db, page);
     return performance.now() - started;
   },
-  count: () => db.appeals.count(),
+  count: () => appealCount(db),
   async rawBulkPutStored() {
     await reset();
     const byTable = new Map<string, unknown[]>();

@@ -335,7 +335,7 @@ async function bulk(runs: number, keyed: boolean): Promise<number[]> {
   for (let i = 0; i < runs; i++) {
     const ids = useQueue.getState().visible.slice(0, 100).map((v) => v.id);
     const rows = (await db.appeals.bulkGet(ids)).map((row) => takenInWork(row!));
-    const write = () => (keyed ? db.transaction('rw', db.appeals, () => bulkPutKeyed(db.appeals, rows)) : db.appeals.bulkPut(rows));
+    const write = () => (keyed ? db.transaction('rw', db.appeals, async () => await bulkPutKeyed(db.appeals, rows)) : db.appeals.bulkPut(rows));
     out.push(await time(() => void write(), () => rowShows(rows[0]!)));
   }
   return out;

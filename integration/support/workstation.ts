@@ -4,6 +4,8 @@ import type { LoginResponse } from '../../shared/protocol';
 import { createDb, type OtklikDb, type OutboxEntry } from '../../renderer/db/schema';
 import { prepareReplica, SyncClient } from '../../renderer/sync/client';
 import { emptyView, type RestartableServer, type ScopeView } from './server';
+import { storedHistories, storedNotes, storedReplies } from '../../renderer/sync/testing/stored-threads';
+import { allAppeals } from '../../renderer/db/row-packs';
 import { VIRTUAL_ORIGIN, type FaultyNetwork } from './faulty-network';
 
 /** What the person typed or did, as the test remembers it to check the outcome later. */
@@ -127,10 +129,11 @@ export class Workstation {
     const view = emptyView();
     const pendingRows: string[] = [];
     const [appeals, replies, notes, histories, users, municipalities, templates, bodies] = await Promise.all([
-      this.db.appeals.toArray(),
-      this.db.replies.toArray(),
-      this.db.notes.toArray(),
-      this.db.histories.toArray(),
+      allAppeals(this.db),
+      // Wherever the replica keeps a thread: the tables or the download's packs.
+      storedReplies(this.db),
+      storedNotes(this.db),
+      storedHistories(this.db),
       this.db.users.toArray(),
       this.db.municipalities.toArray(),
       this.db.templates.toArray(),

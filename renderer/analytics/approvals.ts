@@ -1,4 +1,5 @@
 import type { Appeal, Reply } from '../../shared/domain';
+import { appealsByIds } from '../db/row-packs';
 import type { OtklikDb } from '../db/schema';
 
 /**
@@ -35,7 +36,7 @@ export interface ReviewItem {
 export async function loadReviewQueue(db: OtklikDb): Promise<ReviewItem[]> {
   const [replies, decided] = await Promise.all([submittedReplies(db), decidedHere(db)]);
   const waiting = replies.filter((r) => !decided.has(r.id)).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || (a.id < b.id ? -1 : 1));
-  const appeals = await db.appeals.bulkGet(waiting.map((r) => r.appealId));
+  const appeals = await appealsByIds(db, waiting.map((r) => r.appealId));
   const out: ReviewItem[] = [];
   waiting.forEach((reply, i) => {
     const appeal = appeals[i];

@@ -4,6 +4,7 @@ import { factsOf, type AppealFacts } from '../../shared/facts';
 import { META } from '../db/meta';
 import type { OtklikDb } from '../db/schema';
 import { touchedKeys } from './mutations';
+import { allAppeals, appealRecordCount, appealsByIds } from '../db/row-packs';
 import { decodeFacts, encodeFacts, openSnapshotDb, sameFingerprint, type Fingerprint } from './snapshot';
 
 /**
@@ -79,7 +80,8 @@ export class FactsStore {
   }
 
   private readonly onMutated = (parts: ObservabilitySet) => {
-    const touched = touchedKeys(parts, this.db.name, 'appeals');
+    // A pack of rows (db/row-packs.ts) is a bulk write: everything is read again.
+    const touched = touchedKeys(parts, this.db.name, 'rowPacks') ? { all: true, ids: [] } : touchedKeys(parts, this.db.name, 'appeals');
     if (!touched) return;
     if (touched.all) this.dirtyAll = true;
     else for (const id of touched.ids) this.dirty.add(id);
@@ -125,7 +127,7 @@ export class FactsStore {
     const db = this.db;
     const [cursor, appeals, outboxPending, last] = await Promise.all([
       db.meta.get(META.cursor),
-      db.appeals.count(),
+      appealRecordCount(db),
       db.outbox.where('state').equals('pending').count(),
       db.outbox.orderBy(':id').last(),
     ]);
@@ -138,7 +140,7 @@ export class FactsStore {
     this.dirty.clear();
     const [stored, current] = await Promise.all([
       this.snapshots.snapshots.get(this.ownerId).catch(() => undefined),
-      this.db.transaction('r', [this.db.meta, this.db.appeals, this.db.outbox], () => this.fingerprint()),
+      this.db.transaction('r', [this.db.meta, this.db.appeals, this.db.rowPacks, this.db.outbox], async () => await this.fingerprint()),
     ]);
     if (stored && sameFingerprint(stored.fingerprint, current)) {
       this.set(decodeFacts(stored));
@@ -150,7 +152,7 @@ export class FactsStore {
   private async rebuild(known: readonly AppealFacts[] = this.facts ?? []): Promise<void> {
     this.dirtyAll = false;
     this.dirty.clear();
-    const appeals = await this.db.transaction('r', this.db.appeals, () => this.db.appeals.toArray());
+    const appeals = await this.db.transaction('r', [this.db.appeals, this.db.rowPacks], async () => await allAppeals(this.db));
     // An appeal's text never changes: its topics are kept rather than found again.
     const topics = new Map(known.map((f) => [f.id, f.topics]));
     this.set(appeals.map((a) => factsOf(a, topics.get(a.id))));
@@ -159,7 +161,7 @@ export class FactsStore {
   private async patch(): Promise<void> {
     const ids = [...this.dirty];
     this.dirty.clear();
-    const rows = await this.db.appeals.bulkGet(ids);
+    const rows = await appealsByIds(this.db, ids);
     const facts = this.facts!;
     let removed = false;
     rows.forEach((row: Appeal | undefined, i) => {
@@ -202,7 +204,7 @@ export class FactsStore {
   /** Saved only when nothing is waiting to be read, with the fingerprint of what was read. */
   async persist(): Promise<boolean> {
     if (this.facts === null || this.dirtyAll || this.dirty.size > 0 || this.stopped) return false;
-    const fingerprint = await this.db.transaction('r', [this.db.meta, this.db.appeals, this.db.outbox], () => this.fingerprint());
+    const fingerprint = await this.db.transaction('r', [this.db.meta, this.db.appeals, this.db.rowPacks, this.db.outbox], async () => await this.fingerprint());
     if (this.dirtyAll || this.dirty.size > 0) return false;
     await this.snapshots.snapshots.put(encodeFacts(this.ownerId, fingerprint, this.facts));
     return true;

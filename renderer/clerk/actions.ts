@@ -2,6 +2,7 @@ import type { Category, User } from '../../shared/domain';
 import type { Mutation } from '../../shared/protocol';
 import type { OtklikDb } from '../db/schema';
 import type { SyncClient } from '../sync';
+import { appealById } from '../db/row-packs';
 import { UnknownAppealError } from '../sync';
 
 /**
@@ -9,7 +10,7 @@ import { UnknownAppealError } from '../sync';
  * clerk saw (the shadow under local effects): their own earlier offline changes never make it stale.
  */
 async function seenVersion(db: OtklikDb, appealId: string): Promise<number> {
-  const seen = (await db.shadows.get(appealId)) ?? (await db.appeals.get(appealId));
+  const seen = (await db.shadows.get(appealId)) ?? (await appealById(db, appealId));
   if (!seen) throw new UnknownAppealError(appealId);
   return seen.version;
 }
@@ -69,7 +70,7 @@ export async function deleteTemplateLocally(client: SyncClient, templateId: stri
 export async function takeInWork(client: SyncClient, appealIds: readonly string[]): Promise<number> {
   let queued = 0;
   for (const id of appealIds) {
-    const appeal = await client.db.appeals.get(id);
+    const appeal = await appealById(client.db, id);
     if (!appeal || (appeal.status !== 'new' && appeal.status !== 'assigned')) continue;
     await client.setStatus(id, 'in_progress');
     queued++;
@@ -80,7 +81,7 @@ export async function takeInWork(client: SyncClient, appealIds: readonly string[
 export async function setCategoryMany(client: SyncClient, appealIds: readonly string[], category: Category): Promise<number> {
   let queued = 0;
   for (const id of appealIds) {
-    const appeal = await client.db.appeals.get(id);
+    const appeal = await appealById(client.db, id);
     if (!appeal || appeal.category === category || appeal.status === 'closed') continue;
     await client.enqueue(await categoryMutation(client.db, id, category));
     queued++;

@@ -52,3 +52,5 @@ export async function storageInfo(storage: Partial<StorageManager> | undefined =
 export * from './drafts';
 export * from './health';
 export * from './replica-marker';
+export * from './thread-packs';
+export * from './row-packs';

@@ -24,7 +24,7 @@ it('a page of 120 appeals is reported to the replica indexes appeal by appeal, n
   const rows = Array.from({ length: 120 }, (_, i) => makeAppeal({ id: `a${String(i).padStart(3, '0')}`, assigneeId: CLERK.id }));
   const appealsPart = () => seen.map((parts) => changedKeys(parts[`idb://${db.name}/appeals/`])).filter((k) => k !== null);
 
-  await db.transaction('rw', db.appeals, () => bulkPutKeyed(db.appeals, rows));
+  await db.transaction('rw', db.appeals, async () => await bulkPutKeyed(db.appeals, rows));
   expect(await db.appeals.count()).toBe(120);
   const keys = appealsPart().flatMap((k) => (k === 'all' ? ['all'] : k));
   expect(keys.sort()).toEqual(rows.map((r) => r.id));

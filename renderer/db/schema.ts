@@ -6,6 +6,8 @@ import type { Appeal, AppealEvent, Municipality, Note, Reply, Template, User } f
 import type { Delivery } from '../../shared/channels/delivery';
 import type { ErrorCode, MutationName } from '../../shared/protocol';
 import type { Actor } from '../../shared/permissions';
+import type { ThreadPack } from './thread-packs';
+import type { RowPack } from './row-packs';
 
 /** A reply as the workstation keeps it: the server's row, or a local one not yet acknowledged. */
 export interface LocalReply extends Reply {
@@ -89,6 +91,8 @@ export type OtklikDb = Dexie & {
   attachments: EntityTable<LocalAttachment, 'id'>;
   notifications: EntityTable<AppNotification, 'id'>;
   deliveries: EntityTable<Delivery, 'id'>;
+  threadPacks: EntityTable<ThreadPack, 'id'>;
+  rowPacks: EntityTable<RowPack, 'id'>;
 };
 
 /**
@@ -198,6 +202,10 @@ export function createDb(name: string = DB_NAME): OtklikDb {
   // the index nothing.
   // Resolution posts come with them, by problem.
   db.version(8).stores({ problems: 'id', posts: 'id, problemId', appeals: 'id, status, [assigneeId+status], problemId' });
+  // Version 9 (issue 12): the closed appeals' rows and threads from the first download, many to a
+  // record (db/row-packs.ts, db/thread-packs.ts); `ids` says which pack holds an appeal. A replica
+  // from before keeps everything in the tables, where every reader still looks first.
+  db.version(9).stores({ threadPacks: 'id, *ids', rowPacks: 'id, *ids' });
   return db;
 }
 
@@ -216,4 +224,9 @@ export const ENTITY_TABLES = {
 } as const;
 
 /** Tables that belong to the replica of one person's scope (cleared when another person logs in). */
-export const REPLICA_TABLES = ['appeals', 'shadows', 'replies', 'notes', 'histories', 'templates', 'users', 'municipalities', 'deliveries', 'bodies', 'problems', 'posts'] as const;
+export const REPLICA_TABLES = ['appeals', 'shadows', 'replies', 'notes', 'histories', 'templates', 'users', 'municipalities', 'deliveries', 'bodies', 'problems', 'posts', 'threadPacks', 'rowPacks'] as const;
+
+/** The tables an appeal's thread lives in: a transaction writing a thread takes all of them (db/thread-packs.ts). */
+export function threadTables(db: OtklikDb) {
+  return [db.histories, db.replies, db.notes, db.deliveries, db.threadPacks];
+}

@@ -3,6 +3,7 @@ import type { ProblemEvidence, ProblemState } from '../../shared/problems';
 import type { Mutation } from '../../shared/protocol';
 import type { OtklikDb } from '../db/schema';
 import type { SyncClient } from '../sync';
+import { appealById, appealsByIds } from '../db/row-packs';
 import type { ProblemView } from './problem-view';
 
 /**
@@ -28,13 +29,13 @@ export function problemDraftFrom(appeal: Appeal): NewProblem {
 
 /** The problem an appeal is in on the server (under this workstation's pending links): the basis of a link. */
 async function serverProblemOf(db: OtklikDb, appealId: string): Promise<string | null> {
-  const seen = (await db.shadows.get(appealId)) ?? (await db.appeals.get(appealId));
+  const seen = (await db.shadows.get(appealId)) ?? (await appealById(db, appealId));
   return seen?.problemId ?? null;
 }
 
 export async function linkMutation(db: OtklikDb, problemId: string, appealId: string): Promise<Mutation> {
   // The person decides on what they see: the appeal as shown, their own pending moves included.
-  const shown = await db.appeals.get(appealId);
+  const shown = await appealById(db, appealId);
   const base = shown ? (shown.problemId ?? null) : await serverProblemOf(db, appealId);
   return { id: crypto.randomUUID(), name: 'problem.link', args: { problemId, appealId, baseProblemId: base } };
 }
@@ -68,7 +69,7 @@ export function promiseMutation(problem: ProblemView, responsibleBodyId: string,
  * chosen appeals (the first report of it), with each of them linked. Closed appeals are left out.
  */
 export async function createProblemFromSelection(db: OtklikDb, appealIds: readonly string[]): Promise<{ problemId: string; mutations: Mutation[] } | null> {
-  const appeals = (await db.appeals.bulkGet([...appealIds])).filter((a): a is Appeal => a !== undefined && a.status !== 'closed');
+  const appeals = (await appealsByIds(db, [...appealIds])).filter((a): a is Appeal => a !== undefined && a.status !== 'closed');
   if (appeals.length === 0) return null;
   appeals.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || (a.id < b.id ? -1 : 1));
   return createProblemMutations(db, problemDraftFrom(appeals[0]!), appeals.map((a) => a.id));

@@ -5,6 +5,7 @@ import type { PostFacts } from '../../shared/posts/template';
 import type { Mutation } from '../../shared/protocol';
 import { uploadOne } from '../clerk/uploads';
 import type { LocalAttachment } from '../db/schema';
+import { historiesOf } from '../db/thread-packs';
 import type { SyncClient } from '../sync';
 import type { ProblemView } from './problem-view';
 
@@ -52,7 +53,7 @@ export function postFacts(problem: ProblemView, appeals: readonly Appeal[], body
 
 /** The citizens' own words that may be quoted (with consent): each author's latest message after the first. */
 export async function quoteCandidates(client: SyncClient, appeals: readonly Appeal[]): Promise<Array<{ appealId: string; text: string; authorName: string }>> {
-  const histories = await client.db.histories.bulkGet(appeals.map((a) => a.id));
+  const histories = await historiesOf(client.db, appeals.map((a) => a.id));
   const out: Array<{ appealId: string; text: string; authorName: string }> = [];
   appeals.forEach((a, i) => {
     const said = (histories[i]?.events ?? []).filter((e) => e.kind === 'citizen_message' && typeof e.data.text === 'string').at(-1);

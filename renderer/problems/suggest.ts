@@ -1,6 +1,7 @@
 import type { Appeal } from '../../shared/domain';
 import { suggestLinks, SUGGESTION_WINDOW_DAYS, type Suggestion } from '../../shared/problem-suggestions';
 import type { OtklikDb } from '../db/schema';
+import { appealsByIds } from '../db/row-packs';
 import type { QueueItem } from '../ui/queue/item';
 
 const DAY = 86_400_000;
@@ -23,7 +24,7 @@ export async function findSuggestions(db: OtklikDb, items: Iterable<QueueItem>, 
   for (const item of items) if (item.id !== appeal.id && Math.abs(item.received - received) <= window) near.push(item);
   near.sort((a, b) => Math.abs(a.received - received) - Math.abs(b.received - received));
   const ids = near.slice(0, MAX_CANDIDATES).map((i) => i.id);
-  const candidates = (await db.appeals.bulkGet(ids)).filter((a): a is Appeal => a !== undefined);
+  const candidates = (await appealsByIds(db, ids)).filter((a): a is Appeal => a !== undefined);
   const byId = new Map(candidates.map((a) => [a.id, a]));
   return suggestLinks(appeal, candidates, { limit }).map((s) => ({ ...s, appeal: byId.get(s.appealId)! }));
 }

@@ -1,7 +1,9 @@
 import Dexie, { type ObservabilitySet, type Table } from 'dexie';
 import { changedKeys } from '../db/changed-keys';
 import type { OtklikDb } from '../db/schema';
+import { eachPackedThread } from '../db/thread-packs';
 import { StemIndex } from './stem-index';
+import { appealsByIds, eachPackedRowChunk } from '../db/row-packs';
 import { queryStems, replySearchTokens, searchTokens } from './tokens';
 
 /** Rows read per IndexedDB request while building; the page gets a turn between chunks. */
@@ -21,7 +23,12 @@ function chunkReader<T extends { id: string }>(table: Table<T, string, unknown>)
 /** What a storagemutated event changed of the tables search reads. */
 export function searchedKeys(dbName: string, parts: ObservabilitySet): { appeals: string[] | 'all' | null; replies: string[] | 'all' | null } {
   const prefix = `idb://${dbName}/`;
-  return { appeals: changedKeys(parts[`${prefix}appeals/`]), replies: changedKeys(parts[`${prefix}replies/`]) };
+  // A pack holds the rows or replies of many appeals (db/row-packs.ts, db/thread-packs.ts): read
+  // again like a bulk write.
+  return {
+    appeals: parts[`${prefix}rowPacks/`] ? 'all' : changedKeys(parts[`${prefix}appeals/`]),
+    replies: parts[`${prefix}threadPacks/`] ? 'all' : changedKeys(parts[`${prefix}replies/`]),
+  };
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -119,7 +126,7 @@ export class AppealSearch {
 
   private async reread(index: StemIndex, appealIds: string[], replyIds: string[]): Promise<void> {
     const [appeals, replies] = await Promise.all([
-      appealIds.length ? this.db.appeals.bulkGet(appealIds) : [],
+      appealIds.length ? appealsByIds(this.db, appealIds) : [],
       replyIds.length ? this.db.replies.bulkGet(replyIds) : [],
     ]);
     appeals.forEach((row, i) => {
@@ -153,14 +160,38 @@ export class AppealSearch {
       this.afterBuild.appeals.clear();
       this.afterBuild.replies.clear();
       const next = (index = new StemIndex());
+      // Packed rows first: a row the table has too is newer there, and set over them below.
+      const rowsPacked = await eachPackedRowChunk(
+        this.db,
+        5,
+        (rows) => {
+          for (const row of rows) next.set(`a:${row.id}`, row.id, searchTokens(row));
+        },
+        () => this.keepBuilding(),
+      );
+      if (!rowsPacked) continue;
       if (!(await this.readAll(chunkReader(this.db.appeals), (row) => next.set(`a:${row.id}`, row.id, searchTokens(row))))) continue;
       if (!(await this.readAll(chunkReader(this.db.replies), (row) => next.set(`r:${row.id}`, row.appealId, replySearchTokens(row))))) continue;
+      const packed = await eachPackedThread(
+        this.db,
+        (thread) => {
+          for (const row of thread.replies) next.set(`r:${row.id}`, row.appealId, replySearchTokens(row));
+        },
+        () => this.keepBuilding(),
+      );
+      if (!packed) continue;
       if (!this.buildAgain) break;
     }
     const { appeals, replies } = this.afterBuild;
     if (appeals.size || replies.size) await this.reread(index, [...appeals], [...replies]);
     this.index = index;
     return index;
+  }
+
+  /** Between chunks of a build: gives the page a turn; false when a bulk write made the build stale. */
+  private async keepBuilding(): Promise<boolean> {
+    if (this.options.slice) await sleep(0);
+    return !this.buildAgain;
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { AppealStatus } from '../../shared/domain';
 import type { Mutation } from '../../shared/protocol';
+import { appealById } from '../db/row-packs';
 import type { OtklikDb } from '../db/schema';
 
 /** Builders of the mutations a clerk or supervisor makes; ids are made here, on the client. */
@@ -25,7 +26,7 @@ export class UnknownAppealError extends Error {
  * version ahead of the server's would be refused.
  */
 export async function statusMutation(db: OtklikDb, appealId: string, status: AppealStatus): Promise<Mutation> {
-  const seen = (await db.shadows.get(appealId)) ?? (await db.appeals.get(appealId));
+  const seen = (await db.shadows.get(appealId)) ?? (await appealById(db, appealId));
   if (!seen) throw new UnknownAppealError(appealId);
   return { id: crypto.randomUUID(), name: 'appeal.setStatus', args: { appealId, status, baseVersion: seen.version } };
 }
@@ -35,7 +36,7 @@ export async function statusMutation(db: OtklikDb, appealId: string, status: App
  * version predicted after this workstation's earlier pending changes: the local view's.
  */
 export async function assignMutation(db: OtklikDb, appealId: string, assigneeId: string): Promise<Mutation> {
-  const view = await db.appeals.get(appealId);
+  const view = await appealById(db, appealId);
   if (!view) throw new UnknownAppealError(appealId);
   return { id: crypto.randomUUID(), name: 'appeal.assign', args: { appealId, assigneeId, baseVersion: view.version } };
 }

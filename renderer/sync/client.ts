@@ -3,7 +3,7 @@ import type { StoredSession } from '../../shared/bridge';
 import type { AppealStatus } from '../../shared/domain';
 import type { Mutation } from '../../shared/protocol';
 import { META, getCursor, getClientId, getMeta, setMeta } from '../db/meta';
-import { REPLICA_TABLES, type OtklikDb, type OutboxEntry } from '../db/schema';
+import { REPLICA_TABLES, threadTables, type OtklikDb, type OutboxEntry } from '../db/schema';
 import { isQuotaError, storageHealth, type StorageHealth } from '../db/health';
 import { isReplicaLost, localStorageMarker, type MarkerStore } from '../db/replica-marker';
 import { createApi, NetworkError, ProtocolError, ApiError, type Api, type FetchLike } from './api';
@@ -268,7 +268,7 @@ export class SyncClient {
   async fetchThread(appealId: string): Promise<boolean> {
     try {
       const answer = await this.auth.call((token) => this.api.thread(token, appealId));
-      await this.db.transaction('rw', [this.db.appeals, this.db.histories, this.db.replies, this.db.notes, this.db.deliveries], () => putThreads(this.db, [answer.thread], true));
+      await this.db.transaction('rw', [this.db.appeals, this.db.rowPacks, ...threadTables(this.db)], async () => void (await putThreads(this.db, [answer.thread], true)));
       return true;
     } catch {
       return false;

@@ -2,6 +2,7 @@ import type { Appeal } from '../../shared/domain';
 import { appealAfterAssign, appealAfterStatus } from '../../shared/effects';
 import type { AppealStatus } from '../../shared/domain';
 import type { OtklikDb, OutboxEntry } from '../db/schema';
+import { unpackRows } from '../db/row-packs';
 import { applyClerkEntry, CLERK_APPEAL_EFFECTS } from '../clerk/effects';
 
 /**
@@ -60,11 +61,13 @@ export async function pendingAppealEffects(db: OtklikDb): Promise<Map<string, Ou
 /**
  * Recomputes the local view of these appeals from server state (the shadow, or the row itself
  * when it has no local effects, or `overrides` — a server row just received) plus the pending
- * entries. Must run inside a transaction over appeals, shadows and outbox.
+ * entries. Must run inside a transaction over appeals, rowPacks, shadows and outbox.
  */
 export async function rederiveAppeals(db: OtklikDb, appealIds: Iterable<string>, overrides?: ReadonlyMap<string, Appeal>): Promise<void> {
   const ids = [...new Set(appealIds)];
   if (ids.length === 0) return;
+  // A row kept in a pack is copied to the table, where its local view is written (db/row-packs.ts).
+  await unpackRows(db, ids);
   const effects = await pendingAppealEffects(db);
   const [shadows, rows] = await Promise.all([db.shadows.bulkGet(ids), db.appeals.bulkGet(ids)]);
   for (let i = 0; i < ids.length; i++) {

@@ -2,7 +2,9 @@ import type { Appeal, User } from '../../shared/domain';
 import { isAuditMutation } from '../../shared/audit';
 import { parseMutation, type MutationResult, type Mutation } from '../../shared/protocol';
 import type { Actor } from '../../shared/permissions';
-import type { OtklikDb, OutboxEntry } from '../db/schema';
+import { threadTables, type OtklikDb, type OutboxEntry } from '../db/schema';
+import { unpackThreads } from '../db/thread-packs';
+import { appealById } from '../db/row-packs';
 import { deliveryAfter, isDeliveryMutation } from '../../shared/channels/delivery-effects';
 import { applyEntry, changesAppeal, rederiveAppeals } from './local-effects';
 
@@ -25,7 +27,7 @@ export interface EnqueueOptions {
 
 /** Tables every outbox write may touch; one list so every transaction takes the same locks. */
 function outboxTables(db: OtklikDb) {
-  return [db.outbox, db.appeals, db.shadows, db.replies, db.notes, db.users, db.drafts, db.deliveries];
+  return [db.outbox, db.appeals, db.rowPacks, db.shadows, db.users, db.drafts, ...threadTables(db)];
 }
 
 function appealIdOf(mutation: Mutation): string {
@@ -65,6 +67,7 @@ export async function enqueue(db: OtklikDb, user: User, mutation: Mutation, opti
 
     switch (valid.name) {
       case 'reply.submit':
+        await unpackThreads(db, [appealId]);
         await db.replies.put({
           id: valid.args.replyId,
           appealId,
@@ -79,6 +82,7 @@ export async function enqueue(db: OtklikDb, user: User, mutation: Mutation, opti
         });
         break;
       case 'note.add':
+        await unpackThreads(db, [appealId]);
         await db.notes.put({
           id: valid.args.noteId,
           appealId,
@@ -168,7 +172,7 @@ async function settle(db: OtklikDb, entry: OutboxEntry): Promise<void> {
     const id = String(entry.name === 'reply.submit' ? entry.args.replyId : entry.args.noteId);
     // The appeal left this person's scope while the reply waited (reassigned elsewhere): the
     // server keeps it for the new assignee, and no later pull would ever remove the row here.
-    if (!(await db.appeals.get(entry.appealId))) await table.delete(id);
+    if (!(await appealById(db, entry.appealId))) await table.delete(id);
     else await table.update(id, { pending: false });
   }
 }

@@ -2,6 +2,8 @@ import type { Appeal, AppealEvent } from '../../shared/domain';
 import type { Change, Entity, PullResponse } from '../../shared/protocol';
 import { ENTITY_TABLES, REPLICA_TABLES, type History, type OtklikDb } from '../db/schema';
 import { bulkPutKeyed } from '../db/keyed-write';
+import { dropPackedThreads, unpackThreads } from '../db/thread-packs';
+import { dropPackedRows } from '../db/row-packs';
 import { META, getCursor } from '../db/meta';
 import { foldEntries, pendingAppealEffects } from './local-effects';
 import { ProtocolError } from './api';
@@ -68,6 +70,12 @@ export async function writePage(db: OtklikDb, page: PullResponse, options: Write
     const appealPuts = puts.get('appeal') as Appeal[] | undefined;
     const appealDeletes = deletes.get('appeal');
     if (appealPuts) await foldPending(db, appealPuts);
+    // An appeal that left the scope leaves its packs; a packed thread this page writes to is copied
+    // to the tables first (db/row-packs.ts, db/thread-packs.ts). A pulled row needs nothing: the
+    // table's row supersedes a packed one.
+    if (appealDeletes) await Promise.all([dropPackedRows(db, appealDeletes), dropPackedThreads(db, appealDeletes)]);
+    const moved = await unpackThreads(db, threadAppealsOf(puts));
+    if (known) for (const id of moved) known.add(id);
     if (appealDeletes) {
       await db.shadows.bulkDelete(appealDeletes);
       // The appeal left this person's scope: its thread goes with it, except what they wrote
@@ -93,6 +101,15 @@ export async function writePage(db: OtklikDb, page: PullResponse, options: Write
     await db.meta.put({ key: META.cursor, value: page.cursor });
     return true;
   });
+}
+
+/** The appeals whose threads a page writes to. */
+function threadAppealsOf(puts: Grouped['puts']): Set<string> {
+  const ids = new Set<string>();
+  for (const entity of ['event', 'reply', 'note', 'delivery'] as const) {
+    for (const row of (puts.get(entity) ?? []) as Array<{ appealId: string }>) ids.add(row.appealId);
+  }
+  return ids;
 }
 
 /**

@@ -4,20 +4,18 @@ import type { AppealEvent, Note } from '../../shared/domain';
 import type { SnapshotPhase } from '../../shared/snapshot';
 import { createDb, type OtklikDb } from '../db/schema';
 import { getCursor } from '../db/meta';
-import { SyncClient } from './client';
+import { allAppealIds, allAppeals, appealById } from '../db/row-packs';
+import type { SyncClient } from './client';
+import { clerkClient } from './testing/clients';
 import { getSnapshotState, THREAD_WRITE_CHUNK, writeChunks } from './snapshot';
 import { CLERK, COLLEAGUE, FakeServer, makeAppeal } from './testing/fake-server';
+import { storedHistories, storedHistory, storedNotes, storedReplies } from './testing/stored-threads';
 
 let db: OtklikDb;
 let server: FakeServer;
 const clients: SyncClient[] = [];
 
-function makeClient(): SyncClient {
-  const session = { user: CLERK, accessToken: server.accessToken, refreshToken: server.refreshToken, serverUrl: 'http://server' };
-  const client = new SyncClient({ db, session, saveSession: () => undefined, fetch: server.fetch, createEventSource: null, events: null, random: () => 0, replicaMarker: null });
-  clients.push(client);
-  return client;
-}
+const makeClient = () => clerkClient(db, server, clients);
 
 const event = (appealId: string, n: number, kind: AppealEvent['kind'] = 'status_changed'): AppealEvent => ({
   id: `ev-${appealId}-${n}`,
@@ -75,10 +73,10 @@ async function syncAndBackfill(client: SyncClient): Promise<void> {
 /** What the replica holds, as the server's latest state (events one by one, pending flags aside). */
 async function replicaState(): Promise<Map<string, unknown>> {
   const state = new Map<string, unknown>();
-  for (const [entity, table] of [['appeal', db.appeals], ['note', db.notes], ['reply', db.replies], ['user', db.users], ['municipality', db.municipalities]] as const) {
-    for (const row of await (table as typeof db.appeals).toArray()) state.set(`${entity}:${row.id}`, row);
+  for (const [entity, rows] of [['appeal', await allAppeals(db)], ['note', await storedNotes(db)], ['reply', await storedReplies(db)], ['user', await db.users.toArray()], ['municipality', await db.municipalities.toArray()]] as const) {
+    for (const row of rows) state.set(`${entity}:${row.id}`, row);
   }
-  for (const h of await db.histories.toArray()) for (const e of h.events) state.set(`event:${e.id}`, e);
+  for (const h of await storedHistories(db)) for (const e of h.events) state.set(`event:${e.id}`, e);
   return state;
 }
 
@@ -87,8 +85,8 @@ describe('the first download in phases', () => {
     const seen: Array<{ phase: SnapshotPhase; appeals: string[]; complete: string[] }> = [];
     const client = makeClient();
     server.beforeSnapshotPage = async (phase) => {
-      const histories = await db.histories.toArray();
-      seen.push({ phase, appeals: (await db.appeals.toCollection().primaryKeys()).sort(), complete: histories.filter((h) => h.complete).map((h) => h.appealId).sort() });
+      const histories = await storedHistories(db);
+      seen.push({ phase, appeals: (await allAppealIds(db)).sort(), complete: histories.filter((h) => h.complete).map((h) => h.appealId).sort() });
     };
     await syncAndBackfill(client);
     const firstOpen = seen.find((s) => s.phase === 'open')!;
@@ -97,7 +95,7 @@ describe('the first download in phases', () => {
     expect(firstThreads).toMatchObject({ appeals: ['c1', 'c2', 'c3', 'm1', 'm2', 'o1'], complete: ['m1', 'm2', 'o1'] });
     // Everything is here in the end, exactly as the server has it, and nothing more is to come.
     expect(await replicaState()).toEqual(server.state());
-    expect((await db.histories.toArray()).every((h) => h.complete)).toBe(true);
+    expect((await storedHistories(db)).every((h) => h.complete)).toBe(true);
     expect(await getSnapshotState(db)).toMatchObject({ phase: 'done', total: 6, closed: 3, rows: 6, threads: 3 });
     expect(client.status.get()).toMatchObject({ connection: 'online', download: null, cursor: server.head });
     // The log was not replayed from zero.
@@ -129,9 +127,9 @@ describe('the first download in phases', () => {
     expect(rowsChange && threadsChange).toBe(true);
     await client.sync();
     expect(await replicaState()).toEqual(server.state());
-    expect((await db.appeals.get('m1'))?.status).toBe('in_progress');
-    expect((await db.histories.get('c1'))?.events.map((e) => e.id)).toEqual(['ev-c1-1', 'ev-c1-2', 'ev-c1-3']);
-    expect((await db.histories.get('new1'))?.complete).toBe(true);
+    expect((await appealById(db, 'm1'))?.status).toBe('in_progress');
+    expect((await storedHistory(db, 'c1'))?.events.map((e) => e.id)).toEqual(['ev-c1-1', 'ev-c1-2', 'ev-c1-3']);
+    expect((await storedHistory(db, 'new1'))?.complete).toBe(true);
     expect(await getCursor(db)).toBe(server.head);
   });
 
@@ -157,8 +155,8 @@ describe('the first download in phases', () => {
     await client.sync();
     await client.backfillIdle();
     expect(moved).toBe(true);
-    expect((await db.histories.get('c1'))?.events.map((e) => e.id)).toEqual(['ev-c1-1', 'ev-c1-2', 'ev-c1-3']);
-    expect((await db.histories.get('c1'))?.complete).toBe(true);
+    expect((await storedHistory(db, 'c1'))?.events.map((e) => e.id)).toEqual(['ev-c1-1', 'ev-c1-2', 'ev-c1-3']);
+    expect((await storedHistory(db, 'c1'))?.complete).toBe(true);
     expect(await getSnapshotState(db)).toMatchObject({ phase: 'done' });
     expect(client.status.get().download).toBeNull();
   });
@@ -193,17 +191,17 @@ describe('the first download in phases', () => {
     };
     const client = makeClient();
     await syncAndBackfill(client);
-    expect((await db.appeals.get('c2'))?.status).toBe('closed');
-    expect(await db.histories.get('c2')).toBeUndefined();
+    expect((await appealById(db, 'c2'))?.status).toBe('closed');
+    expect(await storedHistory(db, 'c2')).toBeUndefined();
     expect(client.status.get().download).toEqual({ stage: 'threads', done: 0, total: 3 });
 
     server.reachable = false;
     expect(await client.fetchThread('c2')).toBe(false);
-    expect(await db.histories.get('c2')).toBeUndefined();
+    expect(await storedHistory(db, 'c2')).toBeUndefined();
 
     server.reachable = true;
     expect(await client.fetchThread('c2')).toBe(true);
-    expect(await db.histories.get('c2')).toMatchObject({ complete: true, events: [{ id: 'ev-c2-1' }, { id: 'ev-c2-2' }] });
+    expect(await storedHistory(db, 'c2')).toMatchObject({ complete: true, events: [{ id: 'ev-c2-1' }, { id: 'ev-c2-2' }] });
     expect((await db.notes.get('n-c2'))?.body).toBe('Заметка');
   });
 
@@ -261,7 +259,7 @@ describe('the closed threads, written in short transactions', () => {
     }
     await syncAndBackfill(makeClient());
     expect(await replicaState()).toEqual(server.state());
-    expect((await db.histories.toArray()).filter((h) => h.complete)).toHaveLength(236);
+    expect((await storedHistories(db)).filter((h) => h.complete)).toHaveLength(236);
     expect(await getSnapshotState(db)).toMatchObject({ phase: 'done', closed: 233, threads: 233 });
   });
 });

@@ -1,6 +1,10 @@
 import type { Appeal, AppealEvent } from '../../shared/domain';
 import type { SnapshotPage, SnapshotPhase, Thread } from '../../shared/snapshot';
-import { REPLICA_TABLES, type History, type OtklikDb } from '../db/schema';
+import type { Delivery } from '../../shared/channels/delivery';
+import { REPLICA_TABLES, threadTables, type History, type LocalReply, type OtklikDb } from '../db/schema';
+import { isSettled, packedAmong, putPack, unpackThreads } from '../db/thread-packs';
+import { allAppealIds, isPackableRow, presentIds, putRowPacks } from '../db/row-packs';
+import { pendingAppealEffects } from './local-effects';
 import { META, getMeta } from '../db/meta';
 import { putServerAppeals } from './pull';
 import { ProtocolError } from './api';
@@ -98,27 +102,53 @@ const newer = <T extends { updatedAt: string }>(existing: T | undefined, incomin
  * of the same appeals meanwhile (the backfill runs beside it): a reply or a delivery is replaced
  * only by one at least as recent, a note (never edited) or this workstation's pending record is
  * kept, and a history is the union of both. A thread whose appeal row is not here (it left the
- * scope since) is dropped.
+ * scope since) is dropped. With `pack` (the closed appeals' threads), a settled thread of an
+ * appeal that has nothing in the tables yet goes into one pack with the others of the chunk
+ * (db/thread-packs.ts); the rest merge into the tables as above.
  */
-export async function putThreads(db: OtklikDb, threads: readonly Thread[], requireRow: boolean): Promise<number> {
+export async function putThreads(db: OtklikDb, threads: readonly Thread[], requireRow: boolean, pack = false): Promise<number> {
   if (threads.length === 0) return 0;
   let list = threads;
   if (requireRow) {
-    const rows = await db.appeals.bulkGet(threads.map((t) => t.appealId));
-    list = threads.filter((_t, i) => rows[i] !== undefined);
+    const present = await presentIds(db, threads.map((t) => t.appealId));
+    list = threads.filter((t) => present.has(t.appealId));
   }
   const ids = list.map((t) => t.appealId);
-  const [histories, replies, notes, deliveries] = await Promise.all([
+  // A thread packed before (a chunk written again after a reload) merges like any other.
+  await unpackThreads(db, ids);
+  const [histories, replies, noteIds, noteAppeals, deliveries] = await Promise.all([
     db.histories.bulkGet(ids),
     db.replies.where('appealId').anyOf(ids).toArray(),
     db.notes.where('appealId').anyOf(ids).primaryKeys(),
+    db.notes.where('appealId').anyOf(ids).keys(),
     db.deliveries.where('appealId').anyOf(ids).toArray(),
   ]);
-  const replyById = new Map(replies.map((r) => [r.id, r]));
-  const noteIds = new Set(notes);
-  const deliveryById = new Map(deliveries.map((d) => [d.id, d]));
-  const docs: History[] = list.map((t, i) => {
-    const before = histories[i];
+  const stored: StoredThreads = { histories: new Map(histories.flatMap((h) => (h ? [[h.appealId, h] as const] : []))), replies, noteIds, deliveries };
+  let rest = list;
+  if (pack) {
+    const inTables = new Set<string>([...stored.histories.keys(), ...replies.map((r) => r.appealId), ...(noteAppeals as string[]), ...deliveries.map((d) => d.appealId)]);
+    const packable = (t: Thread) => !inTables.has(t.appealId) && isSettled(t);
+    await putPack(db, list.filter(packable));
+    rest = list.filter((t) => !packable(t));
+  }
+  if (rest.length > 0) await mergeThreads(db, rest, stored);
+  return list.length;
+}
+
+interface StoredThreads {
+  histories: ReadonlyMap<string, History>;
+  replies: readonly LocalReply[];
+  noteIds: readonly string[];
+  deliveries: readonly Delivery[];
+}
+
+/** Writes threads into the tables over what is stored of them (read by the caller). */
+async function mergeThreads(db: OtklikDb, list: readonly Thread[], stored: StoredThreads): Promise<void> {
+  const replyById = new Map(stored.replies.map((r) => [r.id, r]));
+  const noteIds = new Set(stored.noteIds);
+  const deliveryById = new Map(stored.deliveries.map((d) => [d.id, d]));
+  const docs: History[] = list.map((t) => {
+    const before = stored.histories.get(t.appealId);
     if (!before || before.events.length === 0) return { appealId: t.appealId, events: t.events, complete: true };
     const byId = new Map(t.events.map((e) => [e.id, e]));
     for (const e of before.events) byId.set(e.id, e);
@@ -131,7 +161,24 @@ export async function putThreads(db: OtklikDb, threads: readonly Thread[], requi
   if (replyPuts.length) await db.replies.bulkPut(replyPuts);
   if (notePuts.length) await db.notes.bulkPut(notePuts);
   if (deliveryPuts.length) await db.deliveries.bulkPut(deliveryPuts);
-  return list.length;
+}
+
+/**
+ * Stores a page's appeal rows. With `pack` (the rows phase: the closed appeals, for the most
+ * part), a closed row no query reads by index, not in the table already and with no change of
+ * this workstation pending goes into a pack of a hundred (db/row-packs.ts); the rest as any
+ * server row.
+ */
+async function putRows(db: OtklikDb, rows: Appeal[], pack: boolean): Promise<void> {
+  if (!pack) return putServerAppeals(db, rows);
+  const ids = rows.map((a) => a.id);
+  // A row already in the table (a pull brought it) stays there.
+  const [inTable, effects] = await Promise.all([db.appeals.where(':id').anyOf(ids).primaryKeys(), pendingAppealEffects(db)]);
+  const taken = new Set(inTable);
+  const packable = (a: Appeal) => isPackableRow(a) && !taken.has(a.id) && !effects.has(a.id);
+  await putRowPacks(db, rows.filter(packable));
+  const rest = rows.filter((a) => !packable(a));
+  if (rest.length > 0) await putServerAppeals(db, rest);
 }
 
 /**
@@ -153,8 +200,8 @@ export async function writeSnapshotPage(db: OtklikDb, from: SnapshotState | null
     } else {
       state = { ...from };
     }
-    if (page.appeals.length > 0) await putServerAppeals(db, page.appeals as Appeal[]);
-    const threads = await putThreads(db, page.threads, phase === 'threads');
+    if (page.appeals.length > 0) await putRows(db, page.appeals as Appeal[], phase === 'rows');
+    const threads = await putThreads(db, page.threads, phase === 'threads', phase === 'threads');
     state.rows += page.appeals.length;
     if (phase === 'threads') state.threads += threads;
     if (page.next !== null) {
@@ -239,16 +286,16 @@ const GAP_CHUNK = 1000;
 export async function fillGaps(db: OtklikDb, fetchThread: FetchThread, stop: () => boolean): Promise<boolean> {
   const state = await getSnapshotState(db);
   if (!state || state.phase !== 'gaps') return state?.phase === 'done';
-  const ids = await db.appeals.toCollection().primaryKeys();
+  const ids = await allAppealIds(db);
   for (let i = 0; i < ids.length; i += GAP_CHUNK) {
     const chunk = ids.slice(i, i + GAP_CHUNK);
-    const histories = await db.histories.bulkGet(chunk);
+    const [histories, packed] = await Promise.all([db.histories.bulkGet(chunk), packedAmong(db, chunk)]);
     for (const [j, id] of chunk.entries()) {
-      if (histories[j]?.complete) continue;
+      if (histories[j]?.complete || packed.has(id)) continue;
       if (stop()) return false;
       const thread = await fetchThread(id);
       if (thread === 'gone') continue;
-      await db.transaction('rw', [db.appeals, db.histories, db.replies, db.notes, db.deliveries], () => putThreads(db, [thread], true));
+      await db.transaction('rw', [db.appeals, db.rowPacks, ...threadTables(db)], async () => void (await putThreads(db, [thread], true)));
     }
   }
   return db.transaction('rw', db.meta, async () => {

@@ -9,6 +9,7 @@ import { useSession } from '../../state/session';
 import { formatBytes } from '../diagnostics/collect';
 import { useCurrent } from '../hooks/use-current';
 import { useSyncStatus } from '../hooks/use-sync-status';
+import { appealCount } from '../../db/row-packs';
 import { useUpdateStatus } from '../UpdateNotice';
 
 /** The updater's state in one Russian line. */
@@ -46,7 +47,7 @@ export function AboutView({ onClose }: { onClose: () => void }) {
 
   useEffect(() => {
     let alive = true;
-    void Promise.all([storageInfo(), getDb().appeals.count().catch(() => 0)]).then(([storage, appeals]) => {
+    void Promise.all([storageInfo(), appealCount(getDb()).catch(() => 0)]).then(([storage, appeals]) => {
       if (alive) setReplica({ size: storage.usage, appeals });
     });
     return () => {

@@ -3,7 +3,7 @@ import type { AppealEvent, Appeal, Municipality, User } from '../../../shared/do
 import type { Delivery } from '../../../shared/channels/delivery';
 import { foldDeliveries } from '../../clerk/deliveries';
 import { draftAttachments } from '../../clerk/uploads';
-import { getDb, type LocalAttachment, type LocalNote, type LocalReply, type OutboxEntry } from '../../db';
+import { appealById, getDb, packedThread, threadTables, type LocalAttachment, type LocalNote, type LocalReply, type OutboxEntry } from '../../db';
 import { snapshotInProgress } from '../../sync';
 
 export interface AppealData {
@@ -35,13 +35,13 @@ const byTime = <T,>(key: keyof T) => (a: T, b: T) => String(a[key]).localeCompar
  */
 export function loadAppeal(appealId: string, userId: string): Promise<AppealData> {
   const db = getDb();
-  return db.transaction('r', [db.appeals, db.replies, db.notes, db.histories, db.outbox, db.users, db.municipalities, db.attachments, db.deliveries, db.meta], async () => {
-    const appealP = db.appeals.get(appealId);
+  return db.transaction('r', [db.appeals, db.rowPacks, ...threadTables(db), db.outbox, db.users, db.municipalities, db.attachments, db.meta], async () => {
+    const appealP = appealById(db, appealId);
     // The assignee and the municipality hang on the appeal: asked as soon as it is there, while the rest is still read.
     const relatedP = appealP.then((a) =>
       Promise.all([a?.assigneeId ? db.users.get(a.assigneeId) : undefined, a ? db.municipalities.get(a.municipalityId) : undefined]),
     );
-    const [appeal, replies, notes, history, outbox, deliveries, files, [assignee, municipality], download] = await Promise.all([
+    const [appeal, stored, notes, history, outbox, storedDeliveries, files, [assignee, municipality], download, packed] = await Promise.all([
       appealP,
       db.replies.where('appealId').equals(appealId).toArray(),
       db.notes.where('appealId').equals(appealId).toArray(),
@@ -51,19 +51,23 @@ export function loadAppeal(appealId: string, userId: string): Promise<AppealData
       draftAttachments(db, userId, appealId),
       relatedP,
       snapshotInProgress(db),
+      // A closed appeal's thread from the first download is in a pack instead (db/thread-packs.ts).
+      packedThread(db, appealId),
     ]);
+    const replies: LocalReply[] = packed ? [...stored, ...packed.replies] : stored;
+    const deliveries = packed ? [...storedDeliveries, ...packed.deliveries] : storedDeliveries;
     return {
       forId: appealId,
       appeal,
       replies: replies.sort(byTime('createdAt')),
-      notes: notes.sort(byTime('createdAt')),
-      events: history?.events ?? [],
+      notes: (packed ? [...notes, ...packed.notes] : notes).sort(byTime('createdAt')),
+      events: history?.events ?? packed?.events ?? [],
       rejected: outbox.filter((e) => e.state === 'rejected' && e.userId === userId),
       deliveries: foldDeliveries(deliveries, outbox).sort(byTime('createdAt')),
       assignee,
       municipality,
       files,
-      threadPending: download !== null && !history?.complete,
+      threadPending: download !== null && !history?.complete && !packed,
     };
   });
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../i18n';
 import { linkIntoNewProblem } from '../../problems/actions';
+import { appealsByIds } from '../../db/row-packs';
 import { useCurrent } from '../hooks/use-current';
 
 /**
@@ -15,7 +16,7 @@ export function ClusterToProblem({ appealIds }: { appealIds: readonly string[] }
   const make = async () => {
     try {
       // Appeals already in a problem stay in theirs.
-      const free = (await client.db.appeals.bulkGet([...appealIds])).filter((a) => a && !a.problemId).map((a) => a!.id);
+      const free = (await appealsByIds(client.db, [...appealIds])).filter((a) => a && !a.problemId).map((a) => a!.id);
       const linked = await linkIntoNewProblem(client, free);
       setMessage(linked > 0 ? t('problems.created', { count: linked }) : t('problems.clusterNone'));
     } catch (error) {

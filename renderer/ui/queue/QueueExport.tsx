@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Appeal } from '../../../shared/domain';
 import { getDb } from '../../db';
+import { appealsByIds } from '../../db/row-packs';
 import { useAuditedExport } from '../export/ExportReasonDialog';
 
 /**
@@ -18,7 +19,7 @@ export function QueueExport({ items, title }: { items: readonly { id: string }[]
     setMessage('');
     const db = getDb();
       const [appeals, users, municipalities] = await Promise.all([
-        db.appeals.bulkGet(items.map((i) => i.id)),
+        appealsByIds(db, items.map((i) => i.id)),
         db.users.toArray(),
         db.municipalities.toArray(),
       ]);

@@ -1,8 +1,8 @@
 import Dexie, { type ObservabilitySet } from 'dexie';
-import type { Appeal } from '../../../shared/domain';
 import { changedKeys } from '../../db/changed-keys';
 import type { OtklikDb } from '../../db/schema';
 import { undeliveredAppeals } from '../../clerk/deliveries';
+import { appealsByIds, eachAppealChunk } from '../../db/row-packs';
 import { toItem, type QueueItem } from './item';
 
 export interface IndexSnapshot {
@@ -188,7 +188,9 @@ export class ReplicaIndex implements ItemsSource {
   private readonly onMutated = (parts: ObservabilitySet): void => {
     if (!this.started) return;
     const prefix = `idb://${this.db.name}/`;
-    const appeals = changedKeys(parts[`${prefix}appeals/`]);
+    // Packs are written by the first download (a hundred rows each) and rewritten when an appeal
+    // leaves the scope: read everything again, as after any bulk write.
+    const appeals = parts[`${prefix}rowPacks/`] ? 'all' : changedKeys(parts[`${prefix}appeals/`]);
     if (appeals === 'all') void this.reloadAll();
     else if (appeals && appeals.length > 0) {
       for (const k of appeals) this.keysPending.add(k);
@@ -242,7 +244,7 @@ export class ReplicaIndex implements ItemsSource {
       for (const k of keys) this.afterFull.add(k);
       return;
     }
-    const rows = await this.db.appeals.bulkGet(keys);
+    const rows = await appealsByIds(this.db, keys);
     // A full read started meanwhile will see these rows itself.
     const before = new Map<string, QueueItem | undefined>();
     keys.forEach((k, i) => {
@@ -288,13 +290,9 @@ export class ReplicaIndex implements ItemsSource {
       do {
         this.fullAgain = false;
         const next = new Map<string, QueueItem>();
-        let last: string | null = null;
-        for (;;) {
-          const chunk: Appeal[] = await (last === null ? this.db.appeals.limit(CHUNK) : this.db.appeals.where(':id').above(last).limit(CHUNK)).toArray();
+        await eachAppealChunk(this.db, CHUNK, (chunk) => {
           for (const row of chunk) next.set(row.id, toItem(row));
-          if (chunk.length < CHUNK) break;
-          last = chunk[chunk.length - 1]!.id;
-        }
+        });
         // Dexie reports a put of 50 rows or more as the whole table changed, so a pulled page
         // lands here too: what it changed is told apart, for the views and the notifications.
         const before = diffInto(this.map, next);

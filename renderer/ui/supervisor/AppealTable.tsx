@@ -10,6 +10,7 @@ import { byDueAt, firstLine } from '../queue/query';
 import { municipalityName, userName, type Directory } from './directory';
 import { useAuditedExport } from '../export/ExportReasonDialog';
 import { ReassignPanel } from './ReassignPanel';
+import { presentAppeals } from '../../db/row-packs';
 import { useSupervisor } from './sections';
 
 const PAGE = 100;
@@ -33,7 +34,7 @@ export function AppealTable({ ids, title, dir, extra }: { ids: readonly string[]
   const [limit, setLimit] = useState(PAGE);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [notice, setNotice] = useState('');
-  const appeals = useLiveQuery(async () => (await getDb().appeals.bulkGet([...ids])).filter((a): a is Appeal => a !== undefined).sort(byDueAt), [ids]);
+  const appeals = useLiveQuery(async () => (await presentAppeals(getDb(), [...ids])).sort(byDueAt), [ids]);
 
   useEffect(() => {
     setLimit(PAGE);

@@ -12,6 +12,7 @@ import { municipalityName, useDirectory, userName } from './directory';
 import { PlatformFiles } from './PlatformFiles';
 import { useFacts } from './use-facts';
 import { satisfactionLine } from '../../reports/digest-satisfaction';
+import { presentAppeals } from '../../db/row-packs';
 import { chatbotLine } from '../../reports/digest-chatbot';
 
 type Busy = null | 'xlsx' | 'pdf';
@@ -45,7 +46,7 @@ export function ReportsView() {
       scope: user.municipalityId ? municipalityName(dir, user.municipalityId) : t('supervisor.region'),
       userName: (uid) => userName(dir, uid, t('appeal.unassigned')),
       municipalityName: (mid) => municipalityName(dir, mid),
-      loadAppeals: async (ids) => (await getDb().appeals.bulkGet(ids)).filter((a) => a !== undefined),
+      loadAppeals: (ids) => presentAppeals(getDb(), ids),
     });
   };
 

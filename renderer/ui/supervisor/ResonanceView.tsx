@@ -11,6 +11,7 @@ import { AppealTable } from './AppealTable';
 import { municipalityName, useDirectory } from './directory';
 import { useResonanceSettings } from './resonance-settings';
 import { ResonanceSettingsForm } from './ResonanceSettingsForm';
+import { appealsByIds } from '../../db/row-packs';
 import { useFacts } from './use-facts';
 
 const number = (n: number) => n.toLocaleString('ru-RU', { maximumFractionDigits: 1 });
@@ -25,7 +26,7 @@ function tally(values: readonly string[]): Array<[string, number]> {
 /** Where a growing cluster comes from: its channels and its settlements. */
 function Breakdown({ alarm }: { alarm: ResonanceAlarm }) {
   const { t } = useTranslation();
-  const appeals = useLiveQuery(() => getDb().appeals.bulkGet(alarm.appealIds), [alarm.appealIds]);
+  const appeals = useLiveQuery(() => appealsByIds(getDb(), alarm.appealIds), [alarm.appealIds]);
   if (!appeals) return null;
   const present = appeals.filter((a) => a !== undefined);
   const channels = tally(present.map((a) => t(`sources.${a.source}`)));

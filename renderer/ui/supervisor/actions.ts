@@ -1,5 +1,6 @@
 import type { Reply } from '../../../shared/domain';
 import type { Mutation } from '../../../shared/protocol';
+import { appealsByIds } from '../../db/row-packs';
 import type { OtklikDb } from '../../db/schema';
 
 /** The mutations of supervisors' decisions; ids are made here, on the workstation. */
@@ -11,7 +12,7 @@ export type ReassignTarget = { kind: 'clerk'; userId: string } | { kind: 'munici
  * this workstation's own pending changes): the server refuses it if someone changed it since.
  */
 export async function reassignMutations(db: OtklikDb, appealIds: readonly string[], target: ReassignTarget, reason: string): Promise<Mutation[]> {
-  const appeals = await db.appeals.bulkGet([...appealIds]);
+  const appeals = await appealsByIds(db, [...appealIds]);
   const why = reason.trim();
   return appeals.flatMap((appeal): Mutation[] => {
     if (!appeal) return [];

@@ -1,6 +1,7 @@
 import type { Appeal } from '../../../shared/domain';
 import { getMeta, setMeta } from '../../db/meta';
 import { loadDraft, saveDraft } from '../../db/drafts';
+import { appealsByIds } from '../../db/row-packs';
 import type { LocalReply, OtklikDb } from '../../db/schema';
 
 /**
@@ -26,7 +27,7 @@ export async function loadReturned(db: OtklikDb, userId: string): Promise<Return
   const mine = await db.replies.where('state').equals('returned').filter((r) => r.authorId === userId).toArray();
   if (mine.length === 0) return [];
   const appealIds = [...new Set(mine.map((r) => r.appealId))];
-  const appeals = await db.appeals.bulkGet(appealIds);
+  const appeals = await appealsByIds(db, appealIds);
   // Only while the appeal is still the clerk's own.
   const byId = new Map(appeals.filter((a): a is Appeal => a !== undefined && a.assigneeId === userId).map((a) => [a.id, a]));
   if (byId.size === 0) return [];

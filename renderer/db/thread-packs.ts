@@ -1,0 +1,136 @@
+import type { Thread } from '../../shared/snapshot';
+import type { History, LocalNote, LocalReply, OtklikDb } from './schema';
+
+/**
+ * The closed appeals' threads that the first download brings, many to one stored record.
+ *
+ * Chromium's IndexedDB costs per record, not per byte (BENCHMARKS.md «What an appeal row's stored
+ * shape costs»): a closed appeal's thread as a history, its replies, notes and deliveries is six
+ * or seven records, which made the background download of a 100,000-appeal region a minute of
+ * writes. A pack holds the threads of one written chunk as one record.
+ *
+ * The rule that keeps every reader simple: an appeal whose history is in the `histories` table has
+ * its whole thread in the tables, and its packed copy (if any) is stale and not read. A pack is
+ * written only for appeals with nothing in the tables, and every write that touches an appeal's
+ * thread calls `unpackThreads` first (in its transaction), which copies the packed thread into the
+ * tables. The pack itself is left as it is: rewriting it would tell every observer of the packs
+ * (search) that a whole chunk changed. Only an appeal that leaves the scope is taken out of its
+ * pack. Only settled threads are packed: nothing the queries by state look for (a reply waiting
+ * for approval or returned, a delivery that failed) is ever in a pack, so those queries still read
+ * the tables alone.
+ */
+export interface ThreadPack {
+  /** The first appeal id of the chunk it was written from. */
+  id: string;
+  /** The appeals whose threads it holds (indexed, multi-entry: which pack holds an appeal). */
+  ids: string[];
+  threads: Thread[];
+}
+
+/** The reply and delivery states some query reads the tables by: a thread holding one stays unpacked. */
+const UNSETTLED_REPLY = new Set(['draft', 'submitted', 'returned']);
+const UNSETTLED_DELIVERY = new Set(['queued', 'sending', 'failed']);
+
+export function isSettled(thread: Thread): boolean {
+  return !thread.replies.some((r) => UNSETTLED_REPLY.has(r.state)) && !thread.deliveries.some((d) => UNSETTLED_DELIVERY.has(d.state));
+}
+
+/** Stores `threads` (appeals with nothing in the tables, settled) as one pack. */
+export async function putPack(db: OtklikDb, threads: readonly Thread[]): Promise<void> {
+  if (threads.length === 0) return;
+  await db.threadPacks.put({ id: threads[0]!.appealId, ids: threads.map((t) => t.appealId), threads: [...threads] });
+}
+
+/** The packed threads of these appeals, by appeal id, whether or not the tables supersede them. */
+async function packCopies(db: OtklikDb, appealIds: readonly string[]): Promise<Map<string, Thread>> {
+  const found = new Map<string, Thread>();
+  if (appealIds.length === 0) return found;
+  const wanted = new Set(appealIds);
+  const packs = appealIds.length === 1 ? await db.threadPacks.where('ids').equals(appealIds[0]!).toArray() : await db.threadPacks.where('ids').anyOf([...wanted]).distinct().toArray();
+  for (const pack of packs) for (const t of pack.threads) if (wanted.has(t.appealId)) found.set(t.appealId, t);
+  return found;
+}
+
+/** The appeals among these without a history in the tables (so their thread may be packed). */
+async function notInTables(db: OtklikDb, appealIds: readonly string[]): Promise<string[]> {
+  const histories = await db.histories.bulkGet([...appealIds]);
+  return appealIds.filter((_id, i) => histories[i] === undefined);
+}
+
+/** These appeals' threads kept in packs (and not superseded by the tables), by appeal id. */
+export async function packedThreads(db: OtklikDb, appealIds: readonly string[]): Promise<Map<string, Thread>> {
+  return packCopies(db, await notInTables(db, appealIds));
+}
+
+export async function packedThread(db: OtklikDb, appealId: string): Promise<Thread | undefined> {
+  return (await packedThreads(db, [appealId])).get(appealId);
+}
+
+/**
+ * Copies these appeals' packed threads into the tables (whole: the history complete), so a write
+ * that follows merges with them as with any thread. Resolves to the appeals copied.
+ */
+export async function unpackThreads(db: OtklikDb, appealIds: Iterable<string>): Promise<string[]> {
+  const ids = [...new Set(appealIds)];
+  if (ids.length === 0) return [];
+  const moved = [...(await packedThreads(db, ids)).values()];
+  if (moved.length === 0) return [];
+  const histories: History[] = moved.map((t) => ({ appealId: t.appealId, events: t.events, complete: true }));
+  await db.histories.bulkPut(histories);
+  const replies: LocalReply[] = moved.flatMap((t) => t.replies);
+  const notes: LocalNote[] = moved.flatMap((t) => t.notes);
+  const deliveries = moved.flatMap((t) => t.deliveries);
+  if (replies.length) await db.replies.bulkPut(replies);
+  if (notes.length) await db.notes.bulkPut(notes);
+  if (deliveries.length) await db.deliveries.bulkPut(deliveries);
+  return moved.map((t) => t.appealId);
+}
+
+/** Takes these appeals (which left the scope) out of their packs. */
+export async function dropPackedThreads(db: OtklikDb, appealIds: readonly string[]): Promise<void> {
+  if (appealIds.length === 0) return;
+  const gone = new Set(appealIds);
+  const packs = await db.threadPacks.where('ids').anyOf([...gone]).distinct().toArray();
+  for (const pack of packs) {
+    const kept = pack.threads.filter((t) => !gone.has(t.appealId));
+    if (kept.length === 0) await db.threadPacks.delete(pack.id);
+    else await db.threadPacks.put({ id: pack.id, ids: kept.map((t) => t.appealId), threads: kept });
+  }
+}
+
+/** These appeals' histories (undefined where none), from the tables or their packs. */
+export async function historiesOf(db: OtklikDb, appealIds: readonly string[]): Promise<Array<History | undefined>> {
+  const stored = await db.histories.bulkGet([...appealIds]);
+  const missing = appealIds.filter((_id, i) => stored[i] === undefined);
+  if (missing.length === 0) return stored;
+  const packed = await packedThreads(db, missing);
+  return stored.map((h, i) => {
+    const t = h ? undefined : packed.get(appealIds[i]!);
+    return t ? { appealId: t.appealId, events: t.events, complete: true } : h;
+  });
+}
+
+/** The appeals among these whose whole thread is here in a pack (the tables have none of it). */
+export async function packedAmong(db: OtklikDb, appealIds: readonly string[]): Promise<Set<string>> {
+  const candidates = await notInTables(db, appealIds);
+  if (candidates.length === 0) return new Set();
+  // The multi-entry index's own keys: no pack is read.
+  return new Set((await db.threadPacks.where('ids').anyOf(candidates).keys()) as string[]);
+}
+
+/**
+ * Calls `each` with every packed thread the tables do not supersede, a few packs at a time (a
+ * region's packs are hundreds of MB together); resolves to false when `between` says stop.
+ */
+export async function eachPackedThread(db: OtklikDb, each: (thread: Thread) => void, between?: () => Promise<boolean>): Promise<boolean> {
+  const PACKS = 20;
+  const superseded = new Set(await db.histories.toCollection().primaryKeys());
+  let after: string | null = null;
+  for (;;) {
+    const packs: ThreadPack[] = await (after === null ? db.threadPacks.limit(PACKS) : db.threadPacks.where(':id').above(after).limit(PACKS)).toArray();
+    for (const pack of packs) for (const t of pack.threads) if (!superseded.has(t.appealId)) each(t);
+    if (packs.length < PACKS) return true;
+    after = packs.at(-1)!.id;
+    if (between && !(await between())) return false;
+  }
+}
