@@ -23,7 +23,7 @@ try {
   } else if (process.env.OTKLIK_PROFILE === 'snapshot') {
     // The phased download: each phase's server time from Node, then fetch+check and writes in the page.
     const token = await loginToken(server.url, 'curator');
-    for (const [phase, limit] of [['mine', 500], ['open', 1000], ['rows', 5000], ['threads', 1000]] as const) {
+    for (const [phase, limit] of [['mine', 500], ['open', 1000], ['rows', 5000], ['threads', 250]] as const) {
       const started = performance.now();
       let after = '';
       let pages = 0;

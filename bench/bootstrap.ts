@@ -56,6 +56,8 @@ export async function bootstrapBench(): Promise<void> {
     figure('bootstrap.rate', Math.round(rate), 'appeals/s');
     figure('bootstrap.open_during_backfill_p95_ms', Math.round(p95(run.opens) * 10) / 10, 'ms');
     figure('bootstrap.opens_during_backfill', run.opens.length, 'opens');
+    figure('bootstrap.backfill_long_tasks', run.longTasks.length, 'tasks');
+    figure('bootstrap.backfill_longest_task_ms', Math.round(Math.max(0, ...run.longTasks)), 'ms');
     figure('bootstrap.log_changes', pre.changes, 'changes');
     figure('bootstrap.log_fetch_ms', Math.round(pre.ms), 'ms');
     figure('bootstrap.legacy_raw_ms', Math.round(legacyMs), 'ms');

@@ -87,6 +87,8 @@ export interface PhasedRun {
   pages: number;
   /** How long each appeal opened during the background phase took to read, in ms. */
   opens: number[];
+  /** Long tasks (≥ 50 ms) from the end of the foreground phases to the end of the download, in ms. */
+  longTasks: number[];
 }
 
 export type PlannedChange =
@@ -162,6 +164,13 @@ async function phased(serverUrl: string, token: string, open: boolean): Promise<
   const ids = await allAppealIds(db);
   const opens: number[] = [];
   let backfilling = true;
+  // What holds the page up for 50 ms or more (a page of threads parsed, a write): the person's
+  // clicks and keys wait for it.
+  const longTasks: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) longTasks.push(e.duration);
+  });
+  observer.observe({ type: 'longtask' });
   // The person opens appeals one after another, as fast as they are shown, while the threads come.
   const opener = (async () => {
     for (let i = 0; open && backfilling; i++) {
@@ -176,7 +185,8 @@ async function phased(serverUrl: string, token: string, open: boolean): Promise<
   const fullMs = performance.now() - started;
   backfilling = false;
   await opener;
-  return { appeals: await appealCount(db), usableMs, rowsMs, fullMs, pages, opens };
+  observer.disconnect();
+  return { appeals: await appealCount(db), usableMs, rowsMs, fullMs, pages, opens, longTasks };
 }
 
 async function snapshotProfile(serverUrl: string, token: string): Promise<Record<string, { pages: number; fetchMs: number; writeMs: number }>> {

@@ -2,17 +2,17 @@ import { OPEN_STATUSES, type Appeal } from '../../shared/domain';
 import type { OtklikDb } from './schema';
 
 /**
- * The closed appeals' rows that the first download brings, a hundred to one stored record.
+ * The closed appeals' rows that the first download brings, 25 to one stored record.
  *
  * A region's replica is mostly closed appeals, and IndexedDB costs per record: 92,000 rows written
- * one to a record took 20 s of a 100,000-appeal download, a hundred to a record a second
+ * one to a record took 20 s of a 100,000-appeal download, a hundred to a record under one
  * (BENCHMARKS.md «What an appeal row's stored shape costs»). The rows are read whole anyway: the
  * queue, search and the supervisors' views work from the in-memory index (ui/queue/replica-index.ts).
  *
  * A row in the `appeals` table supersedes its packed copy. A pack is written only with rows the
  * table does not have, and left as it is afterwards: a pulled row simply goes to the table, and a
  * local change copies the packed row there first (`unpackRows`). Rewriting the pack would tell
- * every observer of the packs (the queue's index, analytics, search) that a hundred rows changed.
+ * every observer of the packs (the queue's index, analytics, search) that a whole pack changed.
  * Only an appeal that leaves the scope is taken out of its pack (`dropPackedRows`).
  *
  * Only a row no indexed query looks for is packed: closed (the queues read open statuses through
@@ -27,7 +27,8 @@ export interface RowPack {
   appeals: Appeal[];
 }
 
-export const ROW_PACK_SIZE = 100;
+/** An appeal opened reads its row's whole pack: 25 rows of about 800 bytes. */
+export const ROW_PACK_SIZE = 25;
 
 const OPEN = new Set<string>(OPEN_STATUSES);
 
@@ -35,7 +36,7 @@ export function isPackableRow(row: Appeal): boolean {
   return !OPEN.has(row.status) && !row.problemId;
 }
 
-/** Stores rows (absent from the `appeals` table, packable) a hundred to a record. */
+/** Stores rows (absent from the `appeals` table, packable) ROW_PACK_SIZE to a record. */
 export async function putRowPacks(db: OtklikDb, rows: readonly Appeal[]): Promise<void> {
   const packs: RowPack[] = [];
   for (let i = 0; i < rows.length; i += ROW_PACK_SIZE) {
@@ -62,8 +63,10 @@ export async function appealsByIds(db: OtklikDb, ids: readonly string[]): Promis
   return rows.map((row, i) => row ?? found.get(ids[i]!));
 }
 
+/** One appeal's row: the table and the packs asked at once, as an opened appeal waits for both during a download. */
 export async function appealById(db: OtklikDb, id: string): Promise<Appeal | undefined> {
-  return (await appealsByIds(db, [id]))[0];
+  const [row, pack] = await Promise.all([db.appeals.get(id), db.rowPacks.where('ids').equals(id).first()]);
+  return row ?? pack?.appeals.find((a) => a.id === id);
 }
 
 /** These appeals' rows that are here, wherever kept. */

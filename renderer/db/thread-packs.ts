@@ -7,7 +7,7 @@ import type { History, LocalNote, LocalReply, OtklikDb } from './schema';
  * Chromium's IndexedDB costs per record, not per byte (BENCHMARKS.md «What an appeal row's stored
  * shape costs»): a closed appeal's thread as a history, its replies, notes and deliveries is six
  * or seven records, which made the background download of a 100,000-appeal region a minute of
- * writes. A pack holds the threads of one written chunk as one record.
+ * writes. A pack holds ten of them.
  *
  * The rule that keeps every reader simple: an appeal whose history is in the `histories` table has
  * its whole thread in the tables, and its packed copy (if any) is stale and not read. A pack is
@@ -35,10 +35,20 @@ export function isSettled(thread: Thread): boolean {
   return !thread.replies.some((r) => UNSETTLED_REPLY.has(r.state)) && !thread.deliveries.some((d) => UNSETTLED_DELIVERY.has(d.state));
 }
 
-/** Stores `threads` (appeals with nothing in the tables, settled) as one pack. */
-export async function putPack(db: OtklikDb, threads: readonly Thread[]): Promise<void> {
-  if (threads.length === 0) return;
-  await db.threadPacks.put({ id: threads[0]!.appealId, ids: threads.map((t) => t.appealId), threads: [...threads] });
+/**
+ * Threads to a pack: an appeal opened reads its whole pack, so a pack is kept small (a closed
+ * thread is about 2 KB); no size between 10 and 50 downloaded measurably faster (BENCHMARKS.md).
+ */
+export const THREAD_PACK_SIZE = 10;
+
+/** Stores `threads` (appeals with nothing in the tables, settled) in packs. */
+export async function putPacks(db: OtklikDb, threads: readonly Thread[]): Promise<void> {
+  const packs: ThreadPack[] = [];
+  for (let i = 0; i < threads.length; i += THREAD_PACK_SIZE) {
+    const chunk = threads.slice(i, i + THREAD_PACK_SIZE);
+    packs.push({ id: chunk[0]!.appealId, ids: chunk.map((t) => t.appealId), threads: chunk });
+  }
+  if (packs.length) await db.threadPacks.bulkPut(packs);
 }
 
 /** The packed threads of these appeals, by appeal id, whether or not the tables supersede them. */
@@ -62,8 +72,12 @@ export async function packedThreads(db: OtklikDb, appealIds: readonly string[]):
   return packCopies(db, await notInTables(db, appealIds));
 }
 
-export async function packedThread(db: OtklikDb, appealId: string): Promise<Thread | undefined> {
-  return (await packedThreads(db, [appealId])).get(appealId);
+/**
+ * The packed copy of one appeal's thread, whether or not the tables supersede it (the caller has
+ * its history in hand): one request, beside the others of an appeal being opened.
+ */
+export async function packedCopy(db: OtklikDb, appealId: string): Promise<Thread | undefined> {
+  return (await packCopies(db, [appealId])).get(appealId);
 }
 
 /**
@@ -108,14 +122,6 @@ export async function historiesOf(db: OtklikDb, appealIds: readonly string[]): P
     const t = h ? undefined : packed.get(appealIds[i]!);
     return t ? { appealId: t.appealId, events: t.events, complete: true } : h;
   });
-}
-
-/** The appeals among these whose whole thread is here in a pack (the tables have none of it). */
-export async function packedAmong(db: OtklikDb, appealIds: readonly string[]): Promise<Set<string>> {
-  const candidates = await notInTables(db, appealIds);
-  if (candidates.length === 0) return new Set();
-  // The multi-entry index's own keys: no pack is read.
-  return new Set((await db.threadPacks.where('ids').anyOf(candidates).keys()) as string[]);
 }
 
 /**

@@ -1,9 +1,10 @@
 import type { Appeal, AppealEvent } from '../../shared/domain';
 import type { SnapshotPage, SnapshotPhase, Thread } from '../../shared/snapshot';
 import type { Delivery } from '../../shared/channels/delivery';
-import { REPLICA_TABLES, threadTables, type History, type LocalReply, type OtklikDb } from '../db/schema';
-import { isSettled, packedAmong, putPack, unpackThreads } from '../db/thread-packs';
-import { allAppealIds, isPackableRow, presentIds, putRowPacks } from '../db/row-packs';
+import { REPLICA_TABLES, threadTables, type History, type LocalNote, type LocalReply, type OtklikDb } from '../db/schema';
+import { isSettled, putPacks, unpackThreads } from '../db/thread-packs';
+import { allAppealIds, isPackableRow, putRowPacks } from '../db/row-packs';
+import { idSpan, inSpan, keysInSpan } from '../db/id-span';
 import { pendingAppealEffects } from './local-effects';
 import { META, getMeta } from '../db/meta';
 import { putServerAppeals } from './pull';
@@ -39,7 +40,12 @@ export const SNAPSHOT_META = 'snapshot';
 const FOREGROUND: readonly SnapshotPhase[] = ['mine', 'open', 'rows'];
 const ORDER: readonly SnapshotState['phase'][] = ['mine', 'open', 'rows', 'threads', 'gaps', 'done'];
 
-export const SNAPSHOT_PAGE_LIMIT: Record<SnapshotPhase, number> = { mine: 500, open: 1000, rows: 5000, threads: 1000 };
+/**
+ * Threads come 250 to a page: the page's JSON is parsed in one go on the page's own thread, and a
+ * page of 1,000 (2 MB) held it 60–100 ms, 176 times in a 100,000-appeal download, each a wait for
+ * an appeal being opened (bench: bootstrap.backfill_long_tasks).
+ */
+export const SNAPSHOT_PAGE_LIMIT: Record<SnapshotPhase, number> = { mine: 500, open: 1000, rows: 5000, threads: 250 };
 
 /**
  * The closed appeals' threads arrive 1,000 to a page but are written 50 to a transaction: an
@@ -110,25 +116,29 @@ export async function putThreads(db: OtklikDb, threads: readonly Thread[], requi
   if (threads.length === 0) return 0;
   let list = threads;
   if (requireRow) {
-    const present = await presentIds(db, threads.map((t) => t.appealId));
+    const span = idSpan(threads.map((t) => t.appealId));
+    const [rows, packed] = await Promise.all([keysInSpan(db.appeals, ':id', span), keysInSpan(db.rowPacks, 'ids', span)]);
+    const present = new Set([...rows, ...packed]);
     list = threads.filter((t) => present.has(t.appealId));
   }
   const ids = list.map((t) => t.appealId);
-  // A thread packed before (a chunk written again after a reload) merges like any other.
-  await unpackThreads(db, ids);
-  const [histories, replies, noteIds, noteAppeals, deliveries] = await Promise.all([
-    db.histories.bulkGet(ids),
-    db.replies.where('appealId').anyOf(ids).toArray(),
-    db.notes.where('appealId').anyOf(ids).primaryKeys(),
-    db.notes.where('appealId').anyOf(ids).keys(),
-    db.deliveries.where('appealId').anyOf(ids).toArray(),
+  const span = idSpan(ids);
+  // A thread packed before (by a chunk written again) merges like any other.
+  const packedBefore = await keysInSpan(db.threadPacks, 'ids', span);
+  if (packedBefore.length > 0) await unpackThreads(db, packedBefore);
+  const byAppeal = (row: { appealId: string }) => row.appealId;
+  const [histories, replies, notes, deliveries] = await Promise.all([
+    inSpan<History>(db.histories, ':id', span, byAppeal),
+    inSpan<LocalReply>(db.replies, 'appealId', span, byAppeal),
+    inSpan<LocalNote>(db.notes, 'appealId', span, byAppeal),
+    inSpan<Delivery>(db.deliveries, 'appealId', span, byAppeal),
   ]);
-  const stored: StoredThreads = { histories: new Map(histories.flatMap((h) => (h ? [[h.appealId, h] as const] : []))), replies, noteIds, deliveries };
+  const stored: StoredThreads = { histories: new Map(histories.map((h) => [h.appealId, h])), replies, noteIds: notes.map((n) => n.id), deliveries };
   let rest = list;
   if (pack) {
-    const inTables = new Set<string>([...stored.histories.keys(), ...replies.map((r) => r.appealId), ...(noteAppeals as string[]), ...deliveries.map((d) => d.appealId)]);
+    const inTables = new Set<string>([...stored.histories.keys(), ...replies.map(byAppeal), ...notes.map(byAppeal), ...deliveries.map(byAppeal)]);
     const packable = (t: Thread) => !inTables.has(t.appealId) && isSettled(t);
-    await putPack(db, list.filter(packable));
+    await putPacks(db, list.filter(packable));
     rest = list.filter((t) => !packable(t));
   }
   if (rest.length > 0) await mergeThreads(db, rest, stored);
@@ -166,14 +176,14 @@ async function mergeThreads(db: OtklikDb, list: readonly Thread[], stored: Store
 /**
  * Stores a page's appeal rows. With `pack` (the rows phase: the closed appeals, for the most
  * part), a closed row no query reads by index, not in the table already and with no change of
- * this workstation pending goes into a pack of a hundred (db/row-packs.ts); the rest as any
+ * this workstation pending goes into a pack (db/row-packs.ts); the rest as any
  * server row.
  */
 async function putRows(db: OtklikDb, rows: Appeal[], pack: boolean): Promise<void> {
   if (!pack) return putServerAppeals(db, rows);
   const ids = rows.map((a) => a.id);
   // A row already in the table (a pull brought it) stays there.
-  const [inTable, effects] = await Promise.all([db.appeals.where(':id').anyOf(ids).primaryKeys(), pendingAppealEffects(db)]);
+  const [inTable, effects] = await Promise.all([keysInSpan(db.appeals, ':id', idSpan(ids)), pendingAppealEffects(db)]);
   const taken = new Set(inTable);
   const packable = (a: Appeal) => isPackableRow(a) && !taken.has(a.id) && !effects.has(a.id);
   await putRowPacks(db, rows.filter(packable));
@@ -286,12 +296,14 @@ const GAP_CHUNK = 1000;
 export async function fillGaps(db: OtklikDb, fetchThread: FetchThread, stop: () => boolean): Promise<boolean> {
   const state = await getSnapshotState(db);
   if (!state || state.phase !== 'gaps') return state?.phase === 'done';
-  const ids = await allAppealIds(db);
+  const ids = (await allAppealIds(db)).sort();
   for (let i = 0; i < ids.length; i += GAP_CHUNK) {
     const chunk = ids.slice(i, i + GAP_CHUNK);
-    const [histories, packed] = await Promise.all([db.histories.bulkGet(chunk), packedAmong(db, chunk)]);
-    for (const [j, id] of chunk.entries()) {
-      if (histories[j]?.complete || packed.has(id)) continue;
+    const span = idSpan(chunk);
+    const [histories, packed] = await Promise.all([inSpan<History>(db.histories, ':id', span, (h) => h.appealId), keysInSpan(db.threadPacks, 'ids', span)]);
+    const whole = new Set([...histories.filter((h) => h.complete).map((h) => h.appealId), ...packed]);
+    for (const id of chunk) {
+      if (whole.has(id)) continue;
       if (stop()) return false;
       const thread = await fetchThread(id);
       if (thread === 'gone') continue;

@@ -1,5 +1,6 @@
 import type { History, LocalNote, LocalReply, OtklikDb } from '../../db/schema';
-import { eachPackedThread, historiesOf } from '../../db/thread-packs';
+import type { Thread } from '../../../shared/snapshot';
+import { eachPackedThread, historiesOf, packedThreads } from '../../db/thread-packs';
 
 /**
  * What the replica holds of appeals' threads wherever it keeps them: the tables, or the packs of
@@ -25,4 +26,9 @@ export async function storedNotes(db: OtklikDb): Promise<LocalNote[]> {
   const all: LocalNote[] = await db.notes.toArray();
   await eachPackedThread(db, (t) => all.push(...t.notes));
   return all;
+}
+
+/** The appeal's thread as kept in a pack, if it is there and the tables do not supersede it. */
+export async function packedThread(db: OtklikDb, appealId: string): Promise<Thread | undefined> {
+  return (await packedThreads(db, [appealId])).get(appealId);
 }

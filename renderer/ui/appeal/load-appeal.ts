@@ -3,7 +3,7 @@ import type { AppealEvent, Appeal, Municipality, User } from '../../../shared/do
 import type { Delivery } from '../../../shared/channels/delivery';
 import { foldDeliveries } from '../../clerk/deliveries';
 import { draftAttachments } from '../../clerk/uploads';
-import { appealById, getDb, packedThread, threadTables, type LocalAttachment, type LocalNote, type LocalReply, type OutboxEntry } from '../../db';
+import { appealById, getDb, packedCopy, threadTables, type LocalAttachment, type LocalNote, type LocalReply, type OutboxEntry } from '../../db';
 import { snapshotInProgress } from '../../sync';
 
 export interface AppealData {
@@ -41,7 +41,7 @@ export function loadAppeal(appealId: string, userId: string): Promise<AppealData
     const relatedP = appealP.then((a) =>
       Promise.all([a?.assigneeId ? db.users.get(a.assigneeId) : undefined, a ? db.municipalities.get(a.municipalityId) : undefined]),
     );
-    const [appeal, stored, notes, history, outbox, storedDeliveries, files, [assignee, municipality], download, packed] = await Promise.all([
+    const [appeal, stored, notes, history, outbox, storedDeliveries, files, [assignee, municipality], download, packedCopyOf] = await Promise.all([
       appealP,
       db.replies.where('appealId').equals(appealId).toArray(),
       db.notes.where('appealId').equals(appealId).toArray(),
@@ -51,9 +51,11 @@ export function loadAppeal(appealId: string, userId: string): Promise<AppealData
       draftAttachments(db, userId, appealId),
       relatedP,
       snapshotInProgress(db),
-      // A closed appeal's thread from the first download is in a pack instead (db/thread-packs.ts).
-      packedThread(db, appealId),
+      // A closed appeal's thread from the first download is in a pack instead (db/thread-packs.ts),
+      // unless the tables have its history (then the packed copy is stale).
+      packedCopy(db, appealId),
     ]);
+    const packed = history ? undefined : packedCopyOf;
     const replies: LocalReply[] = packed ? [...stored, ...packed.replies] : stored;
     const deliveries = packed ? [...storedDeliveries, ...packed.deliveries] : storedDeliveries;
     return {
