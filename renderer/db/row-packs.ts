@@ -157,10 +157,3 @@ export async function appealRecordCount(db: OtklikDb): Promise<number> {
   const [table, packed] = await Promise.all([db.appeals.count(), db.rowPacks.orderBy('ids').count()]);
   return table + packed;
 }
-
-/** The appeals among these whose row is here (in the table or a pack), without reading a row. */
-export async function presentIds(db: OtklikDb, ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const [table, packed] = await Promise.all([db.appeals.where(':id').anyOf([...ids]).primaryKeys(), db.rowPacks.where('ids').anyOf([...ids]).keys()]);
-  return new Set([...table, ...(packed as string[])]);
-}

@@ -26,7 +26,7 @@ function tally(values: readonly string[]): Array<[string, number]> {
 /** Where a growing cluster comes from: its channels and its settlements. */
 function Breakdown({ alarm }: { alarm: ResonanceAlarm }) {
   const { t } = useTranslation();
-  const appeals = useLiveQuery(() => appealsByIds(getDb(), alarm.appealIds), [alarm.appealIds]);
+  const appeals = useLiveQuery(async () => await appealsByIds(getDb(), alarm.appealIds), [alarm.appealIds]);
   if (!appeals) return null;
   const present = appeals.filter((a) => a !== undefined);
   const channels = tally(present.map((a) => t(`sources.${a.source}`)));
