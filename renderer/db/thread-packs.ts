@@ -117,7 +117,8 @@ export async function historiesOf(db: OtklikDb, appealIds: readonly string[]): P
   const stored = await db.histories.bulkGet([...appealIds]);
   const missing = appealIds.filter((_id, i) => stored[i] === undefined);
   if (missing.length === 0) return stored;
-  const packed = await packedThreads(db, missing);
+  // Not in the tables: asked of the packs straight away, not checked against the tables again.
+  const packed = await packCopies(db, missing);
   return stored.map((h, i) => {
     const t = h ? undefined : packed.get(appealIds[i]!);
     return t ? { appealId: t.appealId, events: t.events, complete: true } : h;

@@ -48,7 +48,7 @@ const ORDER: readonly SnapshotState['phase'][] = ['mine', 'open', 'rows', 'threa
 export const SNAPSHOT_PAGE_LIMIT: Record<SnapshotPhase, number> = { mine: 500, open: 1000, rows: 5000, threads: 250 };
 
 /**
- * The closed appeals' threads arrive 1,000 to a page but are written 50 to a transaction: an
+ * The closed appeals' threads arrive 250 to a page but are written 50 to a transaction: an
  * appeal opened meanwhile reads the same stores and waits for the write under way, so the write
  * is kept short (issue 12: opening during the backfill < 100 ms). Each chunk stores where it got
  * to, so a reload resumes after its last appeal.
@@ -123,7 +123,7 @@ export async function putThreads(db: OtklikDb, threads: readonly Thread[], requi
   }
   const ids = list.map((t) => t.appealId);
   const span = idSpan(ids);
-  // A thread packed before (by a chunk written again) merges like any other.
+  // A thread the backfill packed while this one was read on its own (fetchThread) merges like any other.
   const packedBefore = await keysInSpan(db.threadPacks, 'ids', span);
   if (packedBefore.length > 0) await unpackThreads(db, packedBefore);
   const byAppeal = (row: { appealId: string }) => row.appealId;

@@ -188,7 +188,7 @@ export class ReplicaIndex implements ItemsSource {
   private readonly onMutated = (parts: ObservabilitySet): void => {
     if (!this.started) return;
     const prefix = `idb://${this.db.name}/`;
-    // Packs are written by the first download (a hundred rows each) and rewritten when an appeal
+    // Packs are written by the first download (many rows each) and rewritten when an appeal
     // leaves the scope: read everything again, as after any bulk write.
     const appeals = parts[`${prefix}rowPacks/`] ? 'all' : changedKeys(parts[`${prefix}appeals/`]);
     if (appeals === 'all') void this.reloadAll();
