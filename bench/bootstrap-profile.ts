@@ -4,6 +4,7 @@
  */
 import { launchChromium } from './browser';
 import { loginToken, startBenchServer } from './server-process';
+import { THREAD_LINES_TYPE } from '../shared/snapshot-lines';
 
 const APPEALS = Number(process.env.OTKLIK_BENCH_APPEALS ?? 100_000);
 const LIMIT = Number(process.env.OTKLIK_BENCH_LIMIT ?? 5000);
@@ -23,15 +24,18 @@ try {
   } else if (process.env.OTKLIK_PROFILE === 'snapshot') {
     // The phased download: each phase's server time from Node, then fetch+check and writes in the page.
     const token = await loginToken(server.url, 'curator');
-    for (const [phase, limit] of [['mine', 500], ['open', 1000], ['rows', 5000], ['threads', 250]] as const) {
+    for (const [phase, limit] of [['mine', 500], ['open', 1000], ['rows', 5000], ['threads', 1000]] as const) {
       const started = performance.now();
       let after = '';
       let pages = 0;
       let chars = 0;
       for (;;) {
-        const res = await fetch(`${server.url}/api/v1/sync/snapshot?phase=${phase}&after=${encodeURIComponent(after)}&limit=${limit}`, { headers: { authorization: `Bearer ${token}` } });
-        const body = (await res.json()) as { next: string | null };
-        chars += JSON.stringify(body).length;
+        // The closed threads as the workstation asks for them: lines (shared/snapshot-lines.ts).
+        const accept: Record<string, string> = phase === 'threads' ? { accept: THREAD_LINES_TYPE } : {};
+        const res = await fetch(`${server.url}/api/v1/sync/snapshot?phase=${phase}&after=${encodeURIComponent(after)}&limit=${limit}`, { headers: { authorization: `Bearer ${token}`, ...accept } });
+        const text = await res.text();
+        const body = (phase === 'threads' ? JSON.parse(text.slice(0, text.indexOf('\n'))) : JSON.parse(text)) as { next: string | null };
+        chars += text.length;
         pages++;
         if (body.next === null) break;
         after = body.next;

@@ -8,8 +8,7 @@ import type { PullResponse } from '../shared/protocol';
 import Dexie from 'dexie';
 import { allAppealIds, appealCount, ENTITY_TABLES, getDb, REPLICA_TABLES } from './db';
 import { createApi, pullAll, SyncClient, writePage, BOOTSTRAP_PAGE_LIMIT, runForeground, runPhases, writeSnapshotPage, type SnapshotState, type SyncStatus } from './sync';
-import type { SnapshotPage, SnapshotPhase } from '../shared/snapshot';
-import { SNAPSHOT_PAGE_LIMIT } from './sync/snapshot';
+import { SNAPSHOT_PAGE_LIMIT, writeChunks } from './sync/snapshot';
 import { loadAppeal } from './ui/appeal/load-appeal';
 
 const db = getDb();
@@ -193,25 +192,22 @@ async function snapshotProfile(serverUrl: string, token: string): Promise<Record
   await reset();
   const api = createApi(serverUrl);
   const out: Record<string, { pages: number; fetchMs: number; writeMs: number }> = {};
-  const fetched: Array<[SnapshotPhase, SnapshotPage]> = [];
+  let state: SnapshotState | null = null;
+  // Page by page, each fetched then written (nothing overlaps, nothing is held): what each costs alone.
   for (const phase of ['mine', 'open', 'rows', 'threads'] as const) {
-    const t = performance.now();
+    const p = (out[phase] = { pages: 0, fetchMs: 0, writeMs: 0 });
     let after = '';
-    let pages = 0;
     for (;;) {
+      let t = performance.now();
       const page = await api.snapshot(token, phase, after, SNAPSHOT_PAGE_LIMIT[phase]);
-      fetched.push([phase, page]);
-      pages++;
+      p.fetchMs += performance.now() - t;
+      p.pages++;
+      t = performance.now();
+      for (const chunk of writeChunks(phase, page)) state = await writeSnapshotPage(db, state, phase, chunk);
+      p.writeMs += performance.now() - t;
       if (page.next === null) break;
       after = page.next;
     }
-    out[phase] = { pages, fetchMs: performance.now() - t, writeMs: 0 };
-  }
-  let state: SnapshotState | null = null;
-  for (const [phase, page] of fetched) {
-    const t = performance.now();
-    state = await writeSnapshotPage(db, state, phase, page);
-    out[phase]!.writeMs += performance.now() - t;
   }
   return out;
 }

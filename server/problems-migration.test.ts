@@ -3,7 +3,7 @@ import { appealSchema } from '../shared/domain';
 import { migrate } from './db/migrate';
 import type { Db } from './db/types';
 import { BACKENDS, createTestDatabase, type TestDatabase } from './test-support/backends';
-import { migrateBefore } from './test-support/migrations';
+import { insertMaykop, migrateBefore } from './test-support/migrations';
 
 /**
  * 180-problems redefines the appeal's JSON: an appeal in no problem must read exactly as before
@@ -20,9 +20,7 @@ describe.each(BACKENDS)('migration 180-problems (%s)', (backend) => {
     database = await createTestDatabase(backend);
     db = await database.open();
     await migrateBefore(db, '180-problems');
-    await db.query(`INSERT INTO municipalities (id, name, kind, settlements, sort) VALUES ('maykop', 'Майкоп', 'city', '{}', 0)`);
-    await db.query(`INSERT INTO bodies (id, name, kind, parent_id) SELECT 'cur', 'ЦУР', 'cur', NULL WHERE NOT EXISTS (SELECT 1 FROM bodies WHERE kind = 'cur')`);
-    await db.query(`INSERT INTO bodies (id, name, kind, parent_id) SELECT 'maykop', 'Майкоп', 'municipality', (SELECT id FROM bodies WHERE kind = 'cur' LIMIT 1) ON CONFLICT (id) DO NOTHING`);
+    await insertMaykop(db);
     for (const [id, score] of [['a-plain', null], ['a-rated', 2]] as const) {
       await db.query(
         `INSERT INTO appeals (id, source, external_ref, author, text, received_at, category, municipality_id, status, priority, due_at, version, updated_at, citizen_score, citizen_solved)

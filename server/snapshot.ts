@@ -3,6 +3,8 @@ import type { SnapshotPhase } from '../shared/snapshot';
 import type { Db } from './db/types';
 import type { CallerScope } from './scopes';
 import { currentSeq } from './changes';
+import { docPartsSql } from './thread-docs';
+import { threadLinesHeader } from '../shared/snapshot-lines';
 
 /**
  * The phased first download of a workstation (shared/snapshot.ts), read from the tables rather than
@@ -39,14 +41,11 @@ function phaseSql(phase: SnapshotPhase, me: string): string {
   }
 }
 
-/** One JSON object per appeal of `page` (columns id, municipality_id): its thread. */
+/** One JSON object per appeal of `page` (columns id, municipality_id): its thread, as its doc has it (server/thread-docs.ts). */
 function threadJson(bodies: string[] | null, b: string): string {
   const deliveriesVisible = bodies === null ? 'TRUE' : `p.municipality_id = ANY(${b}::text[])`;
-  return `json_build_object('appealId', p.id,
-    'replies', COALESCE((SELECT json_agg(reply_json(r) ORDER BY r.created_at, r.id) FROM replies r WHERE r.appeal_id = p.id), '[]'::json),
-    'notes', COALESCE((SELECT json_agg(note_json(n) ORDER BY n.created_at, n.id) FROM notes n WHERE n.appeal_id = p.id), '[]'::json),
-    'events', COALESCE((SELECT json_agg(event_json(e) ORDER BY e.at, e.version, e.id) FROM events e WHERE e.appeal_id = p.id), '[]'::json),
-    'deliveries', CASE WHEN ${deliveriesVisible} THEN COALESCE((SELECT json_agg(delivery_json(d) ORDER BY d.created_at, d.id) FROM deliveries d WHERE d.appeal_id = p.id), '[]'::json) ELSE '[]'::json END)`;
+  const parts = docPartsSql('p.id');
+  return `('{"appealId":' || to_json(p.id)::text || ',' || ${parts.core} || ',"deliveries":' || CASE WHEN ${deliveriesVisible} THEN ${parts.deliveries} ELSE '[]' END || '}')::json`;
 }
 
 async function directoryJson(db: Pick<Db, 'queryBytes'>, caller: CallerScope, userId: string): Promise<Buffer> {
@@ -123,6 +122,42 @@ export async function snapshotPage(
   if (phase === 'mine' && after === '') parts.push(Buffer.from(',"directory":'), await directoryJson(db, caller, userId));
   parts.push(Buffer.from(`,"next":${JSON.stringify(next)}}`));
   return { body: Buffer.concat(parts), count, next };
+}
+
+/**
+ * One page of the `threads` phase as lines (shared/snapshot-lines.ts): each thread the JSON text
+ * kept for it (server/thread-docs.ts), or assembled here where none is kept yet. Only the appeal's
+ * own body sees its deliveries, as in threadJson.
+ */
+export async function threadLinesPage(db: Db, caller: CallerScope, after: string, limit: number): Promise<SnapshotPageBytes> {
+  const head = await currentSeq(db);
+  const bodies = bodiesOf(caller);
+  const params: string[] = [after, String(limit)];
+  const b = bodies !== null ? `$${params.push(pgArray(bodies))}` : '';
+  const deliveriesVisible = bodies === null ? 'TRUE' : `p.municipality_id = ANY(${b}::text[])`;
+  const parts = docPartsSql('p.id');
+  const rows = await db.queryBytes(
+    `WITH page AS (
+       SELECT a.id, a.municipality_id FROM appeals a
+       WHERE a.id > $1 AND ${phaseSql('threads', '')} AND ${visibleSql(bodies, b)}
+       ORDER BY a.id LIMIT $2::int
+     )
+     SELECT p.id,
+       COALESCE(td.core, ${parts.core}),
+       CASE WHEN ${deliveriesVisible} THEN COALESCE(td.deliveries, ${parts.deliveries}) ELSE '[]' END,
+       (COALESCE(td.replies_settled, ${parts.repliesSettled}) AND (NOT (${deliveriesVisible}) OR COALESCE(td.deliveries_settled, ${parts.deliveriesSettled})))::text
+     FROM page p LEFT JOIN thread_docs td ON td.appeal_id = p.id
+     ORDER BY p.id`,
+    params,
+  );
+  const ids = rows.map((r) => r[0]!.toString());
+  const next = rows.length === limit ? ids.at(-1)! : null;
+  const unsettled = ids.filter((_id, i) => rows[i]![3]!.toString() !== 'true');
+  const chunks: Buffer[] = [Buffer.from(threadLinesHeader({ head, next, ids, unsettled }) + '\n')];
+  rows.forEach((r, i) => {
+    chunks.push(Buffer.from(`{"appealId":${JSON.stringify(ids[i])},`), r[1]!, Buffer.from(',"deliveries":'), r[2]!, Buffer.from('}\n'));
+  });
+  return { body: Buffer.concat(chunks), count: rows.length, next };
 }
 
 /** One appeal and its thread, when the caller sees it (as a pull would); null otherwise. */

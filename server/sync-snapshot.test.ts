@@ -4,6 +4,7 @@ import { BACKENDS } from './test-support/backends';
 import { tinyDemoData } from './test-support/fixture';
 import { startTestServer, type TestServer } from './test-support/server';
 import { pullAll, push, replay, snapshotAll, uid } from './test-support/sync';
+import { fillThreadDocs } from './thread-docs';
 
 /** The tiny region plus closed appeals with threads, so every phase has something to carry. */
 function data() {
@@ -20,6 +21,7 @@ describe.each(BACKENDS)('sync snapshot (%s)', (backend) => {
   let s: TestServer;
   const tokens: Record<string, string> = {};
   beforeAll(async () => {
+    // The docs are filled by the tests themselves, not by the timer (off in test servers).
     s = await startTestServer(backend, { data: data() });
     for (const u of ['operator', 'operator2', 'curator', 'head-m', 'clerk-g']) tokens[u] = (await s.login(u)).accessToken;
     // A live note after the seed, so the tables and the log both have it.
@@ -84,9 +86,103 @@ describe.each(BACKENDS)('sync snapshot (%s)', (backend) => {
     expect((await s.call('GET', '/api/v1/sync/thread/nope', { token: tokens.curator })).status).toBe(404);
   });
 
+  const keptDocs = async () => (await s.db.query<{ appeal_id: string }>('SELECT appeal_id FROM thread_docs WHERE core IS NOT NULL ORDER BY appeal_id')).rows.map((r) => r.appeal_id);
+
+  it('the closed threads as lines hold what the JSON pages hold, for every kind of caller, whether their docs are kept or assembled', async () => {
+    const json = new Map<string, Map<string, unknown>>();
+    for (const user of Object.keys(tokens)) json.set(user, (await snapshotAll(s, tokens[user]!)).state);
+    await s.db.query('UPDATE thread_docs SET core = NULL, gen = gen + 1');
+    for (const user of Object.keys(tokens)) expect((await snapshotAll(s, tokens[user]!, undefined, true)).state, user).toEqual(json.get(user));
+    // The timer's work: the closed appeals' docs are kept, and the pages read them.
+    expect(await fillThreadDocs(s.db)).toBe(3);
+    expect(await keptDocs()).toEqual(['a-m4', 'a-m5', 'a-t2']);
+    for (const user of Object.keys(tokens)) {
+      const lines = await snapshotAll(s, tokens[user]!, 1, true);
+      expect(lines.state, user).toEqual(json.get(user));
+      expect(lines.ids.threads, user).toEqual(json.get(user) && (await snapshotAll(s, tokens[user]!, 1)).ids.threads);
+    }
+    expect(await fillThreadDocs(s.db)).toBe(0);
+  });
+
+  it('a thread written after its doc was kept comes with what was written, and its doc is kept again by the next fill', async () => {
+    await fillThreadDocs(s.db);
+    const body = 'Жительница подтвердила: вывезли';
+    const [r] = await push(s, tokens.curator!, [{ name: 'note.add', args: { noteId: uid('n'), appealId: 'a-m4', body } }]);
+    expect(r!.status).toBe('applied');
+    expect(await keptDocs()).not.toContain('a-m4');
+    const hasNote = (run: Awaited<ReturnType<typeof snapshotAll>>) => [...run.state.values()].some((v) => (v as Note).body === body);
+    expect(hasNote(await snapshotAll(s, tokens.operator!, undefined, true))).toBe(true);
+    expect(await fillThreadDocs(s.db)).toBe(1);
+    expect(hasNote(await snapshotAll(s, tokens.operator!, undefined, true))).toBe(true);
+  });
+
+  it('names a closed thread with a reply waiting for approval as unsettled, so the workstation keeps it where «На согласовании» reads', async () => {
+    await fillThreadDocs(s.db);
+    await s.db.query(`UPDATE replies SET state = 'submitted' WHERE id = 'r-a-t2'`);
+    try {
+      const lines = await snapshotAll(s, tokens.curator!, undefined, true);
+      expect(lines.unsettled).toEqual(['a-t2']);
+      expect((lines.state.get('reply:r-a-t2') as Reply).state).toBe('submitted');
+    } finally {
+      await s.db.query(`UPDATE replies SET state = 'published' WHERE id = 'r-a-t2'`);
+    }
+    expect((await snapshotAll(s, tokens.curator!, undefined, true)).unsettled).toEqual([]);
+  });
+
   it('refuses a bad phase and an anonymous caller', async () => {
     expect((await s.call('GET', '/api/v1/sync/snapshot?phase=all', { token: tokens.operator })).status).toBe(400);
     expect((await s.call('GET', '/api/v1/sync/snapshot?phase=mine')).status).toBe(401);
     expect((await s.call('GET', '/api/v1/sync/thread/a-m1')).status).toBe(401);
+  });
+});
+
+// PGlite has one connection: two statements never overlap there, so the race below is PostgreSQL's.
+describe('thread docs beside concurrent writes (postgres)', () => {
+  let s: TestServer;
+  let token: string;
+  beforeAll(async () => {
+    s = await startTestServer('postgres', { data: data() });
+    token = (await s.login('curator')).accessToken;
+  });
+  afterAll(async () => s?.close());
+  const keptDocs = async () => (await s.db.query<{ appeal_id: string }>('SELECT appeal_id FROM thread_docs WHERE core IS NOT NULL ORDER BY appeal_id')).rows.map((r) => r.appeal_id);
+
+  it('a doc assembled while a write to its thread commits is not kept over the write', async () => {
+    await fillThreadDocs(s.db);
+    const [r] = await push(s, token, [{ name: 'note.add', args: { noteId: uid('n'), appealId: 'a-m5', body: 'Первая' } }]);
+    expect(r!.status).toBe('applied');
+    const body = 'Вторая, пока собирался документ';
+    let filling: Promise<number> | null = null;
+    await s.db.tx(async (q) => {
+      await q.query(`INSERT INTO notes (id, appeal_id, author_id, author_name, body, created_at) VALUES ($1, 'a-m5', 'u-curator', 'Куратор', $2, now())`, [uid('n'), body]);
+      // The fill reads the thread without the uncommitted note and waits for its doc's row.
+      filling = fillThreadDocs(s.db);
+      for (let i = 0; i < 100; i++) {
+        const waiting = await s.db.query<{ n: string }>(`SELECT count(*)::text AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%thread_docs%'`);
+        if (waiting.rows[0]!.n !== '0') break;
+        await new Promise((done) => setTimeout(done, 20));
+      }
+    });
+    expect(await filling!).toBe(0);
+    expect(await keptDocs()).toEqual(['a-m4', 'a-t2']);
+    const notes = [...(await snapshotAll(s, token, undefined, true)).state.values()].filter((v) => (v as Note).appealId === 'a-m5' && 'body' in (v as Note));
+    expect(notes.map((n) => (n as Note).body)).toContain(body);
+  });
+
+});
+
+describe('thread docs on the server’s timer', () => {
+  it('a closed appeal’s thread written to is kept again without anyone asking', async () => {
+    const s = await startTestServer('pglite', { data: data(), threadDocIntervalMs: 50 });
+    try {
+      const token = (await s.login('curator')).accessToken;
+      const [r] = await push(s, token, [{ name: 'note.add', args: { noteId: uid('n'), appealId: 'a-t2', body: 'Проверено' } }]);
+      expect(r!.status).toBe('applied');
+      await expect
+        .poll(async () => (await s.db.query<{ core: string | null }>(`SELECT core FROM thread_docs WHERE appeal_id = 'a-t2'`)).rows[0]?.core ?? '', { timeout: 5000 })
+        .toContain('Проверено');
+    } finally {
+      await s.close();
+    }
   });
 });

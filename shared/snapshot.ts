@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Body } from './bodies';
-import type { Delivery } from './channels/delivery';
+import type { Delivery, DeliveryState } from './channels/delivery';
 import type { Problem } from './problems';
 import type { Post } from './posts/post';
-import { idSchema, type Appeal, type AppealEvent, type Municipality, type Note, type Reply, type Template, type User } from './domain';
+import { idSchema, type Appeal, type AppealEvent, type Municipality, type Note, type Reply, type ReplyState, type Template, type User } from './domain';
 
 /**
  * The first sign-in at a workstation reads the replica in phases, most useful first (issue 12):
@@ -42,6 +42,37 @@ export interface Thread {
   deliveries: Delivery[];
 }
 
+/**
+ * The reply and delivery states some workstation query reads by (a reply waiting for approval or
+ * returned, a delivery queued or failed). A thread holding none is settled: nothing but its own
+ * appeal's pane reads it, so the workstation may keep it packed (renderer/db/thread-packs.ts), and
+ * the server says so of each thread of the `threads` phase (server/thread-docs.ts).
+ */
+export const UNSETTLED_REPLY_STATES: readonly ReplyState[] = ['draft', 'submitted', 'returned'];
+export const UNSETTLED_DELIVERY_STATES: readonly DeliveryState[] = ['queued', 'sending', 'failed'];
+
+export function isSettledThread(thread: Pick<Thread, 'replies' | 'deliveries'>): boolean {
+  return !thread.replies.some((r) => UNSETTLED_REPLY_STATES.includes(r.state)) && !thread.deliveries.some((d) => UNSETTLED_DELIVERY_STATES.includes(d.state));
+}
+
+/** The thread's shape, not each record's: records are trusted as the server's own rows. */
+export function isThread(value: unknown): value is Thread {
+  const t = value as Partial<Thread> | null;
+  return !!t && typeof t.appealId === 'string' && Array.isArray(t.replies) && Array.isArray(t.notes) && Array.isArray(t.events) && Array.isArray(t.deliveries);
+}
+
+/**
+ * A closed appeal's thread as the `threads` phase brings it: its JSON text, kept unparsed by the
+ * workstation until the appeal is opened (shared/snapshot-lines.ts).
+ */
+export interface ThreadDoc {
+  appealId: string;
+  /** isSettledThread of the thread, said by the server so the text need not be parsed to know it. */
+  settled: boolean;
+  /** The Thread as JSON, in UTF-8. */
+  json: Uint8Array;
+}
+
 export interface SnapshotDirectory {
   users: User[];
   municipalities: Municipality[];
@@ -61,8 +92,10 @@ export interface SnapshotPage {
   head: number;
   /** Appeal rows (every phase but `threads`). */
   appeals: Appeal[];
-  /** One per appeal of the page (every phase but `rows`). */
+  /** One per appeal of the page (`mine` and `open`). */
   threads: Thread[];
+  /** One per appeal of the page (`threads`), unparsed. */
+  docs?: ThreadDoc[];
   /** Only on the first page of `mine`. */
   directory?: SnapshotDirectory;
   /** The `after` of the next page; null when the phase is complete. */

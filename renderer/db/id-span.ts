@@ -32,10 +32,25 @@ export async function inSpan<T>(table: Table<T, any, any>, index: string, span: 
   return rows.filter((row) => span.ids.has(idOf(row)));
 }
 
-/** The span's ids that `index` holds (a multi-entry index of ids, or the primary key), without reading a record. */
+/** The span's ids that are primary keys of `table`, without reading a record. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
-export async function keysInSpan(table: Table<any, any, any>, index: string, span: IdSpan | null): Promise<string[]> {
+export async function keysInSpan(table: Table<any, any, any>, span: IdSpan | null): Promise<string[]> {
   if (!span) return [];
-  const keys = (await table.where(index).between(span.lo, span.hi, true, true).keys()) as string[];
+  const keys = (await table.where(':id').between(span.lo, span.hi, true, true).primaryKeys()) as string[];
   return keys.filter((k) => span.ids.has(k));
+}
+
+/**
+ * The span's ids that packs (records with a multi-entry `ids` index: db/row-packs.ts,
+ * db/thread-packs.ts) hold. Not by walking the index's keys: Dexie reads an index's own keys with
+ * a cursor, a round trip per key, which took most of a download's thread writes. The packs' primary
+ * keys come in one request, and the few packs in one more.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
+export async function packedInSpan(table: Table<{ ids: string[] }, any, any>, span: IdSpan | null): Promise<string[]> {
+  if (!span) return [];
+  const packIds = (await table.where('ids').between(span.lo, span.hi, true, true).primaryKeys()) as string[];
+  if (packIds.length === 0) return [];
+  const packs = await table.bulkGet([...new Set(packIds)]);
+  return packs.flatMap((p) => (p ? p.ids.filter((id) => span.ids.has(id)) : []));
 }

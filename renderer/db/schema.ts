@@ -8,6 +8,8 @@ import type { ErrorCode, MutationName } from '../../shared/protocol';
 import type { Actor } from '../../shared/permissions';
 import type { ThreadPack } from './thread-packs';
 import type { RowPack } from './row-packs';
+import type { Thread } from '../../shared/snapshot';
+import { threadBytes } from '../../shared/snapshot-lines';
 
 /** A reply as the workstation keeps it: the server's row, or a local one not yet acknowledged. */
 export interface LocalReply extends Reply {
@@ -206,6 +208,19 @@ export function createDb(name: string = DB_NAME): OtklikDb {
   // record (db/row-packs.ts, db/thread-packs.ts); `ids` says which pack holds an appeal. A replica
   // from before keeps everything in the tables, where every reader still looks first.
   db.version(9).stores({ threadPacks: 'id, *ids', rowPacks: 'id, *ids' });
+  // Version 10: a packed thread is kept as the JSON bytes the download brings and parsed when read
+  // (db/thread-packs.ts); the packs version 9 wrote as objects are turned into bytes.
+  db.version(10)
+    .stores({})
+    .upgrade(async (tx) => {
+      await tx
+        .table('threadPacks')
+        .filter((pack: Record<string, unknown>) => 'threads' in pack)
+        .modify((pack: Record<string, unknown>) => {
+          pack.docs = (pack.threads as Thread[]).map(threadBytes);
+          delete pack.threads;
+        });
+    });
   return db;
 }
 

@@ -1,4 +1,5 @@
-import type { Thread } from '../../shared/snapshot';
+import type { Thread, ThreadDoc } from '../../shared/snapshot';
+import { threadFromJson } from '../../shared/snapshot-lines';
 import type { History, LocalNote, LocalReply, OtklikDb } from './schema';
 
 /**
@@ -15,24 +16,21 @@ import type { History, LocalNote, LocalReply, OtklikDb } from './schema';
  * thread calls `unpackThreads` first (in its transaction), which copies the packed thread into the
  * tables. The pack itself is left as it is: rewriting it would tell every observer of the packs
  * (search) that a whole chunk changed. Only an appeal that leaves the scope is taken out of its
- * pack. Only settled threads are packed: nothing the queries by state look for (a reply waiting
- * for approval or returned, a delivery that failed) is ever in a pack, so those queries still read
- * the tables alone.
+ * pack. Only settled threads are packed (shared/snapshot.ts isSettledThread): nothing the queries
+ * by state look for (a reply waiting for approval or returned, a delivery that failed) is ever in a
+ * pack, so those queries still read the tables alone.
+ *
+ * A packed thread is kept as the JSON bytes the download brought (shared/snapshot-lines.ts) and
+ * parsed only when read: storing bytes costs IndexedDB a copy, storing the parsed thread a walk
+ * over every field of every record in it, and most closed threads are never opened.
  */
 export interface ThreadPack {
   /** The first appeal id of the chunk it was written from. */
   id: string;
   /** The appeals whose threads it holds (indexed, multi-entry: which pack holds an appeal). */
   ids: string[];
-  threads: Thread[];
-}
-
-/** The reply and delivery states some query reads the tables by: a thread holding one stays unpacked. */
-const UNSETTLED_REPLY = new Set(['draft', 'submitted', 'returned']);
-const UNSETTLED_DELIVERY = new Set(['queued', 'sending', 'failed']);
-
-export function isSettled(thread: Thread): boolean {
-  return !thread.replies.some((r) => UNSETTLED_REPLY.has(r.state)) && !thread.deliveries.some((d) => UNSETTLED_DELIVERY.has(d.state));
+  /** The thread of ids[i] as UTF-8 JSON, in the same order. */
+  docs: Uint8Array[];
 }
 
 /**
@@ -41,12 +39,12 @@ export function isSettled(thread: Thread): boolean {
  */
 export const THREAD_PACK_SIZE = 10;
 
-/** Stores `threads` (appeals with nothing in the tables, settled) in packs. */
-export async function putPacks(db: OtklikDb, threads: readonly Thread[]): Promise<void> {
+/** Stores these threads (of appeals with nothing in the tables, settled) in packs. */
+export async function putPacks(db: OtklikDb, docs: readonly ThreadDoc[]): Promise<void> {
   const packs: ThreadPack[] = [];
-  for (let i = 0; i < threads.length; i += THREAD_PACK_SIZE) {
-    const chunk = threads.slice(i, i + THREAD_PACK_SIZE);
-    packs.push({ id: chunk[0]!.appealId, ids: chunk.map((t) => t.appealId), threads: chunk });
+  for (let i = 0; i < docs.length; i += THREAD_PACK_SIZE) {
+    const chunk = docs.slice(i, i + THREAD_PACK_SIZE);
+    packs.push({ id: chunk[0]!.appealId, ids: chunk.map((d) => d.appealId), docs: chunk.map((d) => d.json) });
   }
   if (packs.length) await db.threadPacks.bulkPut(packs);
 }
@@ -57,7 +55,7 @@ async function packCopies(db: OtklikDb, appealIds: readonly string[]): Promise<M
   if (appealIds.length === 0) return found;
   const wanted = new Set(appealIds);
   const packs = appealIds.length === 1 ? await db.threadPacks.where('ids').equals(appealIds[0]!).toArray() : await db.threadPacks.where('ids').anyOf([...wanted]).distinct().toArray();
-  for (const pack of packs) for (const t of pack.threads) if (wanted.has(t.appealId)) found.set(t.appealId, t);
+  for (const pack of packs) pack.ids.forEach((id, i) => wanted.has(id) && found.set(id, threadFromJson(pack.docs[i]!)));
   return found;
 }
 
@@ -106,9 +104,9 @@ export async function dropPackedThreads(db: OtklikDb, appealIds: readonly string
   const gone = new Set(appealIds);
   const packs = await db.threadPacks.where('ids').anyOf([...gone]).distinct().toArray();
   for (const pack of packs) {
-    const kept = pack.threads.filter((t) => !gone.has(t.appealId));
+    const kept = pack.ids.flatMap((id, i) => (gone.has(id) ? [] : [i]));
     if (kept.length === 0) await db.threadPacks.delete(pack.id);
-    else await db.threadPacks.put({ id: pack.id, ids: kept.map((t) => t.appealId), threads: kept });
+    else await db.threadPacks.put({ id: pack.id, ids: kept.map((i) => pack.ids[i]!), docs: kept.map((i) => pack.docs[i]!) });
   }
 }
 
@@ -135,7 +133,7 @@ export async function eachPackedThread(db: OtklikDb, each: (thread: Thread) => v
   let after: string | null = null;
   for (;;) {
     const packs: ThreadPack[] = await (after === null ? db.threadPacks.limit(PACKS) : db.threadPacks.where(':id').above(after).limit(PACKS)).toArray();
-    for (const pack of packs) for (const t of pack.threads) if (!superseded.has(t.appealId)) each(t);
+    for (const pack of packs) pack.ids.forEach((id, i) => superseded.has(id) || each(threadFromJson(pack.docs[i]!)));
     if (packs.length < PACKS) return true;
     after = packs.at(-1)!.id;
     if (between && !(await between())) return false;

@@ -3,6 +3,7 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDb, type OutboxEntry } from './schema';
 import { loadDraft } from './drafts';
+import { packedCopy } from './thread-packs';
 import { pendingEntries } from '../sync/outbox';
 import { snapshotInProgress } from '../sync/snapshot';
 import { CLERK, COLLEAGUE, makeAppeal } from '../sync/testing/fake-server';
@@ -146,6 +147,24 @@ describe('schema upgrades keep the outbox and drafts', () => {
       expect(await db.appeals.count()).toBe(2);
       await db.users.put(CLERK);
       expect((await db.users.get(CLERK.id))?.displayName).toBe(CLERK.displayName);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('from version 9: the packed threads it wrote as objects read back whole, kept as text', async () => {
+    const name = await writeWith(schemaAt(9));
+    const thread = { appealId: 'a1', replies: [], notes: [{ id: 'n1', appealId: 'a1', authorId: CLERK.id, authorName: CLERK.displayName, body: 'Вывезли', createdAt: '2025-03-03T07:00:00.000Z' }], events: [], deliveries: [] };
+    const old = new Dexie(name);
+    old.version(9).stores(schemaAt(9).stores);
+    await old.table('threadPacks').put({ id: 'a1', ids: ['a1'], threads: [thread] });
+    old.close();
+    await expectKept(name);
+    const db = createDb(name);
+    try {
+      const pack = await db.threadPacks.get('a1');
+      expect(pack?.docs.map((d) => new TextDecoder().decode(d))).toEqual([JSON.stringify(thread)]);
+      expect(await packedCopy(db, 'a1')).toEqual(thread);
     } finally {
       db.close();
     }

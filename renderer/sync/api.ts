@@ -10,7 +10,8 @@ import {
   type PushResponse,
 } from '../../shared/protocol';
 import { TICKET_PATH, ticketResponseSchema } from '../../shared/tickets';
-import type { SnapshotPage, SnapshotPhase, Thread, ThreadResponse } from '../../shared/snapshot';
+import { isSettledThread, isThread, type SnapshotPage, type SnapshotPhase, type ThreadResponse } from '../../shared/snapshot';
+import { parseThreadLines, threadBytes, THREAD_LINES_TYPE } from '../../shared/snapshot-lines';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -91,11 +92,6 @@ export function assertPullPage(value: unknown): asserts value is PullResponse {
   }
 }
 
-function isThread(value: unknown): value is Thread {
-  const t = value as Partial<Thread> | null;
-  return !!t && typeof t.appealId === 'string' && Array.isArray(t.replies) && Array.isArray(t.notes) && Array.isArray(t.events) && Array.isArray(t.deliveries);
-}
-
 /** The page's shape, as for pull pages: records are trusted as the server's own rows. */
 export function assertSnapshotPage(value: unknown): asserts value is SnapshotPage {
   const page = value as Partial<SnapshotPage> | null;
@@ -107,6 +103,12 @@ export function assertSnapshotPage(value: unknown): asserts value is SnapshotPag
   if (d !== undefined && (!Array.isArray(d.users) || !Array.isArray(d.municipalities) || !Array.isArray(d.bodies) || !Array.isArray(d.templates) || typeof d.total !== 'number' || typeof d.closed !== 'number')) {
     throw new ProtocolError('Malformed snapshot directory');
   }
+}
+
+/** A `threads` page from a server that sends it as JSON (an older one), in the form the lines give. */
+function asThreadDocs(page: SnapshotPage): SnapshotPage {
+  const docs = page.threads.map((t) => ({ appealId: t.appealId, settled: isSettledThread(t), json: threadBytes(t) }));
+  return { ...page, threads: [], docs };
 }
 
 const RESULT_STATUSES: ReadonlySet<string> = new Set(['applied', 'duplicate', 'rejected']);
@@ -155,7 +157,7 @@ export interface RefreshResult {
 export function createApi(serverUrl: string, fetchImpl: FetchLike = (input, init) => fetch(input, init)): Api {
   const base = `${normalizeServerUrl(serverUrl)}${API_PREFIX}`;
 
-  async function request(path: string, init: RequestInit): Promise<unknown> {
+  async function respond(path: string, init: RequestInit): Promise<Response> {
     let response: Response;
     try {
       response = await fetchImpl(`${base}${path}`, init);
@@ -164,6 +166,11 @@ export function createApi(serverUrl: string, fetchImpl: FetchLike = (input, init
       throw new NetworkError((error as Error)?.message ?? 'fetch failed');
     }
     if (!response.ok) throw await errorFrom(response);
+    return response;
+  }
+
+  async function request(path: string, init: RequestInit): Promise<unknown> {
+    const response = await respond(path, init);
     // «No content» (a deletion) is a success with nothing to parse.
     if (response.status === 204) return undefined;
     try {
@@ -206,9 +213,31 @@ export function createApi(serverUrl: string, fetchImpl: FetchLike = (input, init
       return body;
     },
     async snapshot(token, phase, after, limit) {
-      const body = await request(`/sync/snapshot?phase=${phase}&after=${encodeURIComponent(after)}&limit=${limit}`, { headers: { authorization: `Bearer ${token}` } });
+      const path = `/sync/snapshot?phase=${phase}&after=${encodeURIComponent(after)}&limit=${limit}`;
+      const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+      if (phase === 'threads') headers.accept = `${THREAD_LINES_TYPE}, application/json;q=0.5`;
+      const response = await respond(path, { headers });
+      if (phase === 'threads' && (response.headers.get('content-type') ?? '').startsWith(THREAD_LINES_TYPE)) {
+        let body: Uint8Array;
+        try {
+          body = new Uint8Array(await response.arrayBuffer());
+        } catch (error) {
+          throw new NetworkError((error as Error)?.message ?? 'body cut');
+        }
+        try {
+          return { appeals: [], threads: [], ...parseThreadLines(body) };
+        } catch (error) {
+          throw new ProtocolError(`Malformed thread lines: ${(error as Error).message}`);
+        }
+      }
+      let body: unknown;
+      try {
+        body = await response.json();
+      } catch {
+        throw new ProtocolError(`Response of ${path} is not JSON`);
+      }
       assertSnapshotPage(body);
-      return body;
+      return phase === 'threads' ? asThreadDocs(body) : body;
     },
     async thread(token, appealId) {
       const body = (await request(`/sync/thread/${encodeURIComponent(appealId)}`, { headers: { authorization: `Bearer ${token}` } })) as Partial<ThreadResponse> | null;

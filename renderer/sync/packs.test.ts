@@ -107,6 +107,24 @@ describe('the closed threads kept a chunk to a record', () => {
     expect((await db.histories.get('open1'))?.complete).toBe(true);
   });
 
+  it('keeps each closed thread as the bytes the lines brought, and reads it back whole', async () => {
+    await download();
+    expect(server.threadLinePages).toBe(1);
+    const pack = await db.threadPacks.where('ids').equals(id(12)).first();
+    const at = pack!.ids.indexOf(id(12));
+    expect(pack!.docs[at]).toBeInstanceOf(Uint8Array);
+    expect(JSON.parse(new TextDecoder().decode(pack!.docs[at]!))).toEqual(server.thread(id(12)));
+    expect(await packedThread(db, id(12))).toEqual(server.thread(id(12)));
+  });
+
+  it('from an older server that sends the closed threads as JSON, the same packs', async () => {
+    server.threadLines = false;
+    await download();
+    expect(server.threadLinePages).toBe(0);
+    expect(await db.replies.count()).toBe(0);
+    for (const i of [0, THREAD_WRITE_CHUNK + 3, CLOSED - 1]) expect(await packedThread(db, id(i))).toEqual(server.thread(id(i)));
+  });
+
   it('a closed appeal the log touches later has its whole thread back in the tables, with what the log brought', async () => {
     const client = await download();
     server.upsert('appeal', makeAppeal({ id: id(5), status: 'in_progress', version: 2 }));

@@ -1,3 +1,4 @@
+import { threadBytes } from '../../shared/snapshot-lines';
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppealEvent, Note } from '../../shared/domain';
@@ -229,23 +230,26 @@ describe('the first download in phases', () => {
 });
 
 describe('the closed threads, written in short transactions', () => {
-  const thread = (i: number) => ({ appealId: `c${String(i).padStart(4, '0')}`, replies: [], notes: [], events: [], deliveries: [] });
+  const doc = (i: number) => {
+    const appealId = `c${String(i).padStart(4, '0')}`;
+    return { appealId, settled: true, json: threadBytes({ appealId, replies: [], notes: [], events: [], deliveries: [] }) };
+  };
 
   it('writes a page of two and a half chunks as three transactions, each recording the last appeal it stored, the last the page’s own next', () => {
     const n = THREAD_WRITE_CHUNK * 2 + THREAD_WRITE_CHUNK / 2;
-    const id = (i: number) => thread(i).appealId;
-    const page = { head: 7, appeals: [], threads: Array.from({ length: n }, (_, i) => thread(i)), next: id(n - 1) };
+    const id = (i: number) => doc(i).appealId;
+    const page = { head: 7, appeals: [], threads: [], docs: Array.from({ length: n }, (_, i) => doc(i)), next: id(n - 1) };
     const chunks = writeChunks('threads', page);
-    expect(chunks.map((c) => [c.threads.length, c.next])).toEqual([
+    expect(chunks.map((c) => [c.docs?.length, c.next])).toEqual([
       [THREAD_WRITE_CHUNK, id(THREAD_WRITE_CHUNK - 1)],
       [THREAD_WRITE_CHUNK, id(2 * THREAD_WRITE_CHUNK - 1)],
       [THREAD_WRITE_CHUNK / 2, id(n - 1)],
     ]);
-    expect(chunks.flatMap((c) => c.threads)).toEqual(page.threads);
+    expect(chunks.flatMap((c) => c.docs)).toEqual(page.docs);
     // The phase's last page ends the phase with its last chunk only.
     expect(writeChunks('threads', { ...page, next: null }).map((c) => c.next)).toEqual([id(THREAD_WRITE_CHUNK - 1), id(2 * THREAD_WRITE_CHUNK - 1), null]);
     // Rows pages and small pages go as they came.
-    const rows = { head: 7, appeals: [], threads: page.threads, next: 'x' };
+    const rows = { head: 7, appeals: [], threads: [], docs: page.docs, next: 'x' };
     expect(writeChunks('rows', rows)).toEqual([rows]);
   });
 

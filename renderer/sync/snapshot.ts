@@ -1,10 +1,11 @@
 import type { Appeal, AppealEvent } from '../../shared/domain';
-import type { SnapshotPage, SnapshotPhase, Thread } from '../../shared/snapshot';
+import type { SnapshotPage, SnapshotPhase, Thread, ThreadDoc } from '../../shared/snapshot';
 import type { Delivery } from '../../shared/channels/delivery';
 import { REPLICA_TABLES, threadTables, type History, type LocalNote, type LocalReply, type OtklikDb } from '../db/schema';
-import { isSettled, putPacks, unpackThreads } from '../db/thread-packs';
+import { putPacks, unpackThreads } from '../db/thread-packs';
+import { threadFromJson } from '../../shared/snapshot-lines';
 import { allAppealIds, isPackableRow, putRowPacks } from '../db/row-packs';
-import { idSpan, inSpan, keysInSpan } from '../db/id-span';
+import { idSpan, inSpan, keysInSpan, packedInSpan } from '../db/id-span';
 import { pendingAppealEffects } from './local-effects';
 import { META, getMeta } from '../db/meta';
 import { putServerAppeals } from './pull';
@@ -45,7 +46,7 @@ const ORDER: readonly SnapshotState['phase'][] = ['mine', 'open', 'rows', 'threa
  * page of 1,000 (2 MB) held it 60–100 ms, 176 times in a 100,000-appeal download, each a wait for
  * an appeal being opened (bench: bootstrap.backfill_long_tasks).
  */
-export const SNAPSHOT_PAGE_LIMIT: Record<SnapshotPhase, number> = { mine: 500, open: 1000, rows: 5000, threads: 250 };
+export const SNAPSHOT_PAGE_LIMIT: Record<SnapshotPhase, number> = { mine: 500, open: 1000, rows: 5000, threads: 500 };
 
 /**
  * The closed appeals' threads arrive 250 to a page but are written 50 to a transaction: an
@@ -53,16 +54,17 @@ export const SNAPSHOT_PAGE_LIMIT: Record<SnapshotPhase, number> = { mine: 500, o
  * is kept short (issue 12: opening during the backfill < 100 ms). Each chunk stores where it got
  * to, so a reload resumes after its last appeal.
  */
-export const THREAD_WRITE_CHUNK = 50;
+export const THREAD_WRITE_CHUNK = 100;
 
 /** The page as transactions to write: a threads page in chunks, each ending at its last appeal (or the page's own next). */
 export function writeChunks(phase: SnapshotPhase, page: SnapshotPage): SnapshotPage[] {
-  if (phase !== 'threads' || page.threads.length <= THREAD_WRITE_CHUNK) return [page];
+  const all = page.docs ?? [];
+  if (phase !== 'threads' || all.length <= THREAD_WRITE_CHUNK) return [page];
   const chunks: SnapshotPage[] = [];
-  for (let i = 0; i < page.threads.length; i += THREAD_WRITE_CHUNK) {
-    const threads = page.threads.slice(i, i + THREAD_WRITE_CHUNK);
-    const last = i + THREAD_WRITE_CHUNK >= page.threads.length;
-    chunks.push({ head: page.head, appeals: [], threads, next: last ? page.next : threads.at(-1)!.appealId });
+  for (let i = 0; i < all.length; i += THREAD_WRITE_CHUNK) {
+    const docs = all.slice(i, i + THREAD_WRITE_CHUNK);
+    const last = i + THREAD_WRITE_CHUNK >= all.length;
+    chunks.push({ head: page.head, appeals: [], threads: [], docs, next: last ? page.next : docs.at(-1)!.appealId });
   }
   return chunks;
 }
@@ -107,24 +109,52 @@ const newer = <T extends { updatedAt: string }>(existing: T | undefined, incomin
  * Stores threads read at some moment after the log's head. A pull may have written newer records
  * of the same appeals meanwhile (the backfill runs beside it): a reply or a delivery is replaced
  * only by one at least as recent, a note (never edited) or this workstation's pending record is
- * kept, and a history is the union of both. A thread whose appeal row is not here (it left the
- * scope since) is dropped. With `pack` (the closed appeals' threads), a settled thread of an
- * appeal that has nothing in the tables yet goes into one pack with the others of the chunk
- * (db/thread-packs.ts); the rest merge into the tables as above.
+ * kept, and a history is the union of both. With `requireRow`, a thread whose appeal row is not
+ * here (it left the scope since) is dropped.
  */
-export async function putThreads(db: OtklikDb, threads: readonly Thread[], requireRow: boolean, pack = false): Promise<number> {
+export async function putThreads(db: OtklikDb, threads: readonly Thread[], requireRow: boolean): Promise<number> {
   if (threads.length === 0) return 0;
-  let list = threads;
-  if (requireRow) {
-    const span = idSpan(threads.map((t) => t.appealId));
-    const [rows, packed] = await Promise.all([keysInSpan(db.appeals, ':id', span), keysInSpan(db.rowPacks, 'ids', span)]);
-    const present = new Set([...rows, ...packed]);
-    list = threads.filter((t) => present.has(t.appealId));
-  }
-  const ids = list.map((t) => t.appealId);
+  const list = requireRow ? await withRows(db, threads) : threads;
+  if (list.length > 0) await mergeThreads(db, list, await storedThreads(db, list.map((t) => t.appealId)));
+  return list.length;
+}
+
+/**
+ * Stores the closed appeals' threads of the `threads` phase, as their text. A settled thread of an
+ * appeal that has nothing in the tables yet goes into a pack with the others of the chunk, unparsed
+ * (db/thread-packs.ts); the rest are parsed and merge into the tables as putThreads has it. A
+ * thread whose appeal row is not here is dropped.
+ */
+export async function putThreadDocs(db: OtklikDb, docs: readonly ThreadDoc[]): Promise<number> {
+  if (docs.length === 0) return 0;
+  const list = await withRows(db, docs);
+  if (list.length === 0) return 0;
+  const stored = await storedThreads(db, list.map((d) => d.appealId));
+  const byAppeal = (row: { appealId: string }) => row.appealId;
+  const inTables = new Set<string>([...stored.histories.keys(), ...stored.replies.map(byAppeal), ...stored.notes.map(byAppeal), ...stored.deliveries.map(byAppeal)]);
+  const packable = (d: ThreadDoc) => d.settled && !inTables.has(d.appealId);
+  await putPacks(db, list.filter(packable));
+  const rest = list.filter((d) => !packable(d)).map((d) => threadFromJson(d.json));
+  if (rest.length > 0) await mergeThreads(db, rest, stored);
+  return list.length;
+}
+
+/** Those of `items` whose appeal row the replica holds (in the table or a pack). */
+async function withRows<T extends { appealId: string }>(db: OtklikDb, items: readonly T[]): Promise<readonly T[]> {
+  const span = idSpan(items.map((t) => t.appealId));
+  const [rows, packed] = await Promise.all([keysInSpan(db.appeals, span), packedInSpan(db.rowPacks, span)]);
+  const present = new Set([...rows, ...packed]);
+  return items.filter((t) => present.has(t.appealId));
+}
+
+/**
+ * What the tables hold of these appeals' threads, read by key range. A thread the backfill packed
+ * while one of them was read on its own (fetchThread) is copied to the tables first, so it merges
+ * like any other.
+ */
+async function storedThreads(db: OtklikDb, ids: readonly string[]): Promise<StoredThreads> {
   const span = idSpan(ids);
-  // A thread the backfill packed while this one was read on its own (fetchThread) merges like any other.
-  const packedBefore = await keysInSpan(db.threadPacks, 'ids', span);
+  const packedBefore = await packedInSpan(db.threadPacks, span);
   if (packedBefore.length > 0) await unpackThreads(db, packedBefore);
   const byAppeal = (row: { appealId: string }) => row.appealId;
   const [histories, replies, notes, deliveries] = await Promise.all([
@@ -133,29 +163,20 @@ export async function putThreads(db: OtklikDb, threads: readonly Thread[], requi
     inSpan<LocalNote>(db.notes, 'appealId', span, byAppeal),
     inSpan<Delivery>(db.deliveries, 'appealId', span, byAppeal),
   ]);
-  const stored: StoredThreads = { histories: new Map(histories.map((h) => [h.appealId, h])), replies, noteIds: notes.map((n) => n.id), deliveries };
-  let rest = list;
-  if (pack) {
-    const inTables = new Set<string>([...stored.histories.keys(), ...replies.map(byAppeal), ...notes.map(byAppeal), ...deliveries.map(byAppeal)]);
-    const packable = (t: Thread) => !inTables.has(t.appealId) && isSettled(t);
-    await putPacks(db, list.filter(packable));
-    rest = list.filter((t) => !packable(t));
-  }
-  if (rest.length > 0) await mergeThreads(db, rest, stored);
-  return list.length;
+  return { histories: new Map(histories.map((h) => [h.appealId, h])), replies, notes, deliveries };
 }
 
 interface StoredThreads {
   histories: ReadonlyMap<string, History>;
   replies: readonly LocalReply[];
-  noteIds: readonly string[];
+  notes: readonly LocalNote[];
   deliveries: readonly Delivery[];
 }
 
 /** Writes threads into the tables over what is stored of them (read by the caller). */
 async function mergeThreads(db: OtklikDb, list: readonly Thread[], stored: StoredThreads): Promise<void> {
   const replyById = new Map(stored.replies.map((r) => [r.id, r]));
-  const noteIds = new Set(stored.noteIds);
+  const noteIds = new Set(stored.notes.map((n) => n.id));
   const deliveryById = new Map(stored.deliveries.map((d) => [d.id, d]));
   const docs: History[] = list.map((t) => {
     const before = stored.histories.get(t.appealId);
@@ -183,7 +204,7 @@ async function putRows(db: OtklikDb, rows: Appeal[], pack: boolean): Promise<voi
   if (!pack) return putServerAppeals(db, rows);
   const ids = rows.map((a) => a.id);
   // A row already in the table (a pull brought it) stays there.
-  const [inTable, effects] = await Promise.all([keysInSpan(db.appeals, ':id', idSpan(ids)), pendingAppealEffects(db)]);
+  const [inTable, effects] = await Promise.all([keysInSpan(db.appeals, idSpan(ids)), pendingAppealEffects(db)]);
   const taken = new Set(inTable);
   const packable = (a: Appeal) => isPackableRow(a) && !taken.has(a.id) && !effects.has(a.id);
   await putRowPacks(db, rows.filter(packable));
@@ -211,7 +232,7 @@ export async function writeSnapshotPage(db: OtklikDb, from: SnapshotState | null
       state = { ...from };
     }
     if (page.appeals.length > 0) await putRows(db, page.appeals as Appeal[], phase === 'rows');
-    const threads = await putThreads(db, page.threads, phase === 'threads', phase === 'threads');
+    const threads = phase === 'threads' ? await putThreadDocs(db, page.docs ?? []) : await putThreads(db, page.threads, false);
     state.rows += page.appeals.length;
     if (phase === 'threads') state.threads += threads;
     if (page.next !== null) {
@@ -300,7 +321,7 @@ export async function fillGaps(db: OtklikDb, fetchThread: FetchThread, stop: () 
   for (let i = 0; i < ids.length; i += GAP_CHUNK) {
     const chunk = ids.slice(i, i + GAP_CHUNK);
     const span = idSpan(chunk);
-    const [histories, packed] = await Promise.all([inSpan<History>(db.histories, ':id', span, (h) => h.appealId), keysInSpan(db.threadPacks, 'ids', span)]);
+    const [histories, packed] = await Promise.all([inSpan<History>(db.histories, ':id', span, (h) => h.appealId), packedInSpan(db.threadPacks, span)]);
     const whole = new Set([...histories.filter((h) => h.complete).map((h) => h.appealId), ...packed]);
     for (const id of chunk) {
       if (whole.has(id)) continue;

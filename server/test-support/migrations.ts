@@ -14,3 +14,10 @@ export async function migrateBefore(db: Db, id: string): Promise<void> {
     await db.query('INSERT INTO schema_migrations (id) VALUES ($1)', [m.id]);
   }
 }
+
+/** The municipality (and its body under the ЦУР) that an old appeal row written by a migration test belongs to. */
+export async function insertMaykop(db: Db): Promise<void> {
+  await db.query(`INSERT INTO municipalities (id, name, kind, settlements, sort) VALUES ('maykop', 'Майкоп', 'city', '{}', 0)`);
+  await db.query(`INSERT INTO bodies (id, name, kind, parent_id) SELECT 'cur', 'ЦУР', 'cur', NULL WHERE NOT EXISTS (SELECT 1 FROM bodies WHERE kind = 'cur')`);
+  await db.query(`INSERT INTO bodies (id, name, kind, parent_id) SELECT 'maykop', 'Майкоп', 'municipality', (SELECT id FROM bodies WHERE kind = 'cur' LIMIT 1) ON CONFLICT (id) DO NOTHING`);
+}

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { pullResponseSchema, pushResponseSchema, type Change, type MutationResult } from '../../shared/protocol';
-import { SNAPSHOT_PHASES, type SnapshotDirectory, type SnapshotPage, type SnapshotPhase } from '../../shared/snapshot';
+import { isSettledThread, SNAPSHOT_PHASES, type SnapshotDirectory, type SnapshotPage, type SnapshotPhase } from '../../shared/snapshot';
+import { parseThreadLines, threadFromJson, THREAD_LINES_TYPE } from '../../shared/snapshot-lines';
 import type { TestServer } from './server';
 
 /** Pulls pages until hasMore is false; every page must match the wire schema. */
@@ -54,21 +55,49 @@ export interface SnapshotRun {
   head: number;
   directory: SnapshotDirectory;
   pages: number;
+  /** The appeals the `threads` phase's lines said were not settled (with `lines`). */
+  unsettled: string[];
 }
 
-/** Every phase of the first download, page by page, as a workstation reads it. */
-export async function snapshotAll(s: TestServer, token: string, limit?: number): Promise<SnapshotRun> {
+/**
+ * One page of the `threads` phase as lines (shared/snapshot-lines.ts), each thread parsed, in the
+ * shape of a JSON page.
+ */
+async function threadLinesPage(s: TestServer, token: string, path: string): Promise<{ page: SnapshotPage; unsettled: string[] }> {
+  const res = await fetch(s.url + path, { headers: { authorization: `Bearer ${token}`, accept: THREAD_LINES_TYPE } });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toContain(THREAD_LINES_TYPE);
+  const { head, next, docs } = parseThreadLines(new Uint8Array(await res.arrayBuffer()));
+  const page = { head, next, appeals: [], threads: docs.map((d) => threadFromJson(d.json)) };
+  for (const d of docs) expect(d.settled, d.appealId).toBe(isSettledThread(page.threads.find((t) => t.appealId === d.appealId)!));
+  return { page, unsettled: docs.filter((d) => !d.settled).map((d) => d.appealId) };
+}
+
+/**
+ * Every phase of the first download, page by page, as a workstation reads it; with `lines`, the
+ * `threads` phase as lines, as the workstation asks for it.
+ */
+export async function snapshotAll(s: TestServer, token: string, limit?: number, lines = false): Promise<SnapshotRun> {
   const ids = { mine: [], open: [], rows: [], threads: [] } as Record<SnapshotPhase, string[]>;
   const state = new Map<string, unknown>();
   let head = -1;
   let directory: SnapshotDirectory | undefined;
   let pages = 0;
+  const unsettled: string[] = [];
   for (const phase of SNAPSHOT_PHASES) {
     let after = '';
     for (;;) {
-      const res = await s.call('GET', `/api/v1/sync/snapshot?phase=${phase}&after=${encodeURIComponent(after)}${limit ? `&limit=${limit}` : ''}`, { token });
-      expect(res.status, JSON.stringify(res.body)).toBe(200);
-      const page = res.body as SnapshotPage;
+      const path = `/api/v1/sync/snapshot?phase=${phase}&after=${encodeURIComponent(after)}${limit ? `&limit=${limit}` : ''}`;
+      let page: SnapshotPage;
+      if (lines && phase === 'threads') {
+        const read = await threadLinesPage(s, token, path);
+        page = read.page;
+        unsettled.push(...read.unsettled);
+      } else {
+        const res = await s.call('GET', path, { token });
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        page = res.body as SnapshotPage;
+      }
       pages++;
       if (head < 0) head = page.head;
       if (page.directory) {
@@ -93,5 +122,5 @@ export async function snapshotAll(s: TestServer, token: string, limit?: number):
     }
   }
   if (!directory) throw new Error('no directory on the first page');
-  return { ids, state, head, directory, pages };
+  return { ids, state, head, directory, pages, unsettled };
 }

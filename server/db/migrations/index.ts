@@ -18,6 +18,7 @@ import { sql as appealCitizenRating } from './170-appeal-citizen-rating';
 import { sql as problems } from './180-problems';
 import { sql as posts } from './190-posts';
 import { sql as botFiles } from './200-bot-files';
+import { sql as threadDocs } from './210-thread-docs';
 
 /** Applied in order, each once; ids are recorded in schema_migrations. Append, never edit. */
 export const MIGRATIONS: ReadonlyArray<{ id: string; sql: string }> = [
@@ -41,4 +42,5 @@ export const MIGRATIONS: ReadonlyArray<{ id: string; sql: string }> = [
   { id: '180-problems', sql: problems },
   { id: '190-posts', sql: posts },
   { id: '200-bot-files', sql: botFiles },
+  { id: '210-thread-docs', sql: threadDocs },
 ];

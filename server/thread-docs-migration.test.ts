@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from './db/migrate';
+import type { Db } from './db/types';
+import { BACKENDS, createTestDatabase, type TestDatabase } from './test-support/backends';
+import { insertMaykop, migrateBefore } from './test-support/migrations';
+import { fillThreadDocs } from './thread-docs';
+
+/**
+ * 210-thread-docs keeps each closed appeal's thread as the JSON the first download sends. A region
+ * upgraded to it has no docs yet: the timer fills the closed appeals' (and only theirs), a write to
+ * a thread makes its doc stale, and an appeal removed takes its doc with it.
+ */
+describe.each(BACKENDS)('migration 210-thread-docs (%s)', (backend) => {
+  let database: TestDatabase;
+  let db: Db;
+  const appeal = (id: string, status: string) =>
+    db.query(
+      `INSERT INTO appeals (id, source, external_ref, author, text, received_at, category, municipality_id, status, priority, due_at, version, updated_at)
+       VALUES ($1, 'vk', $1, '{"name":"Анна"}'::jsonb, 'Яма во дворе', '2026-11-01T09:00:00Z', 'roads', 'maykop', $2, 'normal', '2026-11-10T09:00:00Z', 1, '2026-11-01T09:00:00Z')`,
+      [id, status],
+    );
+  const note = (id: string, appealId: string, body: string) =>
+    db.query(`INSERT INTO notes (id, appeal_id, author_id, author_name, body, created_at) VALUES ($1, $2, 'u-1', 'Ирина', $3, '2026-11-02T09:00:00Z')`, [id, appealId, body]);
+  const docs = async () => (await db.query<{ appeal_id: string; core: string | null }>('SELECT appeal_id, core FROM thread_docs ORDER BY appeal_id')).rows;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(backend);
+    db = await database.open();
+    await migrateBefore(db, '210-thread-docs');
+    await insertMaykop(db);
+    await appeal('a-closed', 'closed');
+    await appeal('a-open', 'in_progress');
+    await note('n-1', 'a-closed', 'Позвонила в УК');
+    await note('n-2', 'a-open', 'Жду ответа');
+    expect(await migrate(db)).toContain('210-thread-docs');
+  });
+  afterAll(async () => database?.dispose());
+
+  it('starts with no docs; the fill keeps the closed appeals’ threads and not the open ones’', async () => {
+    expect(await docs()).toEqual([]);
+    expect(await fillThreadDocs(db)).toBe(1);
+    const [kept] = await docs();
+    expect(kept!.appeal_id).toBe('a-closed');
+    const thread = JSON.parse(`{${kept!.core}}`);
+    expect(thread.notes.map((n: { body: string }) => n.body)).toEqual(['Позвонила в УК']);
+    expect(thread).toMatchObject({ replies: [], events: [] });
+    expect(kept!.core).not.toContain('\n');
+  });
+
+  it('a note written later makes the doc stale until the next fill, which has the note', async () => {
+    await note('n-3', 'a-closed', 'Вывезли');
+    expect((await docs()).find((d) => d.appeal_id === 'a-closed')?.core).toBeNull();
+    expect(await fillThreadDocs(db)).toBe(1);
+    const core = (await docs()).find((d) => d.appeal_id === 'a-closed')!.core!;
+    expect(JSON.parse(`{${core}}`).notes.map((n: { body: string }) => n.body)).toEqual(['Позвонила в УК', 'Вывезли']);
+  });
+
+  it('an appeal removed takes its doc with it', async () => {
+    await db.query(`DELETE FROM notes WHERE appeal_id = 'a-closed'`);
+    await db.query(`DELETE FROM appeals WHERE id = 'a-closed'`);
+    expect((await docs()).map((d) => d.appeal_id)).not.toContain('a-closed');
+  });
+});
