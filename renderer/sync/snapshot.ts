@@ -42,17 +42,20 @@ const FOREGROUND: readonly SnapshotPhase[] = ['mine', 'open', 'rows'];
 const ORDER: readonly SnapshotState['phase'][] = ['mine', 'open', 'rows', 'threads', 'gaps', 'done'];
 
 /**
- * Threads come 250 to a page: the page's JSON is parsed in one go on the page's own thread, and a
- * page of 1,000 (2 MB) held it 60–100 ms, 176 times in a 100,000-appeal download, each a wait for
- * an appeal being opened (bench: bootstrap.backfill_long_tasks).
+ * Threads come 500 to a page, as lines of bytes not parsed (shared/snapshot-lines.ts). As JSON, a
+ * page of 1,000 (2 MB) held the page's thread 60–100 ms while parsed, 176 times in a
+ * 100,000-appeal download, each a wait for an appeal being opened; as lines, 1,000 a page still
+ * made a long task of most pages (copying a thousand lines out of the body, then writing them), 500
+ * a page a dozen in all (bench: bootstrap.backfill_long_tasks).
  */
 export const SNAPSHOT_PAGE_LIMIT: Record<SnapshotPhase, number> = { mine: 500, open: 1000, rows: 5000, threads: 500 };
 
 /**
- * The closed appeals' threads arrive 250 to a page but are written 50 to a transaction: an
+ * The closed appeals' threads arrive 500 to a page but are written 100 to a transaction: an
  * appeal opened meanwhile reads the same stores and waits for the write under way, so the write
- * is kept short (issue 12: opening during the backfill < 100 ms). Each chunk stores where it got
- * to, so a reload resumes after its last appeal.
+ * is kept short (issue 12: opening during the backfill < 100 ms; as bytes, 100 threads write about
+ * as fast as 50 did as objects). Each chunk stores where it got to, so a reload resumes after its
+ * last appeal.
  */
 export const THREAD_WRITE_CHUNK = 100;
 
