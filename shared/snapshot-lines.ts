@@ -1,4 +1,5 @@
-import { isThread, type Thread, type ThreadDoc } from './snapshot';
+// Types only: the search worker reads packed threads through this file and needs none of zod.
+import type { Thread, ThreadDoc } from './snapshot';
 
 /**
  * The `threads` phase of the first download as lines (issue 12): a region's closed threads are
@@ -27,6 +28,12 @@ export interface ThreadLinesHeader {
   next: string | null;
   ids: string[];
   unsettled: string[];
+}
+
+/** The thread's shape, not each record's: records are trusted as the server's own rows. */
+export function isThread(value: unknown): value is Thread {
+  const t = value as Partial<Thread> | null;
+  return !!t && typeof t.appealId === 'string' && Array.isArray(t.replies) && Array.isArray(t.notes) && Array.isArray(t.events) && Array.isArray(t.deliveries);
 }
 
 export class ThreadLinesError extends Error {

@@ -55,12 +55,6 @@ export function isSettledThread(thread: Pick<Thread, 'replies' | 'deliveries'>):
   return !thread.replies.some((r) => UNSETTLED_REPLY_STATES.includes(r.state)) && !thread.deliveries.some((d) => UNSETTLED_DELIVERY_STATES.includes(d.state));
 }
 
-/** The thread's shape, not each record's: records are trusted as the server's own rows. */
-export function isThread(value: unknown): value is Thread {
-  const t = value as Partial<Thread> | null;
-  return !!t && typeof t.appealId === 'string' && Array.isArray(t.replies) && Array.isArray(t.notes) && Array.isArray(t.events) && Array.isArray(t.deliveries);
-}
-
 /**
  * A closed appeal's thread as the `threads` phase brings it: its JSON text, kept unparsed by the
  * workstation until the appeal is opened (shared/snapshot-lines.ts).

@@ -10,8 +10,8 @@ import {
   type PushResponse,
 } from '../../shared/protocol';
 import { TICKET_PATH, ticketResponseSchema } from '../../shared/tickets';
-import { isSettledThread, isThread, type SnapshotPage, type SnapshotPhase, type ThreadResponse } from '../../shared/snapshot';
-import { parseThreadLines, threadBytes, THREAD_LINES_TYPE } from '../../shared/snapshot-lines';
+import { isSettledThread, type SnapshotPage, type SnapshotPhase, type ThreadResponse } from '../../shared/snapshot';
+import { isThread, parseThreadLines, threadBytes, THREAD_LINES_TYPE } from '../../shared/snapshot-lines';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 

@@ -123,7 +123,7 @@ export async function putThreads(db: OtklikDb, threads: readonly Thread[], requi
 }
 
 /**
- * Stores the closed appeals' threads of the `threads` phase, as their text. A settled thread of an
+ * Stores the closed appeals' threads of the `threads` phase, as their bytes. A settled thread of an
  * appeal that has nothing in the tables yet goes into a pack with the others of the chunk, unparsed
  * (db/thread-packs.ts); the rest are parsed and merge into the tables as putThreads has it. A
  * thread whose appeal row is not here is dropped.
