@@ -22,7 +22,7 @@ export const ADMIN_PG_URL = process.env.OTKLIK_TEST_PG_URL ?? 'postgres://postgr
 function sourcesHash(): string {
   const hash = createHash('sha256');
   const dirs = ['server/db/migrations', 'server/seed'];
-  const files = ['server/db/seed.ts', 'server/start.ts', 'server/thread-docs.ts'];
+  const files = ['server/db/seed.ts', 'server/start.ts', 'server/closed-docs.ts'];
   for (const dir of dirs) {
     for (const name of readdirSync(join(ROOT, dir)).sort()) {
       if (name.endsWith('.ts') && !name.endsWith('.test.ts')) files.push(`${dir}/${name}`);

@@ -27,7 +27,7 @@ import { registerBotRoutes } from './routes/bots';
 import { registerChannelWebhookRoute } from './routes/channel-webhook';
 import { AUDIT_PURGE_INTERVAL_MS, startAuditPurge } from './audit/retention';
 import { FOLLOWUP_INTERVAL_MS, startFollowUps } from './ratings/followup';
-import { startThreadDocs, THREAD_DOC_INTERVAL_MS } from './thread-docs';
+import { startClosedDocs, CLOSED_DOC_INTERVAL_MS } from './closed-docs';
 import { registerAuthRoutes, type LoginRateLimit } from './routes/auth';
 import { errorBody, frameworkErrors, installErrorHandler } from './routes/errors';
 import { registerIntakeRoute } from './routes/intake';
@@ -66,8 +66,8 @@ export interface AppOptions {
   auditPurgeIntervalMs?: number | null;
   /** How often problems promised four weeks ago have their authors asked; null: never on a timer. */
   followUpIntervalMs?: number | null;
-  /** How often the closed appeals' thread docs are brought up to date (server/thread-docs.ts); null: never. */
-  threadDocIntervalMs?: number | null;
+  /** How often the closed appeals' docs (rows and threads) are brought up to date (server/closed-docs.ts); null: never. */
+  closedDocIntervalMs?: number | null;
   /** Routes of the demo (`npm start`: «Демо: написать как житель»), registered with the others. */
   extraRoutes?: (app: FastifyInstance) => void;
   /** Stores channels' secrets encrypted; without it the «Каналы» screen cannot take any. */
@@ -130,7 +130,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     opts.followUpIntervalMs === null ? () => undefined : startFollowUps(opts.db, opts.followUpIntervalMs ?? FOLLOWUP_INTERVAL_MS, (err) => app.log.error({ err }, 'follow-up questions failed'));
   app.addHook('onClose', async () => stopFollowUps());
   const stopThreadDocs =
-    opts.threadDocIntervalMs === null ? () => undefined : startThreadDocs(opts.db, opts.threadDocIntervalMs ?? THREAD_DOC_INTERVAL_MS, (err) => app.log.error({ err }, 'thread docs failed'));
+    opts.closedDocIntervalMs === null ? () => undefined : startClosedDocs(opts.db, opts.closedDocIntervalMs ?? CLOSED_DOC_INTERVAL_MS, (err) => app.log.error({ err }, 'closed appeals docs failed'));
   app.addHook('onClose', async () => stopThreadDocs());
   if (opts.delivery !== false) {
     const worker = new DeliveryWorker(opts.db, ctx.channelSecrets, app.log, opts.delivery ?? {});

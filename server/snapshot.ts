@@ -3,7 +3,7 @@ import type { SnapshotPhase } from '../shared/snapshot';
 import type { Db } from './db/types';
 import type { CallerScope } from './scopes';
 import { currentSeq } from './changes';
-import { docPartsSql } from './thread-docs';
+import { docPartsSql } from './closed-docs';
 import { threadLinesHeader } from '../shared/snapshot-lines';
 
 /**
@@ -41,7 +41,7 @@ function phaseSql(phase: SnapshotPhase, me: string): string {
   }
 }
 
-/** One JSON object per appeal of `page` (columns id, municipality_id): its thread, as its doc has it (server/thread-docs.ts). */
+/** One JSON object per appeal of `page` (columns id, municipality_id): its thread, as its doc has it (server/closed-docs.ts). */
 function threadJson(bodies: string[] | null, b: string): string {
   const deliveriesVisible = bodies === null ? 'TRUE' : `p.municipality_id = ANY(${b}::text[])`;
   const parts = docPartsSql('p.id');
@@ -103,14 +103,18 @@ export async function snapshotPage(
   const params: string[] = [after, String(limit)];
   const me = phase === 'mine' || phase === 'open' ? `$${params.push(userId)}::text` : '';
   const b = bodies !== null ? `$${params.push(pgArray(bodies))}` : '';
+  // The closed appeals' rows as the server keeps them (server/closed-docs.ts), built where missing.
+  const kept = phase === 'rows';
+  const rowSql = kept ? ', COALESCE(rd.json, appeal_json(a)::text) AS j' : withRows ? ', appeal_json(a) AS j' : '';
+  const rowsJson = kept ? `'[' || COALESCE(string_agg(p.j, ',' ORDER BY p.id), '') || ']'` : withRows ? `COALESCE(json_agg(p.j ORDER BY p.id), '[]'::json)::text` : `'[]'`;
   const [row] = await db.queryBytes(
     `WITH page AS (
-       SELECT a.id, a.municipality_id${withRows ? ', appeal_json(a) AS j' : ''} FROM appeals a
+       SELECT a.id, a.municipality_id${rowSql} FROM appeals a${kept ? ' LEFT JOIN row_docs rd ON rd.appeal_id = a.id' : ''}
        WHERE a.id > $1 AND ${phaseSql(phase, me)} AND ${visibleSql(bodies, b)}
        ORDER BY a.id LIMIT $2::int
      )
      SELECT count(*)::text, max(p.id),
-       ${withRows ? `COALESCE(json_agg(p.j ORDER BY p.id), '[]'::json)::text` : `'[]'`},
+       ${rowsJson},
        ${withThreads ? `COALESCE(json_agg(${threadJson(bodies, b)} ORDER BY p.id), '[]'::json)::text` : `'[]'`}
      FROM page p`,
     params,
@@ -126,7 +130,7 @@ export async function snapshotPage(
 
 /**
  * One page of the `threads` phase as lines (shared/snapshot-lines.ts): each thread the JSON text
- * kept for it (server/thread-docs.ts), or assembled here where none is kept yet. Only the appeal's
+ * kept for it (server/closed-docs.ts), or assembled here where none is kept yet. Only the appeal's
  * own body sees its deliveries, as in threadJson.
  */
 export async function threadLinesPage(db: Db, caller: CallerScope, after: string, limit: number): Promise<SnapshotPageBytes> {

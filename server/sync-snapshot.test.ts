@@ -4,7 +4,7 @@ import { BACKENDS } from './test-support/backends';
 import { tinyDemoData } from './test-support/fixture';
 import { startTestServer, type TestServer } from './test-support/server';
 import { pullAll, push, replay, snapshotAll, uid } from './test-support/sync';
-import { fillThreadDocs } from './thread-docs';
+import { fillRowDocs, fillThreadDocs } from './closed-docs';
 
 /** The tiny region plus closed appeals with threads, so every phase has something to carry. */
 function data() {
@@ -92,7 +92,9 @@ describe.each(BACKENDS)('sync snapshot (%s)', (backend) => {
     const json = new Map<string, Map<string, unknown>>();
     for (const user of Object.keys(tokens)) json.set(user, (await snapshotAll(s, tokens[user]!)).state);
     await s.db.query('UPDATE thread_docs SET core = NULL, gen = gen + 1');
+    await s.db.query('UPDATE row_docs SET json = NULL, gen = gen + 1');
     for (const user of Object.keys(tokens)) expect((await snapshotAll(s, tokens[user]!, undefined, true)).state, user).toEqual(json.get(user));
+    expect(await fillRowDocs(s.db)).toBe(3);
     // The timer's work: the closed appeals' docs are kept, and the pages read them.
     expect(await fillThreadDocs(s.db)).toBe(3);
     expect(await keptDocs()).toEqual(['a-m4', 'a-m5', 'a-t2']);
@@ -114,6 +116,16 @@ describe.each(BACKENDS)('sync snapshot (%s)', (backend) => {
     expect(hasNote(await snapshotAll(s, tokens.operator!, undefined, true))).toBe(true);
     expect(await fillThreadDocs(s.db)).toBe(1);
     expect(hasNote(await snapshotAll(s, tokens.operator!, undefined, true))).toBe(true);
+  });
+
+  it('a closed appeal’s row changed after its doc was kept comes changed, and its doc is kept again by the next fill', async () => {
+    await fillRowDocs(s.db);
+    await s.db.query(`UPDATE appeals SET priority = 'high', version = version + 1 WHERE id = 'a-m5'`);
+    const row = async () => (await snapshotAll(s, tokens.operator!)).state.get('appeal:a-m5') as Appeal;
+    expect(await row()).toMatchObject({ priority: 'high', version: 6 });
+    expect(await fillRowDocs(s.db)).toBe(1);
+    expect(await row()).toMatchObject({ priority: 'high', version: 6 });
+    await s.db.query(`UPDATE appeals SET priority = 'normal', version = version - 1 WHERE id = 'a-m5'`);
   });
 
   it('names a closed thread with a reply waiting for approval as unsettled, so the workstation keeps it where «На согласовании» reads', async () => {
@@ -146,6 +158,14 @@ describe('thread docs beside concurrent writes (postgres)', () => {
   });
   afterAll(async () => s?.close());
   const keptDocs = async () => (await s.db.query<{ appeal_id: string }>('SELECT appeal_id FROM thread_docs WHERE core IS NOT NULL ORDER BY appeal_id')).rows.map((r) => r.appeal_id);
+  /** Until a statement writing `table` is seen waiting for a lock (the fill, behind the open transaction). */
+  const untilBlockedOn = async (table: string) => {
+    for (let i = 0; i < 100; i++) {
+      const waiting = await s.db.query<{ n: string }>(`SELECT count(*)::text AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1`, [`%${table}%`]);
+      if (waiting.rows[0]!.n !== '0') return;
+      await new Promise((done) => setTimeout(done, 20));
+    }
+  };
 
   it('a doc assembled while a write to its thread commits is not kept over the write', async () => {
     await fillThreadDocs(s.db);
@@ -157,11 +177,7 @@ describe('thread docs beside concurrent writes (postgres)', () => {
       await q.query(`INSERT INTO notes (id, appeal_id, author_id, author_name, body, created_at) VALUES ($1, 'a-m5', 'u-curator', 'Куратор', $2, now())`, [uid('n'), body]);
       // The fill reads the thread without the uncommitted note and waits for its doc's row.
       filling = fillThreadDocs(s.db);
-      for (let i = 0; i < 100; i++) {
-        const waiting = await s.db.query<{ n: string }>(`SELECT count(*)::text AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%thread_docs%'`);
-        if (waiting.rows[0]!.n !== '0') break;
-        await new Promise((done) => setTimeout(done, 20));
-      }
+      await untilBlockedOn('thread_docs');
     });
     expect(await filling!).toBe(0);
     expect(await keptDocs()).toEqual(['a-m4', 'a-t2']);
@@ -169,11 +185,25 @@ describe('thread docs beside concurrent writes (postgres)', () => {
     expect(notes.map((n) => (n as Note).body)).toContain(body);
   });
 
+  it('a row doc built while a change to the appeal commits is not kept over the change', async () => {
+    await fillRowDocs(s.db);
+    await s.db.query(`UPDATE appeals SET priority = 'low' WHERE id = 'a-t2'`);
+    let filling: Promise<number> | null = null;
+    await s.db.tx(async (q) => {
+      await q.query(`UPDATE appeals SET priority = 'high' WHERE id = 'a-t2'`);
+      filling = fillRowDocs(s.db);
+      await untilBlockedOn('row_docs');
+    });
+    expect(await filling!).toBe(0);
+    expect((await s.db.query(`SELECT json FROM row_docs WHERE appeal_id = 'a-t2'`)).rows[0]).toEqual({ json: null });
+    expect(((await snapshotAll(s, token)).state.get('appeal:a-t2') as Appeal).priority).toBe('high');
+  });
+
 });
 
 describe('thread docs on the server’s timer', () => {
   it('a closed appeal’s thread written to is kept again without anyone asking', async () => {
-    const s = await startTestServer('pglite', { data: data(), threadDocIntervalMs: 50 });
+    const s = await startTestServer('pglite', { data: data(), closedDocIntervalMs: 50 });
     try {
       const token = (await s.login('curator')).accessToken;
       const [r] = await push(s, token, [{ name: 'note.add', args: { noteId: uid('n'), appealId: 'a-t2', body: 'Проверено' } }]);

@@ -5,7 +5,7 @@ import type { Thread, ThreadDoc } from './snapshot';
  * The `threads` phase of the first download as lines (issue 12): a region's closed threads are
  * about 2 KB each and 190 MB together, and parsing them into objects in the workstation's page only
  * to store them again took more time than the rest of the download. In this form each thread stays
- * the JSON the server keeps for it (server/thread-docs.ts), and the workstation stores its UTF-8
+ * the JSON the server keeps for it (server/closed-docs.ts), and the workstation stores its UTF-8
  * bytes as they came, decoding and parsing one only when its appeal is opened. Bytes, not strings:
  * a JavaScript string of Russian text is two bytes a character, everything in it, and IndexedDB
  * wrote such packs at half the speed of the objects they replaced (BENCHMARKS.md).

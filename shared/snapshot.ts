@@ -46,7 +46,7 @@ export interface Thread {
  * The reply and delivery states some workstation query reads by (a reply waiting for approval or
  * returned, a delivery queued or failed). A thread holding none is settled: nothing but its own
  * appeal's pane reads it, so the workstation may keep it packed (renderer/db/thread-packs.ts), and
- * the server says so of each thread of the `threads` phase (server/thread-docs.ts).
+ * the server says so of each thread of the `threads` phase (server/closed-docs.ts).
  */
 export const UNSETTLED_REPLY_STATES: readonly ReplyState[] = ['draft', 'submitted', 'returned'];
 export const UNSETTLED_DELIVERY_STATES: readonly DeliveryState[] = ['queued', 'sending', 'failed'];

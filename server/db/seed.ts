@@ -1,4 +1,4 @@
-import { fillAllThreadDocs } from '../thread-docs';
+import { fillAllClosedDocs } from '../closed-docs';
 import type { Appeal, AppealEvent, Municipality, Note, Reply, Template, User } from '../../shared/domain';
 import type { Body } from '../../shared/bodies';
 import { bodiesFromMunicipalities } from '../seed/bodies';
@@ -131,7 +131,7 @@ export async function seedDemo(db: Db, data: DemoData): Promise<{ demoIntegratio
     if (!(await isEmpty(q))) return { demoIntegrationToken: (await demoIntegrationToken(q)) ?? '', seeded: false };
     // The tables are empty; truncating them in this transaction lets PostgreSQL (with
     // wal_level=minimal, as PGlite runs) write the bulk data without logging every row.
-    await q.exec('TRUNCATE appeal_followers, bodies, municipalities, users, refresh_tokens, sessions, login_failures, templates, appeals, replies, notes, events, changes, thread_docs');
+    await q.exec('TRUNCATE appeal_followers, bodies, municipalities, users, refresh_tokens, sessions, login_failures, templates, appeals, replies, notes, events, changes, thread_docs, row_docs');
     // Holding the change_seq row lock for the whole seed keeps every other writer behind it.
     const base = await q.query<{ last: number }>('UPDATE change_seq SET last = last WHERE id = 1 RETURNING last');
     const w = new SeedWriter(q, Number(base.rows[0]?.last ?? 0));
@@ -144,8 +144,8 @@ export async function seedDemo(db: Db, data: DemoData): Promise<{ demoIntegratio
     await w.write('reply', data.replies, child);
     await w.write('note', data.notes, child);
     await w.write('event', data.events, child);
-    // The closed appeals' docs as a running server's timer would have them (server/thread-docs.ts).
-    await fillAllThreadDocs(q);
+    // The closed appeals' docs as a running server's timer would have them (server/closed-docs.ts).
+    await fillAllClosedDocs(q);
     await q.query('UPDATE change_seq SET last = $1 WHERE id = 1', [w.seq]);
     await q.exec('DELETE FROM routing_rules');
     for (const r of data.routingRules ?? []) await insertRoutingRule(q, r.id, r);

@@ -31,8 +31,8 @@ export async function startTestServer(
   const db = await database.open();
   await migrate(db);
   await seedDemo(db, options.data ?? tinyDemoData());
-  // The thread docs' timer writes in the background (server/thread-docs.ts): off unless a test asks for it.
-  const app = await buildApp({ staticDir: null, loginRateLimit: { max: 1000, timeWindowMs: 60_000 }, threadDocIntervalMs: null, ...options, db });
+  // The thread docs' timer writes in the background (server/closed-docs.ts): off unless a test asks for it.
+  const app = await buildApp({ staticDir: null, loginRateLimit: { max: 1000, timeWindowMs: 60_000 }, closedDocIntervalMs: null, ...options, db });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -1,5 +1,5 @@
 /**
- * A closed appeal's thread as the JSON text the first download sends (server/thread-docs.ts), kept
+ * A closed appeal's thread as the JSON text the first download sends (server/closed-docs.ts), kept
  * so that a workstation's download reads it instead of assembling it from four tables again.
  *
  * Every write to an appeal's replies, notes, events or deliveries makes its doc stale in the same

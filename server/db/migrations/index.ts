@@ -19,6 +19,7 @@ import { sql as problems } from './180-problems';
 import { sql as posts } from './190-posts';
 import { sql as botFiles } from './200-bot-files';
 import { sql as threadDocs } from './210-thread-docs';
+import { sql as rowDocs } from './211-row-docs';
 
 /** Applied in order, each once; ids are recorded in schema_migrations. Append, never edit. */
 export const MIGRATIONS: ReadonlyArray<{ id: string; sql: string }> = [
@@ -43,4 +44,5 @@ export const MIGRATIONS: ReadonlyArray<{ id: string; sql: string }> = [
   { id: '190-posts', sql: posts },
   { id: '200-bot-files', sql: botFiles },
   { id: '210-thread-docs', sql: threadDocs },
+  { id: '211-row-docs', sql: rowDocs },
 ];

@@ -3,14 +3,14 @@ import { migrate } from './db/migrate';
 import type { Db } from './db/types';
 import { BACKENDS, createTestDatabase, type TestDatabase } from './test-support/backends';
 import { insertMaykop, migrateBefore } from './test-support/migrations';
-import { fillThreadDocs } from './thread-docs';
+import { fillRowDocs, fillThreadDocs } from './closed-docs';
 
 /**
- * 210-thread-docs keeps each closed appeal's thread as the JSON the first download sends. A region
- * upgraded to it has no docs yet: the timer fills the closed appeals' (and only theirs), a write to
- * a thread makes its doc stale, and an appeal removed takes its doc with it.
+ * 210-thread-docs and 211-row-docs keep each closed appeal's thread and row as the JSON the first
+ * download sends. A region upgraded to them has no docs yet: the timer fills the closed appeals'
+ * (and only theirs), a write makes a doc stale, and an appeal removed takes its docs with it.
  */
-describe.each(BACKENDS)('migration 210-thread-docs (%s)', (backend) => {
+describe.each(BACKENDS)('migrations 210-thread-docs and 211-row-docs (%s)', (backend) => {
   let database: TestDatabase;
   let db: Db;
   const appeal = (id: string, status: string) =>
@@ -32,7 +32,7 @@ describe.each(BACKENDS)('migration 210-thread-docs (%s)', (backend) => {
     await appeal('a-open', 'in_progress');
     await note('n-1', 'a-closed', 'Позвонила в УК');
     await note('n-2', 'a-open', 'Жду ответа');
-    expect(await migrate(db)).toContain('210-thread-docs');
+    expect(await migrate(db)).toEqual(expect.arrayContaining(['210-thread-docs', '211-row-docs']));
   });
   afterAll(async () => database?.dispose());
 
@@ -55,9 +55,27 @@ describe.each(BACKENDS)('migration 210-thread-docs (%s)', (backend) => {
     expect(JSON.parse(`{${core}}`).notes.map((n: { body: string }) => n.body)).toEqual(['Позвонила в УК', 'Вывезли']);
   });
 
-  it('an appeal removed takes its doc with it', async () => {
+  const rowDocs = async () => (await db.query<{ appeal_id: string; json: string | null }>('SELECT appeal_id, json FROM row_docs ORDER BY appeal_id')).rows;
+  const appealJson = async (id: string) => (await db.query<{ j: string }>('SELECT appeal_json(a)::text AS j FROM appeals a WHERE id = $1', [id])).rows[0]!.j;
+
+  it('keeps the closed appeal’s row as appeal_json has it, and a change to the row makes it stale until the next fill', async () => {
+    expect(await rowDocs()).toEqual([]);
+    expect(await fillRowDocs(db)).toBe(1);
+    expect(await rowDocs()).toEqual([{ appeal_id: 'a-closed', json: await appealJson('a-closed') }]);
+    await db.query(`UPDATE appeals SET priority = 'high', version = version + 1 WHERE id IN ('a-closed', 'a-open')`);
+    expect((await rowDocs()).map((d) => [d.appeal_id, d.json])).toEqual([
+      ['a-closed', null],
+      ['a-open', null],
+    ]);
+    expect(await fillRowDocs(db)).toBe(1);
+    const kept = (await rowDocs()).find((d) => d.appeal_id === 'a-closed')!.json!;
+    expect(JSON.parse(kept)).toMatchObject({ id: 'a-closed', priority: 'high', version: 2 });
+  });
+
+  it('an appeal removed takes its docs with it', async () => {
     await db.query(`DELETE FROM notes WHERE appeal_id = 'a-closed'`);
     await db.query(`DELETE FROM appeals WHERE id = 'a-closed'`);
     expect((await docs()).map((d) => d.appeal_id)).not.toContain('a-closed');
+    expect((await rowDocs()).map((d) => d.appeal_id)).not.toContain('a-closed');
   });
 });

@@ -4,11 +4,12 @@ import type { Db } from './db/types';
 import { startPeriodic } from './periodic';
 
 /**
- * The closed appeals' thread docs (migration 210-thread-docs): each closed appeal's thread as the
- * JSON text the first download's `threads` phase sends (shared/snapshot-lines.ts), assembled once
- * rather than for every workstation that downloads it. A write to the thread makes its doc stale
- * (the migration's triggers); this fills the stale and missing ones, a batch at a time, on a timer,
- * and the download assembles any still missing as it goes (server/snapshot.ts).
+ * The closed appeals' docs: each closed appeal's thread as the JSON text the first download's
+ * `threads` phase sends (shared/snapshot-lines.ts, migration 210-thread-docs), and its row as the
+ * `rows` phase sends it (migration 211-row-docs), built once rather than for every workstation that
+ * downloads them. A write makes its doc stale (the migrations' triggers); this fills the stale and
+ * missing ones, a batch at a time, on a timer, and the download builds any still missing as it goes
+ * (server/snapshot.ts).
  */
 
 const list = (items: readonly string[]) => `ARRAY[${items.map((s) => `'${s}'`).join(',')}]::text[]`;
@@ -31,14 +32,14 @@ export function docPartsSql(id: string): { core: string; deliveries: string; rep
 }
 
 /** How many docs one statement fills: a few seconds of work at most on PGlite. */
-export const THREAD_DOC_BATCH = 2000;
+export const CLOSED_DOC_BATCH = 2000;
 
 /**
  * Assembles the docs of up to `batch` closed appeals that have none or a stale one. A doc is
  * written only over the generation it was read at: a thread written meanwhile keeps its doc
  * stale. Resolves to how many were written.
  */
-export async function fillThreadDocs(db: Pick<Db, 'query'>, batch = THREAD_DOC_BATCH): Promise<number> {
+export async function fillThreadDocs(db: Pick<Db, 'query'>, batch = CLOSED_DOC_BATCH): Promise<number> {
   const p = docPartsSql('t.id');
   const result = await db.query<{ n: string }>(
     `WITH todo AS (
@@ -59,27 +60,48 @@ export async function fillThreadDocs(db: Pick<Db, 'query'>, batch = THREAD_DOC_B
   return Number(result.rows[0]?.n ?? 0);
 }
 
-/** Fills batches until none is left (the demo seed, so that its region starts as a settled one). */
-export async function fillAllThreadDocs(db: Pick<Db, 'query'>): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const n = await fillThreadDocs(db);
-    total += n;
-    if (n < THREAD_DOC_BATCH) return total;
-  }
+/** The rows of up to `batch` closed appeals whose doc is missing or stale, as fillThreadDocs. */
+export async function fillRowDocs(db: Pick<Db, 'query'>, batch = CLOSED_DOC_BATCH): Promise<number> {
+  const result = await db.query<{ n: string }>(
+    `WITH todo AS (
+       SELECT a.id, COALESCE(rd.gen, 0) AS gen, appeal_json(a)::text AS json FROM appeals a LEFT JOIN row_docs rd ON rd.appeal_id = a.id
+       WHERE NOT (a.status = ANY(${OPEN})) AND rd.json IS NULL
+       ORDER BY a.id LIMIT $1::int
+     ), written AS (
+       INSERT INTO row_docs (appeal_id, gen, json) SELECT t.id, t.gen, t.json FROM todo t
+       ON CONFLICT (appeal_id) DO UPDATE SET json = EXCLUDED.json WHERE row_docs.gen = EXCLUDED.gen
+       RETURNING 1
+     )
+     SELECT count(*)::text AS n FROM written`,
+    [batch],
+  );
+  return Number(result.rows[0]?.n ?? 0);
 }
 
-export const THREAD_DOC_INTERVAL_MS = 30_000;
+/** Fills batches until none is left (the demo seed, so that its region starts as a settled one). */
+export async function fillAllClosedDocs(db: Pick<Db, 'query'>): Promise<number> {
+  let total = 0;
+  for (const fill of [fillThreadDocs, fillRowDocs]) {
+    for (;;) {
+      const n = await fill(db);
+      total += n;
+      if (n < CLOSED_DOC_BATCH) break;
+    }
+  }
+  return total;
+}
+
+export const CLOSED_DOC_INTERVAL_MS = 30_000;
 
 /**
  * On a timer: the docs of appeals closed (or written to) since the last run. Idempotent, so
  * several server processes may run it; a run fills at most ten batches and leaves the rest to the
  * next, so the timer never holds the database for long.
  */
-export function startThreadDocs(db: Db, intervalMs: number, onError: (err: unknown) => void): () => void {
+export function startClosedDocs(db: Db, intervalMs: number, onError: (err: unknown) => void): () => void {
   return startPeriodic(
     async () => {
-      for (let i = 0; i < 10; i++) if ((await fillThreadDocs(db)) < THREAD_DOC_BATCH) return;
+      for (const fill of [fillThreadDocs, fillRowDocs]) for (let i = 0; i < 10; i++) if ((await fill(db)) < CLOSED_DOC_BATCH) break;
     },
     Math.min(2_000, intervalMs),
     intervalMs,
