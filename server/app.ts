@@ -129,9 +129,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const stopFollowUps =
     opts.followUpIntervalMs === null ? () => undefined : startFollowUps(opts.db, opts.followUpIntervalMs ?? FOLLOWUP_INTERVAL_MS, (err) => app.log.error({ err }, 'follow-up questions failed'));
   app.addHook('onClose', async () => stopFollowUps());
-  const stopThreadDocs =
+  const stopClosedDocs =
     opts.closedDocIntervalMs === null ? () => undefined : startClosedDocs(opts.db, opts.closedDocIntervalMs ?? CLOSED_DOC_INTERVAL_MS, (err) => app.log.error({ err }, 'closed appeals docs failed'));
-  app.addHook('onClose', async () => stopThreadDocs());
+  app.addHook('onClose', async () => stopClosedDocs());
   if (opts.delivery !== false) {
     const worker = new DeliveryWorker(opts.db, ctx.channelSecrets, app.log, opts.delivery ?? {});
     await worker.start();

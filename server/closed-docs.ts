@@ -13,7 +13,8 @@ import { startPeriodic } from './periodic';
  */
 
 const list = (items: readonly string[]) => `ARRAY[${items.map((s) => `'${s}'`).join(',')}]::text[]`;
-const OPEN = list(OPEN_STATUSES);
+/** The open statuses as an SQL text[] (a closed appeal's status is not among them). */
+export const OPEN_SQL = list(OPEN_STATUSES);
 
 /**
  * SQL for the doc's parts of appeal `${id}` (an expression naming an appeal id), assembled from
@@ -44,7 +45,7 @@ export async function fillThreadDocs(db: Pick<Db, 'query'>, batch = CLOSED_DOC_B
   const result = await db.query<{ n: string }>(
     `WITH todo AS (
        SELECT a.id, COALESCE(td.gen, 0) AS gen FROM appeals a LEFT JOIN thread_docs td ON td.appeal_id = a.id
-       WHERE NOT (a.status = ANY(${OPEN})) AND td.core IS NULL
+       WHERE NOT (a.status = ANY(${OPEN_SQL})) AND td.core IS NULL
        ORDER BY a.id LIMIT $1::int
      ), written AS (
        INSERT INTO thread_docs (appeal_id, gen, core, deliveries, replies_settled, deliveries_settled)
@@ -65,7 +66,7 @@ export async function fillRowDocs(db: Pick<Db, 'query'>, batch = CLOSED_DOC_BATC
   const result = await db.query<{ n: string }>(
     `WITH todo AS (
        SELECT a.id, COALESCE(rd.gen, 0) AS gen, appeal_json(a)::text AS json FROM appeals a LEFT JOIN row_docs rd ON rd.appeal_id = a.id
-       WHERE NOT (a.status = ANY(${OPEN})) AND rd.json IS NULL
+       WHERE NOT (a.status = ANY(${OPEN_SQL})) AND rd.json IS NULL
        ORDER BY a.id LIMIT $1::int
      ), written AS (
        INSERT INTO row_docs (appeal_id, gen, json) SELECT t.id, t.gen, t.json FROM todo t

@@ -1,9 +1,8 @@
-import { OPEN_STATUSES } from '../shared/domain';
 import type { SnapshotPhase } from '../shared/snapshot';
 import type { Db } from './db/types';
 import type { CallerScope } from './scopes';
 import { currentSeq } from './changes';
-import { docPartsSql } from './closed-docs';
+import { docPartsSql, OPEN_SQL } from './closed-docs';
 import { threadLinesHeader } from '../shared/snapshot-lines';
 
 /**
@@ -27,23 +26,26 @@ function visibleSql(bodies: string[] | null, b: string): string {
   return `(a.municipality_id = ANY(${b}::text[]) OR EXISTS (SELECT 1 FROM appeal_followers f WHERE f.appeal_id = a.id AND f.body_id = ANY(${b}::text[])))`;
 }
 
-const OPEN = `ARRAY[${OPEN_STATUSES.map((s) => `'${s}'`).join(',')}]::text[]`;
-
 function phaseSql(phase: SnapshotPhase, me: string): string {
   switch (phase) {
     case 'mine':
-      return `a.assignee_id = ${me} AND a.status = ANY(${OPEN})`;
+      return `a.assignee_id = ${me} AND a.status = ANY(${OPEN_SQL})`;
     case 'open':
-      return `a.status = ANY(${OPEN}) AND a.assignee_id IS DISTINCT FROM ${me}`;
+      return `a.status = ANY(${OPEN_SQL}) AND a.assignee_id IS DISTINCT FROM ${me}`;
     case 'rows':
     case 'threads':
-      return `NOT (a.status = ANY(${OPEN}))`;
+      return `NOT (a.status = ANY(${OPEN_SQL}))`;
   }
+}
+
+/** SQL for "the caller is sent the deliveries of page appeal `p`": only its own body is (see the header). */
+function deliveriesVisibleSql(bodies: string[] | null, b: string): string {
+  return bodies === null ? 'TRUE' : `p.municipality_id = ANY(${b}::text[])`;
 }
 
 /** One JSON object per appeal of `page` (columns id, municipality_id): its thread, as its doc has it (server/closed-docs.ts). */
 function threadJson(bodies: string[] | null, b: string): string {
-  const deliveriesVisible = bodies === null ? 'TRUE' : `p.municipality_id = ANY(${b}::text[])`;
+  const deliveriesVisible = deliveriesVisibleSql(bodies, b);
   const parts = docPartsSql('p.id');
   return `('{"appealId":' || to_json(p.id)::text || ',' || ${parts.core} || ',"deliveries":' || CASE WHEN ${deliveriesVisible} THEN ${parts.deliveries} ELSE '[]' END || '}')::json`;
 }
@@ -138,7 +140,7 @@ export async function threadLinesPage(db: Db, caller: CallerScope, after: string
   const bodies = bodiesOf(caller);
   const params: string[] = [after, String(limit)];
   const b = bodies !== null ? `$${params.push(pgArray(bodies))}` : '';
-  const deliveriesVisible = bodies === null ? 'TRUE' : `p.municipality_id = ANY(${b}::text[])`;
+  const deliveriesVisible = deliveriesVisibleSql(bodies, b);
   const parts = docPartsSql('p.id');
   const rows = await db.queryBytes(
     `WITH page AS (
