@@ -4,7 +4,7 @@
  */
 import { launchChromium } from './browser';
 import { loginToken, startBenchServer } from './server-process';
-import { THREAD_LINES_TYPE } from '../shared/snapshot-lines';
+import { THREAD_FRAMES_TYPE } from '../shared/thread-frames';
 
 const APPEALS = Number(process.env.OTKLIK_BENCH_APPEALS ?? 100_000);
 const LIMIT = Number(process.env.OTKLIK_BENCH_LIMIT ?? 5000);
@@ -28,19 +28,20 @@ try {
       const started = performance.now();
       let after = '';
       let pages = 0;
-      let chars = 0;
+      let size = 0;
       for (;;) {
-        // The closed threads as the workstation asks for them: lines (shared/snapshot-lines.ts).
-        const accept: Record<string, string> = phase === 'threads' ? { accept: THREAD_LINES_TYPE } : {};
+        // The closed threads as the workstation asks for them: frames (shared/thread-frames.ts).
+        const accept: Record<string, string> = phase === 'threads' ? { accept: THREAD_FRAMES_TYPE } : {};
         const res = await fetch(`${server.url}/api/v1/sync/snapshot?phase=${phase}&after=${encodeURIComponent(after)}&limit=${limit}`, { headers: { authorization: `Bearer ${token}`, ...accept } });
-        const text = await res.text();
-        const body = (phase === 'threads' ? JSON.parse(text.slice(0, text.indexOf('\n'))) : JSON.parse(text)) as { next: string | null };
-        chars += text.length;
+        const bytes = new Uint8Array(await res.arrayBuffer());
+        const json = phase === 'threads' ? bytes.subarray(0, bytes.indexOf(0x0a)) : bytes;
+        const body = JSON.parse(new TextDecoder().decode(json)) as { next: string | null };
+        size += bytes.length;
         pages++;
         if (body.next === null) break;
         after = body.next;
       }
-      console.log(`server ${phase}: ${pages} pages, ${(chars / 1e6).toFixed(1)} M chars, ${Math.round(performance.now() - started)} ms`);
+      console.log(`server ${phase}: ${pages} pages, ${(size / 1e6).toFixed(1)} MB, ${Math.round(performance.now() - started)} ms`);
     }
     const page = await browser.newPage();
     await page.goto(`${server.url}/bench.html`);

@@ -1,13 +1,15 @@
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { OPEN_STATUSES } from '../shared/domain';
 import { UNSETTLED_DELIVERY_STATES, UNSETTLED_REPLY_STATES } from '../shared/snapshot';
 import type { Db } from './db/types';
 import { startPeriodic } from './periodic';
 
 /**
- * The closed appeals' docs: each closed appeal's thread as the JSON text the first download's
- * `threads` phase sends (shared/snapshot-lines.ts, migration 210-thread-docs), and its row as the
- * `rows` phase sends it (migration 211-row-docs), built once rather than for every workstation that
- * downloads them. A write makes its doc stale (the migrations' triggers); this fills the stale and
+ * The closed appeals' docs: each closed appeal's thread as the gzip frame the first download's
+ * `threads` phase sends (shared/thread-frames.ts, migrations 210-thread-docs and 212-thread-frames),
+ * and its row as the `rows` phase sends it (migration 211-row-docs), built once rather than for
+ * every workstation that downloads them. A write makes its doc stale (the migrations' triggers); this fills the stale and
  * missing ones, a batch at a time, on a timer, and the download builds any still missing as it goes
  * (server/snapshot.ts).
  */
@@ -18,8 +20,7 @@ export const OPEN_SQL = list(OPEN_STATUSES);
 
 /**
  * SQL for the doc's parts of appeal `${id}` (an expression naming an appeal id), assembled from
- * the tables. JSON text holds no raw line break but json_agg may put one between elements; each
- * line of the lines format must be one value, so breaks are taken out.
+ * the tables. json_agg puts a line break between elements, which no reader needs: taken out.
  */
 export function docPartsSql(id: string): { core: string; deliveries: string; repliesSettled: string; deliveriesSettled: string } {
   const agg = (fn: string, table: string, alias: string, order: string) =>
@@ -32,31 +33,60 @@ export function docPartsSql(id: string): { core: string; deliveries: string; rep
   };
 }
 
+/** SQL for the JSON text of appeal `${id}`'s Thread, with `deliveries` (an SQL JSON array) as its deliveries. */
+export function threadTextSql(id: string, deliveries: string): string {
+  return `'{"appealId":' || to_json(${id})::text || ',' || ${docPartsSql(id).core} || ',"deliveries":' || ${deliveries} || '}'`;
+}
+
+const gzipAsync = promisify(gzip);
+
+/** A thread's JSON text as its frame (shared/thread-frames.ts), off the event loop. */
+export function threadFrame(json: Buffer): Promise<Buffer> {
+  return gzipAsync(json);
+}
+
 /** How many docs one statement fills: a few seconds of work at most on PGlite. */
 export const CLOSED_DOC_BATCH = 2000;
 
 /**
- * Assembles the docs of up to `batch` closed appeals that have none or a stale one. A doc is
+ * Assembles the docs of up to `batch` closed appeals that have none or a stale one: their JSON
+ * read in one statement, compressed here (PostgreSQL has no gzip), written in another. A doc is
  * written only over the generation it was read at: a thread written meanwhile keeps its doc
  * stale. Resolves to how many were written.
  */
 export async function fillThreadDocs(db: Pick<Db, 'query'>, batch = CLOSED_DOC_BATCH): Promise<number> {
   const p = docPartsSql('t.id');
-  const result = await db.query<{ n: string }>(
+  const read = await db.query<{ id: string; gen: string; json: string; replies_settled: boolean; deliveries_settled: boolean }>(
     `WITH todo AS (
        SELECT a.id, COALESCE(td.gen, 0) AS gen FROM appeals a LEFT JOIN thread_docs td ON td.appeal_id = a.id
-       WHERE NOT (a.status = ANY(${OPEN_SQL})) AND td.core IS NULL
+       WHERE NOT (a.status = ANY(${OPEN_SQL})) AND td.frame IS NULL
        ORDER BY a.id LIMIT $1::int
+     )
+     SELECT t.id, t.gen::text AS gen, ${threadTextSql('t.id', p.deliveries)} AS json,
+       ${p.repliesSettled} AS replies_settled, ${p.deliveriesSettled} AS deliveries_settled
+     FROM todo t`,
+    [batch],
+  );
+  const docs = read.rows;
+  if (docs.length === 0) return 0;
+  const frames = await Promise.all(docs.map((d) => threadFrame(Buffer.from(d.json))));
+  // Where each frame starts in the one bytea sent (1-based, as substring counts).
+  const starts: number[] = [];
+  frames.reduce((at, f) => (starts.push(at + 1), at + f.length), 0);
+  const result = await db.query<{ n: string }>(
+    `WITH doc AS (
+       SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::int[], $5::boolean[], $6::boolean[]) AS d(id, gen, start, size, replies_settled, deliveries_settled)
      ), written AS (
-       INSERT INTO thread_docs (appeal_id, gen, core, deliveries, replies_settled, deliveries_settled)
-       SELECT t.id, t.gen, ${p.core}, ${p.deliveries}, ${p.repliesSettled}, ${p.deliveriesSettled} FROM todo t
+       INSERT INTO thread_docs (appeal_id, gen, frame, replies_settled, deliveries_settled)
+       SELECT d.id, d.gen, substring($7::bytea FROM d.start FOR d.size), d.replies_settled, d.deliveries_settled
+       FROM doc d JOIN appeals a ON a.id = d.id
        ON CONFLICT (appeal_id) DO UPDATE
-         SET core = EXCLUDED.core, deliveries = EXCLUDED.deliveries, replies_settled = EXCLUDED.replies_settled, deliveries_settled = EXCLUDED.deliveries_settled
+         SET frame = EXCLUDED.frame, replies_settled = EXCLUDED.replies_settled, deliveries_settled = EXCLUDED.deliveries_settled
          WHERE thread_docs.gen = EXCLUDED.gen
        RETURNING 1
      )
      SELECT count(*)::text AS n FROM written`,
-    [batch],
+    [docs.map((d) => d.id), docs.map((d) => d.gen), starts, frames.map((f) => f.length), docs.map((d) => d.replies_settled), docs.map((d) => d.deliveries_settled), Buffer.concat(frames)],
   );
   return Number(result.rows[0]?.n ?? 0);
 }

@@ -2,8 +2,8 @@ import type { SnapshotPhase } from '../shared/snapshot';
 import type { Db } from './db/types';
 import type { CallerScope } from './scopes';
 import { currentSeq } from './changes';
-import { docPartsSql, OPEN_SQL } from './closed-docs';
-import { threadLinesHeader } from '../shared/snapshot-lines';
+import { docPartsSql, OPEN_SQL, threadFrame, threadTextSql } from './closed-docs';
+import { threadFramesHeader } from '../shared/thread-frames';
 
 /**
  * The phased first download of a workstation (shared/snapshot.ts), read from the tables rather than
@@ -43,11 +43,14 @@ function deliveriesVisibleSql(bodies: string[] | null, b: string): string {
   return bodies === null ? 'TRUE' : `p.municipality_id = ANY(${b}::text[])`;
 }
 
-/** One JSON object per appeal of `page` (columns id, municipality_id): its thread, as its doc has it (server/closed-docs.ts). */
+/** SQL for the JSON text of page appeal `p`'s thread as the caller is sent it (server/closed-docs.ts). */
+function threadText(bodies: string[] | null, b: string): string {
+  return threadTextSql('p.id', `CASE WHEN ${deliveriesVisibleSql(bodies, b)} THEN ${docPartsSql('p.id').deliveries} ELSE '[]' END`);
+}
+
+/** One JSON object per appeal of `page` (columns id, municipality_id): its thread. */
 function threadJson(bodies: string[] | null, b: string): string {
-  const deliveriesVisible = deliveriesVisibleSql(bodies, b);
-  const parts = docPartsSql('p.id');
-  return `('{"appealId":' || to_json(p.id)::text || ',' || ${parts.core} || ',"deliveries":' || CASE WHEN ${deliveriesVisible} THEN ${parts.deliveries} ELSE '[]' END || '}')::json`;
+  return `(${threadText(bodies, b)})::json`;
 }
 
 async function directoryJson(db: Pick<Db, 'queryBytes'>, caller: CallerScope, userId: string): Promise<Buffer> {
@@ -131,17 +134,19 @@ export async function snapshotPage(
 }
 
 /**
- * One page of the `threads` phase as lines (shared/snapshot-lines.ts): each thread the JSON text
- * kept for it (server/closed-docs.ts), or assembled here where none is kept yet. Only the appeal's
- * own body sees its deliveries, as in threadJson.
+ * One page of the `threads` phase as frames (shared/thread-frames.ts): each thread's frame as kept
+ * (server/closed-docs.ts), or compressed here from its JSON where none is kept yet or where the
+ * kept one is not the caller's to see whole (only the appeal's own body sees its deliveries, as in
+ * threadJson). Frames leave the database as base64: a text column, as every column of queryBytes.
  */
-export async function threadLinesPage(db: Db, caller: CallerScope, after: string, limit: number): Promise<SnapshotPageBytes> {
+export async function threadFramesPage(db: Db, caller: CallerScope, after: string, limit: number): Promise<SnapshotPageBytes> {
   const head = await currentSeq(db);
   const bodies = bodiesOf(caller);
   const params: string[] = [after, String(limit)];
   const b = bodies !== null ? `$${params.push(pgArray(bodies))}` : '';
   const deliveriesVisible = deliveriesVisibleSql(bodies, b);
   const parts = docPartsSql('p.id');
+  const kept = `(${deliveriesVisible}) AND td.frame IS NOT NULL`;
   const rows = await db.queryBytes(
     `WITH page AS (
        SELECT a.id, a.municipality_id FROM appeals a
@@ -149,8 +154,8 @@ export async function threadLinesPage(db: Db, caller: CallerScope, after: string
        ORDER BY a.id LIMIT $2::int
      )
      SELECT p.id,
-       COALESCE(td.core, ${parts.core}),
-       CASE WHEN ${deliveriesVisible} THEN COALESCE(td.deliveries, ${parts.deliveries}) ELSE '[]' END,
+       CASE WHEN ${kept} THEN encode(td.frame, 'base64') END,
+       CASE WHEN NOT (${kept}) THEN ${threadText(bodies, b)} END,
        (COALESCE(td.replies_settled, ${parts.repliesSettled}) AND (NOT (${deliveriesVisible}) OR COALESCE(td.deliveries_settled, ${parts.deliveriesSettled})))::text
      FROM page p LEFT JOIN thread_docs td ON td.appeal_id = p.id
      ORDER BY p.id`,
@@ -159,11 +164,9 @@ export async function threadLinesPage(db: Db, caller: CallerScope, after: string
   const ids = rows.map((r) => r[0]!.toString());
   const next = rows.length === limit ? ids.at(-1)! : null;
   const unsettled = ids.filter((_id, i) => rows[i]![3]!.toString() !== 'true');
-  const chunks: Buffer[] = [Buffer.from(threadLinesHeader({ head, next, ids, unsettled }) + '\n')];
-  rows.forEach((r, i) => {
-    chunks.push(Buffer.from(`{"appealId":${JSON.stringify(ids[i])},`), r[1]!, Buffer.from(',"deliveries":'), r[2]!, Buffer.from('}\n'));
-  });
-  return { body: Buffer.concat(chunks), count: rows.length, next };
+  const frames = await Promise.all(rows.map((r) => (r[1] ? Buffer.from(r[1].toString('latin1'), 'base64') : threadFrame(r[2]!))));
+  const header = threadFramesHeader({ head, next, ids, unsettled, sizes: frames.map((f) => f.length) });
+  return { body: Buffer.concat([Buffer.from(header + '\n'), ...frames]), count: rows.length, next };
 }
 
 /** One appeal and its thread, when the caller sees it (as a pull would); null otherwise. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gunzipSync } from 'node:zlib';
 import type { Appeal, Note, Reply } from '../shared/domain';
 import { BACKENDS } from './test-support/backends';
 import { tinyDemoData } from './test-support/fixture';
@@ -86,12 +87,12 @@ describe.each(BACKENDS)('sync snapshot (%s)', (backend) => {
     expect((await s.call('GET', '/api/v1/sync/thread/nope', { token: tokens.curator })).status).toBe(404);
   });
 
-  const keptDocs = async () => (await s.db.query<{ appeal_id: string }>('SELECT appeal_id FROM thread_docs WHERE core IS NOT NULL ORDER BY appeal_id')).rows.map((r) => r.appeal_id);
+  const keptDocs = async () => (await s.db.query<{ appeal_id: string }>('SELECT appeal_id FROM thread_docs WHERE frame IS NOT NULL ORDER BY appeal_id')).rows.map((r) => r.appeal_id);
 
-  it('the closed threads as lines hold what the JSON pages hold, for every kind of caller, whether their docs are kept or assembled', async () => {
+  it('the closed threads as frames hold what the JSON pages hold, for every kind of caller, whether their docs are kept or assembled', async () => {
     const json = new Map<string, Map<string, unknown>>();
     for (const user of Object.keys(tokens)) json.set(user, (await snapshotAll(s, tokens[user]!)).state);
-    await s.db.query('UPDATE thread_docs SET core = NULL, gen = gen + 1');
+    await s.db.query('UPDATE thread_docs SET frame = NULL, gen = gen + 1');
     await s.db.query('UPDATE row_docs SET json = NULL, gen = gen + 1');
     for (const user of Object.keys(tokens)) expect((await snapshotAll(s, tokens[user]!, undefined, true)).state, user).toEqual(json.get(user));
     expect(await fillRowDocs(s.db)).toBe(3);
@@ -99,9 +100,9 @@ describe.each(BACKENDS)('sync snapshot (%s)', (backend) => {
     expect(await fillThreadDocs(s.db)).toBe(3);
     expect(await keptDocs()).toEqual(['a-m4', 'a-m5', 'a-t2']);
     for (const user of Object.keys(tokens)) {
-      const lines = await snapshotAll(s, tokens[user]!, 1, true);
-      expect(lines.state, user).toEqual(json.get(user));
-      expect(lines.ids.threads, user).toEqual((await snapshotAll(s, tokens[user]!, 1)).ids.threads);
+      const frames = await snapshotAll(s, tokens[user]!, 1, true);
+      expect(frames.state, user).toEqual(json.get(user));
+      expect(frames.ids.threads, user).toEqual((await snapshotAll(s, tokens[user]!, 1)).ids.threads);
     }
     expect(await fillThreadDocs(s.db)).toBe(0);
   });
@@ -132,9 +133,9 @@ describe.each(BACKENDS)('sync snapshot (%s)', (backend) => {
     await fillThreadDocs(s.db);
     await s.db.query(`UPDATE replies SET state = 'submitted' WHERE id = 'r-a-t2'`);
     try {
-      const lines = await snapshotAll(s, tokens.curator!, undefined, true);
-      expect(lines.unsettled).toEqual(['a-t2']);
-      expect((lines.state.get('reply:r-a-t2') as Reply).state).toBe('submitted');
+      const frames = await snapshotAll(s, tokens.curator!, undefined, true);
+      expect(frames.unsettled).toEqual(['a-t2']);
+      expect((frames.state.get('reply:r-a-t2') as Reply).state).toBe('submitted');
     } finally {
       await s.db.query(`UPDATE replies SET state = 'published' WHERE id = 'r-a-t2'`);
     }
@@ -157,7 +158,7 @@ describe('thread docs beside concurrent writes (postgres)', () => {
     token = (await s.login('curator')).accessToken;
   });
   afterAll(async () => s?.close());
-  const keptDocs = async () => (await s.db.query<{ appeal_id: string }>('SELECT appeal_id FROM thread_docs WHERE core IS NOT NULL ORDER BY appeal_id')).rows.map((r) => r.appeal_id);
+  const keptDocs = async () => (await s.db.query<{ appeal_id: string }>('SELECT appeal_id FROM thread_docs WHERE frame IS NOT NULL ORDER BY appeal_id')).rows.map((r) => r.appeal_id);
   /** Until a statement writing `table` is seen waiting for a lock (the fill, behind the open transaction). */
   const untilBlockedOn = async (table: string) => {
     for (let i = 0; i < 100; i++) {
@@ -208,7 +209,10 @@ describe('thread docs on the server’s timer', () => {
       const [r] = await push(s, token, [{ name: 'note.add', args: { noteId: uid('n'), appealId: 'a-t2', body: 'Проверено' } }]);
       expect(r!.status).toBe('applied');
       await expect
-        .poll(async () => (await s.db.query<{ core: string | null }>(`SELECT core FROM thread_docs WHERE appeal_id = 'a-t2'`)).rows[0]?.core ?? '', { timeout: 5000 })
+        .poll(async () => {
+          const frame = (await s.db.query<{ frame: Uint8Array | null }>(`SELECT frame FROM thread_docs WHERE appeal_id = 'a-t2'`)).rows[0]?.frame;
+          return frame ? gunzipSync(frame).toString() : '';
+        }, { timeout: 5000 })
         .toContain('Проверено');
     } finally {
       await s.close();

@@ -56,15 +56,16 @@ export function isSettledThread(thread: Pick<Thread, 'replies' | 'deliveries'>):
 }
 
 /**
- * A closed appeal's thread as the `threads` phase brings it: its JSON text, kept unparsed by the
- * workstation until the appeal is opened (shared/snapshot-lines.ts).
+ * A closed appeal's thread as the `threads` phase brings it: a gzip frame of its JSON (or the JSON
+ * itself, from an older server), kept as it came by the workstation until the appeal is opened
+ * (shared/thread-frames.ts).
  */
 export interface ThreadDoc {
   appealId: string;
   /** isSettledThread of the thread, said by the server so the text need not be parsed to know it. */
   settled: boolean;
-  /** The Thread as JSON, in UTF-8. */
-  json: Uint8Array;
+  /** The Thread as a frame or as UTF-8 JSON (shared/thread-frames.ts threadFromBytes reads either). */
+  bytes: Uint8Array;
 }
 
 export interface SnapshotDirectory {

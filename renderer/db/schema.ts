@@ -9,7 +9,7 @@ import type { Actor } from '../../shared/permissions';
 import type { ThreadPack } from './thread-packs';
 import type { RowPack } from './row-packs';
 import type { Thread } from '../../shared/snapshot';
-import { threadBytes } from '../../shared/snapshot-lines';
+import { threadBytes } from '../../shared/thread-frames';
 
 /** A reply as the workstation keeps it: the server's row, or a local one not yet acknowledged. */
 export interface LocalReply extends Reply {

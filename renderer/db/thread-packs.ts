@@ -1,5 +1,5 @@
 import type { Thread, ThreadDoc } from '../../shared/snapshot';
-import { threadFromJson } from '../../shared/snapshot-lines';
+import { threadFromBytes } from '../../shared/thread-frames';
 import type { History, LocalNote, LocalReply, OtklikDb } from './schema';
 
 /**
@@ -20,7 +20,8 @@ import type { History, LocalNote, LocalReply, OtklikDb } from './schema';
  * by state look for (a reply waiting for approval or returned, a delivery that failed) is ever in a
  * pack, so those queries still read the tables alone.
  *
- * A packed thread is kept as the JSON bytes the download brought (shared/snapshot-lines.ts) and
+ * A packed thread is kept as the gzip frame the download brought (shared/thread-frames.ts), or as
+ * JSON bytes where a replica was written before frames or by an older server, and inflated and
  * parsed only when read: storing bytes costs IndexedDB a copy, storing the parsed thread a walk
  * over every field of every record in it, and most closed threads are never opened.
  */
@@ -29,7 +30,7 @@ export interface ThreadPack {
   id: string;
   /** The appeals whose threads it holds (indexed, multi-entry: which pack holds an appeal). */
   ids: string[];
-  /** The thread of ids[i] as UTF-8 JSON, in the same order. */
+  /** The thread of ids[i] as a frame or as UTF-8 JSON (threadFromBytes reads either), in the same order. */
   docs: Uint8Array[];
 }
 
@@ -44,7 +45,7 @@ export async function putPacks(db: OtklikDb, docs: readonly ThreadDoc[]): Promis
   const packs: ThreadPack[] = [];
   for (let i = 0; i < docs.length; i += THREAD_PACK_SIZE) {
     const chunk = docs.slice(i, i + THREAD_PACK_SIZE);
-    packs.push({ id: chunk[0]!.appealId, ids: chunk.map((d) => d.appealId), docs: chunk.map((d) => d.json) });
+    packs.push({ id: chunk[0]!.appealId, ids: chunk.map((d) => d.appealId), docs: chunk.map((d) => d.bytes) });
   }
   if (packs.length) await db.threadPacks.bulkPut(packs);
 }
@@ -55,7 +56,7 @@ async function packCopies(db: OtklikDb, appealIds: readonly string[]): Promise<M
   if (appealIds.length === 0) return found;
   const wanted = new Set(appealIds);
   const packs = appealIds.length === 1 ? await db.threadPacks.where('ids').equals(appealIds[0]!).toArray() : await db.threadPacks.where('ids').anyOf([...wanted]).distinct().toArray();
-  for (const pack of packs) pack.ids.forEach((id, i) => wanted.has(id) && found.set(id, threadFromJson(pack.docs[i]!)));
+  for (const pack of packs) pack.ids.forEach((id, i) => wanted.has(id) && found.set(id, threadFromBytes(pack.docs[i]!)));
   return found;
 }
 
@@ -133,7 +134,7 @@ export async function eachPackedThread(db: OtklikDb, each: (thread: Thread) => v
   let after: string | null = null;
   for (;;) {
     const packs: ThreadPack[] = await (after === null ? db.threadPacks.limit(PACKS) : db.threadPacks.where(':id').above(after).limit(PACKS)).toArray();
-    for (const pack of packs) pack.ids.forEach((id, i) => superseded.has(id) || each(threadFromJson(pack.docs[i]!)));
+    for (const pack of packs) pack.ids.forEach((id, i) => superseded.has(id) || each(threadFromBytes(pack.docs[i]!)));
     if (packs.length < PACKS) return true;
     after = packs.at(-1)!.id;
     if (between && !(await between())) return false;

@@ -11,7 +11,7 @@ import {
 } from '../../shared/protocol';
 import { TICKET_PATH, ticketResponseSchema } from '../../shared/tickets';
 import { isSettledThread, type SnapshotPage, type SnapshotPhase, type ThreadResponse } from '../../shared/snapshot';
-import { isThread, parseThreadLines, threadBytes, THREAD_LINES_TYPE } from '../../shared/snapshot-lines';
+import { isThread, parseThreadFrames, threadBytes, THREAD_FRAMES_TYPE } from '../../shared/thread-frames';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -105,9 +105,9 @@ export function assertSnapshotPage(value: unknown): asserts value is SnapshotPag
   }
 }
 
-/** A `threads` page from a server that sends it as JSON (an older one), in the form the lines give. */
+/** A `threads` page from a server that sends it as JSON (an older one), in the form the frames give (each thread as JSON bytes). */
 function asThreadDocs(page: SnapshotPage): SnapshotPage {
-  const docs = page.threads.map((t) => ({ appealId: t.appealId, settled: isSettledThread(t), json: threadBytes(t) }));
+  const docs = page.threads.map((t) => ({ appealId: t.appealId, settled: isSettledThread(t), bytes: threadBytes(t) }));
   return { ...page, threads: [], docs };
 }
 
@@ -215,9 +215,9 @@ export function createApi(serverUrl: string, fetchImpl: FetchLike = (input, init
     async snapshot(token, phase, after, limit) {
       const path = `/sync/snapshot?phase=${phase}&after=${encodeURIComponent(after)}&limit=${limit}`;
       const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-      if (phase === 'threads') headers.accept = `${THREAD_LINES_TYPE}, application/json;q=0.5`;
+      if (phase === 'threads') headers.accept = `${THREAD_FRAMES_TYPE}, application/json;q=0.5`;
       const response = await respond(path, { headers });
-      if (phase === 'threads' && (response.headers.get('content-type') ?? '').startsWith(THREAD_LINES_TYPE)) {
+      if (phase === 'threads' && (response.headers.get('content-type') ?? '').startsWith(THREAD_FRAMES_TYPE)) {
         let body: Uint8Array;
         try {
           body = new Uint8Array(await response.arrayBuffer());
@@ -225,9 +225,9 @@ export function createApi(serverUrl: string, fetchImpl: FetchLike = (input, init
           throw new NetworkError((error as Error)?.message ?? 'body cut');
         }
         try {
-          return { appeals: [], threads: [], ...parseThreadLines(body) };
+          return { appeals: [], threads: [], ...parseThreadFrames(body) };
         } catch (error) {
-          throw new ProtocolError(`Malformed thread lines: ${(error as Error).message}`);
+          throw new ProtocolError(`Malformed thread frames: ${(error as Error).message}`);
         }
       }
       let body: unknown;

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { gunzipSync } from 'fflate';
 import type { AppealEvent, Reply } from '../../shared/domain';
 import type { Delivery } from '../../shared/channels/delivery';
 import { createDb, type OtklikDb } from '../db/schema';
@@ -107,20 +108,22 @@ describe('the closed threads kept a chunk to a record', () => {
     expect((await db.histories.get('open1'))?.complete).toBe(true);
   });
 
-  it('keeps each closed thread as the bytes the lines brought, and reads it back whole', async () => {
+  it('keeps each closed thread as the gzip frame that came, smaller than its JSON, and reads it back whole', async () => {
     await download();
-    expect(server.threadLinePages).toBe(1);
+    expect(server.threadFramePages).toBe(1);
     const pack = await db.threadPacks.where('ids').equals(id(12)).first();
-    const at = pack!.ids.indexOf(id(12));
-    expect(pack!.docs[at]).toBeInstanceOf(Uint8Array);
-    expect(JSON.parse(new TextDecoder().decode(pack!.docs[at]!))).toEqual(server.thread(id(12)));
+    const kept = pack!.docs[pack!.ids.indexOf(id(12))]!;
+    expect(kept).toBeInstanceOf(Uint8Array);
+    const json = gunzipSync(kept);
+    expect(JSON.parse(new TextDecoder().decode(json))).toEqual(server.thread(id(12)));
+    expect(kept.length).toBeLessThan(json.length);
     expect(await packedThread(db, id(12))).toEqual(server.thread(id(12)));
   });
 
   it('from an older server that sends the closed threads as JSON, the same packs', async () => {
-    server.threadLines = false;
+    server.threadFrames = false;
     await download();
-    expect(server.threadLinePages).toBe(0);
+    expect(server.threadFramePages).toBe(0);
     expect(await db.replies.count()).toBe(0);
     for (const i of [0, THREAD_WRITE_CHUNK + 3, CLOSED - 1]) expect(await packedThread(db, id(i))).toEqual(server.thread(id(i)));
   });

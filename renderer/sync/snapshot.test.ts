@@ -1,4 +1,4 @@
-import { threadBytes } from '../../shared/snapshot-lines';
+import { threadBytes } from '../../shared/thread-frames';
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppealEvent, Note } from '../../shared/domain';
@@ -232,7 +232,7 @@ describe('the first download in phases', () => {
 describe('the closed threads, written in short transactions', () => {
   const doc = (i: number) => {
     const appealId = `c${String(i).padStart(4, '0')}`;
-    return { appealId, settled: true, json: threadBytes({ appealId, replies: [], notes: [], events: [], deliveries: [] }) };
+    return { appealId, settled: true, bytes: threadBytes({ appealId, replies: [], notes: [], events: [], deliveries: [] }) };
   };
 
   it('writes a page of two and a half chunks as three transactions, each recording the last appeal it stored, the last the page’s own next', () => {

@@ -3,7 +3,7 @@ import type { SnapshotPage, SnapshotPhase, Thread, ThreadDoc } from '../../share
 import type { Delivery } from '../../shared/channels/delivery';
 import { REPLICA_TABLES, threadTables, type History, type LocalNote, type LocalReply, type OtklikDb } from '../db/schema';
 import { putPacks, unpackThreads } from '../db/thread-packs';
-import { threadFromJson } from '../../shared/snapshot-lines';
+import { threadFromBytes } from '../../shared/thread-frames';
 import { allAppealIds, isPackableRow, putRowPacks } from '../db/row-packs';
 import { idSpan, inSpan, keysInSpan, packedInSpan } from '../db/id-span';
 import { pendingAppealEffects } from './local-effects';
@@ -42,11 +42,11 @@ const FOREGROUND: readonly SnapshotPhase[] = ['mine', 'open', 'rows'];
 const ORDER: readonly SnapshotState['phase'][] = ['mine', 'open', 'rows', 'threads', 'gaps', 'done'];
 
 /**
- * Threads come 500 to a page, as lines of bytes not parsed (shared/snapshot-lines.ts). As JSON, a
+ * Threads come 500 to a page, as gzip frames not inflated (shared/thread-frames.ts). As JSON, a
  * page of 1,000 (2 MB) held the page's thread 60–100 ms while parsed, 176 times in a
- * 100,000-appeal download, each a wait for an appeal being opened; as lines, 1,000 a page still
- * made a long task of most pages (copying a thousand lines out of the body, then writing them), 500
- * a page a dozen in all (bench: bootstrap.backfill_long_tasks).
+ * 100,000-appeal download, each a wait for an appeal being opened; as unparsed lines, 1,000 a page
+ * still made a long task of most pages (copying a thousand lines out of the body, then writing
+ * them), 500 a page a dozen in all (bench: bootstrap.backfill_long_tasks).
  */
 export const SNAPSHOT_PAGE_LIMIT: Record<SnapshotPhase, number> = { mine: 500, open: 1000, rows: 5000, threads: 500 };
 
@@ -124,9 +124,9 @@ export async function putThreads(db: OtklikDb, threads: readonly Thread[], requi
 
 /**
  * Stores the closed appeals' threads of the `threads` phase, as their bytes. A settled thread of an
- * appeal that has nothing in the tables yet goes into a pack with the others of the chunk, unparsed
- * (db/thread-packs.ts); the rest are parsed and merge into the tables as putThreads has it. A
- * thread whose appeal row is not here is dropped.
+ * appeal that has nothing in the tables yet goes into a pack with the others of the chunk, as it
+ * came (db/thread-packs.ts); the rest are inflated and merge into the tables as putThreads has it.
+ * A thread whose appeal row is not here is dropped.
  */
 export async function putThreadDocs(db: OtklikDb, docs: readonly ThreadDoc[]): Promise<number> {
   if (docs.length === 0) return 0;
@@ -137,7 +137,7 @@ export async function putThreadDocs(db: OtklikDb, docs: readonly ThreadDoc[]): P
   const inTables = new Set<string>([...stored.histories.keys(), ...stored.replies.map(byAppeal), ...stored.notes.map(byAppeal), ...stored.deliveries.map(byAppeal)]);
   const packable = (d: ThreadDoc) => d.settled && !inTables.has(d.appealId);
   await putPacks(db, list.filter(packable));
-  const rest = list.filter((d) => !packable(d)).map((d) => threadFromJson(d.json));
+  const rest = list.filter((d) => !packable(d)).map((d) => threadFromBytes(d.bytes));
   if (rest.length > 0) await mergeThreads(db, rest, stored);
   return list.length;
 }

@@ -5,18 +5,19 @@ import { authenticate } from '../auth/guard';
 import type { ServerContext } from '../context';
 import { ApiError, parseOr400 } from '../errors';
 import { callerScope } from '../scopes';
-import { snapshotPage, threadLinesPage, threadOf } from '../snapshot';
-import { THREAD_LINES_TYPE } from '../../shared/snapshot-lines';
+import { snapshotPage, threadFramesPage, threadOf } from '../snapshot';
+import { THREAD_FRAMES_TYPE } from '../../shared/thread-frames';
 
 /** The phased first download (server/snapshot.ts) and one thread on demand, scoped as pull is. */
 export function registerSnapshotRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get(`${API_PREFIX}/sync/snapshot`, async (request, reply) => {
     const user = await authenticate(ctx, request);
     const query = parseOr400(snapshotQuerySchema, request.query);
-    // The closed threads as lines where the workstation reads them so (shared/snapshot-lines.ts).
-    if (query.phase === 'threads' && (request.headers.accept ?? '').includes(THREAD_LINES_TYPE)) {
-      const lines = await threadLinesPage(ctx.db, callerScope(user), query.after, query.limit);
-      return reply.type(`${THREAD_LINES_TYPE}; charset=utf-8`).header('cache-control', 'no-store').header('vary', 'accept').send(lines.body);
+    // The closed threads as frames where the workstation reads them so (shared/thread-frames.ts);
+    // JSON to one that does not (a workstation of before frames converts it itself).
+    if (query.phase === 'threads' && (request.headers.accept ?? '').includes(THREAD_FRAMES_TYPE)) {
+      const frames = await threadFramesPage(ctx.db, callerScope(user), query.after, query.limit);
+      return reply.type(THREAD_FRAMES_TYPE).header('cache-control', 'no-store').header('vary', 'accept').send(frames.body);
     }
     const page = await snapshotPage(ctx.db, callerScope(user), user.id, query.phase, query.after, query.limit);
     return reply.type('application/json; charset=utf-8').header('cache-control', 'no-store').send(page.body);

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { pullResponseSchema, pushResponseSchema, type Change, type MutationResult } from '../../shared/protocol';
 import { isSettledThread, SNAPSHOT_PHASES, type SnapshotDirectory, type SnapshotPage, type SnapshotPhase } from '../../shared/snapshot';
-import { parseThreadLines, threadFromJson, THREAD_LINES_TYPE } from '../../shared/snapshot-lines';
+import { parseThreadFrames, threadFromBytes, THREAD_FRAMES_TYPE } from '../../shared/thread-frames';
 import type { TestServer } from './server';
 
 /** Pulls pages until hasMore is false; every page must match the wire schema. */
@@ -55,29 +55,29 @@ export interface SnapshotRun {
   head: number;
   directory: SnapshotDirectory;
   pages: number;
-  /** The appeals the `threads` phase's lines said were not settled (with `lines`). */
+  /** The appeals the `threads` phase's frames said were not settled (with `frames`). */
   unsettled: string[];
 }
 
 /**
- * One page of the `threads` phase as lines (shared/snapshot-lines.ts), each thread parsed, in the
- * shape of a JSON page.
+ * One page of the `threads` phase as frames (shared/thread-frames.ts), each thread inflated and
+ * parsed, in the shape of a JSON page.
  */
-async function threadLinesPage(s: TestServer, token: string, path: string): Promise<{ page: SnapshotPage; unsettled: string[] }> {
-  const res = await fetch(s.url + path, { headers: { authorization: `Bearer ${token}`, accept: THREAD_LINES_TYPE } });
+async function threadFramesPage(s: TestServer, token: string, path: string): Promise<{ page: SnapshotPage; unsettled: string[] }> {
+  const res = await fetch(s.url + path, { headers: { authorization: `Bearer ${token}`, accept: THREAD_FRAMES_TYPE } });
   expect(res.status).toBe(200);
-  expect(res.headers.get('content-type')).toContain(THREAD_LINES_TYPE);
-  const { head, next, docs } = parseThreadLines(new Uint8Array(await res.arrayBuffer()));
-  const page = { head, next, appeals: [], threads: docs.map((d) => threadFromJson(d.json)) };
+  expect(res.headers.get('content-type')).toContain(THREAD_FRAMES_TYPE);
+  const { head, next, docs } = parseThreadFrames(new Uint8Array(await res.arrayBuffer()));
+  const page = { head, next, appeals: [], threads: docs.map((d) => threadFromBytes(d.bytes)) };
   for (const d of docs) expect(d.settled, d.appealId).toBe(isSettledThread(page.threads.find((t) => t.appealId === d.appealId)!));
   return { page, unsettled: docs.filter((d) => !d.settled).map((d) => d.appealId) };
 }
 
 /**
- * Every phase of the first download, page by page, as a workstation reads it; with `lines`, the
- * `threads` phase as lines, as the workstation asks for it.
+ * Every phase of the first download, page by page, as a workstation reads it; with `frames`, the
+ * `threads` phase as frames, as the workstation asks for it.
  */
-export async function snapshotAll(s: TestServer, token: string, limit?: number, lines = false): Promise<SnapshotRun> {
+export async function snapshotAll(s: TestServer, token: string, limit?: number, frames = false): Promise<SnapshotRun> {
   const ids = { mine: [], open: [], rows: [], threads: [] } as Record<SnapshotPhase, string[]>;
   const state = new Map<string, unknown>();
   let head = -1;
@@ -89,8 +89,8 @@ export async function snapshotAll(s: TestServer, token: string, limit?: number, 
     for (;;) {
       const path = `/api/v1/sync/snapshot?phase=${phase}&after=${encodeURIComponent(after)}${limit ? `&limit=${limit}` : ''}`;
       let page: SnapshotPage;
-      if (lines && phase === 'threads') {
-        const read = await threadLinesPage(s, token, path);
+      if (frames && phase === 'threads') {
+        const read = await threadFramesPage(s, token, path);
         page = read.page;
         unsettled.push(...read.unsettled);
       } else {

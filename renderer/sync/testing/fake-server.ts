@@ -2,7 +2,7 @@ import { OPEN_STATUSES, type Appeal, type AppealEvent, type Note, type Reply, ty
 import type { Delivery } from '../../../shared/channels/delivery';
 import type { Change, Entity, MutationEnvelope, MutationResult } from '../../../shared/protocol';
 import { isSettledThread, type SnapshotPage, type SnapshotPhase, type Thread } from '../../../shared/snapshot';
-import { formatThreadLines, threadBytes, THREAD_LINES_TYPE } from '../../../shared/snapshot-lines';
+import { formatThreadFrames, threadFrame, THREAD_FRAMES_TYPE } from '../../../shared/thread-frames';
 import type { FetchLike } from '../api';
 
 /** Test fixtures and an in-memory regional server speaking the wire protocol over a fake fetch. */
@@ -56,10 +56,10 @@ export class FakeServer {
   snapshots = false;
   /** Appeals whose thread the thread endpoint refuses (404), as for one gone from the scope. */
   readonly threadGone = new Set<string>();
-  /** Whether the `threads` phase comes as lines when asked so (shared/snapshot-lines.ts); false: JSON, as an older server sends it. */
-  threadLines = true;
-  /** How many `threads` pages went out as lines. */
-  threadLinePages = 0;
+  /** Whether the `threads` phase comes as frames when asked so (shared/thread-frames.ts); false: JSON, as an older server sends it. */
+  threadFrames = true;
+  /** How many `threads` pages went out as frames. */
+  threadFramePages = 0;
   /** At most this many appeals per snapshot page, whatever the client asks. */
   snapshotPageSize = Number.POSITIVE_INFINITY;
   /** Runs (and is awaited) before each snapshot page is read: a change landing mid-download. */
@@ -161,10 +161,10 @@ export class FakeServer {
       await this.beforeSnapshotPage?.(phase, after);
       const page = this.snapshotPage(phase, after, Math.min(Number(url.searchParams.get('limit')), this.snapshotPageSize));
       const accept = new Headers(init?.headers).get('accept') ?? '';
-      if (phase === 'threads' && this.threadLines && accept.includes(THREAD_LINES_TYPE)) {
-        const docs = page.threads.map((t) => ({ appealId: t.appealId, settled: isSettledThread(t), json: threadBytes(t) }));
-        this.threadLinePages++;
-        return new Response(formatThreadLines({ head: page.head, next: page.next }, docs) as Uint8Array<ArrayBuffer>, { headers: { 'content-type': `${THREAD_LINES_TYPE}; charset=utf-8` } });
+      if (phase === 'threads' && this.threadFrames && accept.includes(THREAD_FRAMES_TYPE)) {
+        const docs = page.threads.map((t) => ({ appealId: t.appealId, settled: isSettledThread(t), bytes: threadFrame(t) }));
+        this.threadFramePages++;
+        return new Response(formatThreadFrames({ head: page.head, next: page.next }, docs) as Uint8Array<ArrayBuffer>, { headers: { 'content-type': THREAD_FRAMES_TYPE } });
       }
       return json(page);
     }

@@ -20,6 +20,7 @@ import { sql as posts } from './190-posts';
 import { sql as botFiles } from './200-bot-files';
 import { sql as threadDocs } from './210-thread-docs';
 import { sql as rowDocs } from './211-row-docs';
+import { sql as threadFrames } from './212-thread-frames';
 
 /** Applied in order, each once; ids are recorded in schema_migrations. Append, never edit. */
 export const MIGRATIONS: ReadonlyArray<{ id: string; sql: string }> = [
@@ -45,4 +46,5 @@ export const MIGRATIONS: ReadonlyArray<{ id: string; sql: string }> = [
   { id: '200-bot-files', sql: botFiles },
   { id: '210-thread-docs', sql: threadDocs },
   { id: '211-row-docs', sql: rowDocs },
+  { id: '212-thread-frames', sql: threadFrames },
 ];
