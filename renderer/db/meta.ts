@@ -10,6 +10,12 @@ export const META = {
   lastSyncAt: 'lastSyncAt',
   /** The user whose scope the replica holds. */
   ownerId: 'ownerId',
+  /**
+   * While the closed appeals' threads download (sync/snapshot.ts): the appeals the log has taken
+   * out of the scope meanwhile (string[]), whose threads, still on their way, are not to be kept.
+   * Absent at any other time.
+   */
+  leftScope: 'snapshotLeftScope',
 } as const;
 
 export async function getMeta<T>(db: OtklikDb, key: string): Promise<T | undefined> {

@@ -460,7 +460,7 @@ export async function prepareReplica(db: OtklikDb, userId: string): Promise<void
     if (owner === userId) return;
     if (owner !== undefined) {
       for (const table of REPLICA_TABLES) await db.table(table).clear();
-      await db.meta.bulkDelete([META.cursor, META.lastSyncAt, SNAPSHOT_META]);
+      await db.meta.bulkDelete([META.cursor, META.lastSyncAt, SNAPSHOT_META, META.leftScope]);
     }
     await setMeta(db, META.ownerId, userId);
   });

@@ -11,7 +11,9 @@ import { undeliveredAppeals } from '../clerk/deliveries';
 import { AppealSearch } from '../search/query';
 import type { SyncClient } from './client';
 import { clerkClient } from './testing/clients';
-import { THREAD_WRITE_CHUNK } from './snapshot';
+import { getSnapshotState, THREAD_WRITE_CHUNK, writeSnapshotPage } from './snapshot';
+import { writePage } from './pull';
+import { threadFrame } from '../../shared/thread-frames';
 import { CLERK, COLLEAGUE, FakeServer, makeAppeal } from './testing/fake-server';
 import { packedThread, storedHistory, storedNotes, storedReplies } from './testing/stored-threads';
 
@@ -162,6 +164,27 @@ describe('the closed threads kept a chunk to a record', () => {
     expect(await storedHistory(db, id(1))).toBeUndefined();
     expect((await storedReplies(db)).some((r) => r.appealId === id(1))).toBe(false);
     expect(await packedThread(db, id(2))).toBeDefined();
+  });
+
+  it('a closed thread read before its appeal left the scope, and written after the log took the appeal away, is not kept; one that came back is', async () => {
+    // The download stops after the rows: the threads' first page is never answered.
+    server.beforeSnapshotPage = (phase) => {
+      if (phase === 'threads') throw new TypeError('Failed to fetch');
+    };
+    const client = await download();
+    client.stop();
+    const state = (await getSnapshotState(db))!;
+    expect(state.phase).toBe('threads');
+    const docs = [id(4), id(5), id(6)].map((appealId) => ({ appealId, settled: true, bytes: threadFrame(server.thread(appealId)) }));
+    // The pull, meanwhile: id(5) leaves the scope, and id(6) leaves and comes back.
+    const seq = server.head;
+    await writePage(db, { changes: [{ seq: seq + 1, entity: 'appeal', op: 'delete', id: id(5) }, { seq: seq + 2, entity: 'appeal', op: 'delete', id: id(6) }], cursor: seq + 2, hasMore: false });
+    await writePage(db, { changes: [{ seq: seq + 3, entity: 'appeal', op: 'upsert', id: id(6), data: makeAppeal({ id: id(6), status: 'closed' }) }], cursor: seq + 3, hasMore: false });
+    const written = await writeSnapshotPage(db, state, 'threads', { head: state.head, appeals: [], threads: [], docs, next: id(6) });
+    expect(written?.threads).toBe(2);
+    expect(await packedThread(db, id(5))).toBeUndefined();
+    expect(await packedThread(db, id(4))).toEqual(server.thread(id(4)));
+    expect(await packedThread(db, id(6))).toEqual(server.thread(id(6)));
   });
 
   it('a thread with a reply awaiting approval or a failed delivery stays where «На согласовании» and «Не доставлено» read', async () => {

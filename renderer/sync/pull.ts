@@ -4,7 +4,7 @@ import { ENTITY_TABLES, REPLICA_TABLES, type History, type OtklikDb } from '../d
 import { bulkPutKeyed } from '../db/keyed-write';
 import { dropPackedThreads, unpackThreads } from '../db/thread-packs';
 import { dropPackedRows } from '../db/row-packs';
-import { META, getCursor } from '../db/meta';
+import { META, getCursor, getMeta, setMeta } from '../db/meta';
 import { foldEntries, pendingAppealEffects } from './local-effects';
 import { ProtocolError } from './api';
 
@@ -74,6 +74,7 @@ export async function writePage(db: OtklikDb, page: PullResponse, options: Write
     // to the tables first (db/row-packs.ts, db/thread-packs.ts). A pulled row needs nothing: the
     // table's row supersedes a packed one.
     if (appealDeletes) await Promise.all([dropPackedRows(db, appealDeletes), dropPackedThreads(db, appealDeletes)]);
+    if (appealDeletes || appealPuts) await noteLeftScope(db, appealDeletes ?? [], appealPuts ?? []);
     const moved = await unpackThreads(db, threadAppealsOf(puts));
     if (known) for (const id of moved) known.add(id);
     if (appealDeletes) {
@@ -101,6 +102,17 @@ export async function writePage(db: OtklikDb, page: PullResponse, options: Write
     await db.meta.put({ key: META.cursor, value: page.cursor });
     return true;
   });
+}
+
+/**
+ * While the closed threads download, which appeals have left the scope (and which came back):
+ * a thread read before its appeal left may be written after the log took the appeal away.
+ */
+async function noteLeftScope(db: OtklikDb, deleted: readonly string[], upserted: readonly Appeal[]): Promise<void> {
+  const left = await getMeta<string[]>(db, META.leftScope);
+  if (!left) return;
+  const back = new Set(upserted.map((a) => a.id));
+  await setMeta(db, META.leftScope, [...new Set([...left.filter((id) => !back.has(id)), ...deleted])]);
 }
 
 /** The appeals whose threads a page writes to. */

@@ -126,11 +126,14 @@ export async function putThreads(db: OtklikDb, threads: readonly Thread[], requi
  * Stores the closed appeals' threads of the `threads` phase, as their bytes. A settled thread of an
  * appeal that has nothing in the tables yet goes into a pack with the others of the chunk, as it
  * came (db/thread-packs.ts); the rest are inflated and merge into the tables as putThreads has it.
- * A thread whose appeal row is not here is dropped.
+ * The thread of an appeal that left the scope since the rows came is dropped: `left` names those
+ * (META.leftScope, kept by the pull), which saves asking the replica for every chunk's rows; a
+ * download begun by a version before it has no list, and asks.
  */
-export async function putThreadDocs(db: OtklikDb, docs: readonly ThreadDoc[]): Promise<number> {
+export async function putThreadDocs(db: OtklikDb, docs: readonly ThreadDoc[], left?: readonly string[]): Promise<number> {
   if (docs.length === 0) return 0;
-  const list = await withRows(db, docs);
+  const gone = new Set(left);
+  const list = left ? docs.filter((d) => !gone.has(d.appealId)) : await withRows(db, docs);
   if (list.length === 0) return 0;
   const stored = await storedThreads(db, list.map((d) => d.appealId));
   const byAppeal = (row: { appealId: string }) => row.appealId;
@@ -223,7 +226,9 @@ async function putRows(db: OtklikDb, rows: Appeal[], pack: boolean): Promise<voi
 export async function writeSnapshotPage(db: OtklikDb, from: SnapshotState | null, phase: SnapshotPhase, page: SnapshotPage): Promise<SnapshotState | null> {
   const tables = [...REPLICA_TABLES.map((t) => db.table(t)), db.outbox, db.meta];
   return db.transaction('rw', tables, async () => {
-    const stored = (await getSnapshotState(db)) ?? null;
+    // One request for both: the threads phase asks it of every chunk.
+    const [kept, leftRow] = await db.meta.bulkGet([SNAPSHOT_META, META.leftScope]);
+    const stored = (kept?.value as SnapshotState | undefined) ?? null;
     if (!sameState(stored, from)) return null;
     let state: SnapshotState;
     if (from === null) {
@@ -235,7 +240,7 @@ export async function writeSnapshotPage(db: OtklikDb, from: SnapshotState | null
       state = { ...from };
     }
     if (page.appeals.length > 0) await putRows(db, page.appeals as Appeal[], phase === 'rows');
-    const threads = phase === 'threads' ? await putThreadDocs(db, page.docs ?? []) : await putThreads(db, page.threads, false);
+    const threads = phase === 'threads' ? await putThreadDocs(db, page.docs ?? [], leftRow?.value as string[] | undefined) : await putThreads(db, page.threads, false);
     state.rows += page.appeals.length;
     if (phase === 'threads') state.threads += threads;
     if (page.next !== null) {
@@ -244,8 +249,10 @@ export async function writeSnapshotPage(db: OtklikDb, from: SnapshotState | null
       state.phase = ORDER[ORDER.indexOf(phase) + 1]!;
       state.after = '';
       // The rows are all here: the change log takes over from the head read before the first
-      // page, so whatever was committed while the phases ran is pulled next.
-      if (state.phase === 'threads') await db.meta.put({ key: META.cursor, value: state.head });
+      // page, so whatever was committed while the phases ran is pulled next, and what it takes out
+      // of the scope is noted for the threads still to come.
+      if (state.phase === 'threads') await db.meta.bulkPut([{ key: META.cursor, value: state.head }, { key: META.leftScope, value: [] }]);
+      if (phase === 'threads') await db.meta.delete(META.leftScope);
     }
     await db.meta.put({ key: SNAPSHOT_META, value: state });
     return state;
