@@ -7,7 +7,7 @@ import { nextStatuses } from '../shared/status-machine';
 import { convergenceProblems } from './support/checks';
 import { FaultyNetwork, FLAKY, HEALTHY, seededRandom, STORMY } from './support/faulty-network';
 import { convergenceRegion } from './support/region';
-import { makeTemplate, RestartableServer, type Template } from './support/server';
+import { makeTemplate, RestartableServer, type SeededFolder } from './support/server';
 import { Workstation, type Typed } from './support/workstation';
 
 /**
@@ -82,7 +82,7 @@ async function pickAppeal(w: Workstation, pick: number) {
 const totals: Record<string, number> = {};
 const add = (key: string, n = 1) => (totals[key] = (totals[key] ?? 0) + n);
 
-let template: Template;
+let template: SeededFolder;
 let runNo = 0;
 
 beforeAll(async () => {

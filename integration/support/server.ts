@@ -12,7 +12,8 @@ import type { Body } from '../../shared/bodies';
 import type { Appeal, AppealEvent, Municipality, Note, Reply, Template, User } from '../../shared/domain';
 import type { Change, LoginResponse, PullResponse } from '../../shared/protocol';
 
-export interface Template {
+/** A seeded data folder to copy (not a reply template: shared/domain Template is that). */
+export interface SeededFolder {
   dir: string;
   /** A login of every user, made once: every copy of the folder knows its tokens. */
   logins: Map<string, LoginResponse>;
@@ -22,7 +23,7 @@ export interface Template {
  * A PGlite data folder migrated, seeded and logged into once, copied for every run (initdb and
  * bcrypt take seconds, a copy milliseconds).
  */
-export async function makeTemplate(data: DemoData, usernames: readonly string[]): Promise<Template> {
+export async function makeTemplate(data: DemoData, usernames: readonly string[]): Promise<SeededFolder> {
   const dir = mkdtempSync(join(tmpdir(), 'otklik-cv-template-'));
   const db = await openPglite(dir);
   await migrate(db);
@@ -110,7 +111,7 @@ export class RestartableServer {
 
   private random: () => number = Math.random;
 
-  static async fromTemplate(template: Template, random: () => number): Promise<RestartableServer> {
+  static async fromTemplate(template: SeededFolder, random: () => number): Promise<RestartableServer> {
     const dir = mkdtempSync(join(tmpdir(), 'otklik-cv-run-'));
     cpSync(template.dir, dir, { recursive: true });
     const server = new RestartableServer(dir, await openPglite(dir));
@@ -177,7 +178,10 @@ export class RestartableServer {
       if (!res.ok) throw new Error(`pull: ${res.status} ${await res.text()}`);
       const page = (await res.json()) as PullResponse;
       for (const change of page.changes as Change[]) {
-        const table = view[VIEW_TABLE[change.entity]] as Map<string, unknown>;
+        const name = (VIEW_TABLE as Partial<Record<string, keyof ScopeView>>)[change.entity];
+        // The convergence region has no problems, posts or deliveries; one arriving is a new kind to fold.
+        if (!name) throw new Error(`the scope view holds no ${change.entity}`);
+        const table = view[name] as Map<string, unknown>;
         if (change.op === 'delete') {
           table.delete(change.id);
           // A record leaving the scope takes its history with it (events are kept per appeal).

@@ -56,7 +56,9 @@ async function packCopies(db: OtklikDb, appealIds: readonly string[]): Promise<M
   if (appealIds.length === 0) return found;
   const wanted = new Set(appealIds);
   const packs = appealIds.length === 1 ? await db.threadPacks.where('ids').equals(appealIds[0]!).toArray() : await db.threadPacks.where('ids').anyOf([...wanted]).distinct().toArray();
-  for (const pack of packs) pack.ids.forEach((id, i) => wanted.has(id) && found.set(id, threadFromBytes(pack.docs[i]!)));
+  for (const pack of packs) {
+    for (const [i, id] of pack.ids.entries()) if (wanted.has(id)) found.set(id, threadFromBytes(pack.docs[i]!));
+  }
   return found;
 }
 
@@ -134,7 +136,9 @@ export async function eachPackedThread(db: OtklikDb, each: (thread: Thread) => v
   let after: string | null = null;
   for (;;) {
     const packs: ThreadPack[] = await (after === null ? db.threadPacks.limit(PACKS) : db.threadPacks.where(':id').above(after).limit(PACKS)).toArray();
-    for (const pack of packs) pack.ids.forEach((id, i) => superseded.has(id) || each(threadFromBytes(pack.docs[i]!)));
+    for (const pack of packs) {
+      for (const [i, id] of pack.ids.entries()) if (!superseded.has(id)) each(threadFromBytes(pack.docs[i]!));
+    }
     if (packs.length < PACKS) return true;
     after = packs.at(-1)!.id;
     if (between && !(await between())) return false;
