@@ -95,15 +95,26 @@ async function backendPids(url: string): Promise<number[]> {
   }
 }
 
-function sumCpu(pids: readonly number[]): number {
-  let total = 0;
+/** Each process's CPU seconds so far, of those still running. */
+function cpuByPid(pids: readonly number[]): Map<number, number> {
+  const seconds = new Map<number, number>();
   for (const pid of pids) {
     try {
-      total += cpuSeconds(pid);
+      seconds.set(pid, cpuSeconds(pid));
     } catch {
-      // gone: its time is lost, which undercounts a little
+      // gone
     }
   }
+  return seconds;
+}
+
+/**
+ * The CPU seconds these processes spent since `before`. A backend that ended meanwhile (the pool
+ * closes idle connections) is left out, not counted as negative: the figure undercounts a little.
+ */
+function cpuSince(before: ReadonlyMap<number, number>): number {
+  let total = 0;
+  for (const [pid, now] of cpuByPid([...before.keys()])) total += now - before.get(pid)!;
   return total;
 }
 
@@ -184,7 +195,7 @@ async function runLoad(name: string, processes: number): Promise<void> {
     const peakRss = pids.map((pid) => rssMb(pid));
     rssTimer = setInterval(() => pids.forEach((pid, i) => (peakRss[i] = Math.max(peakRss[i]!, rssMb(pid)))), 1000);
     const dbPids = await backendPids(database.url);
-    const dbCpu0 = sumCpu(dbPids);
+    const dbCpu0 = cpuByPid(dbPids);
     const serverCpu0 = pids.map((pid) => cpuSeconds(pid));
     const ownCpu0 = process.cpuUsage();
     const started = performance.now();
@@ -193,7 +204,7 @@ async function runLoad(name: string, processes: number): Promise<void> {
     recorder.measuring = false;
     const elapsedS = (performance.now() - started) / 1000;
     const serverCpu = pids.map((pid, i) => (cpuSeconds(pid) - serverCpu0[i]!) / elapsedS);
-    const dbCpu = (sumCpu(dbPids) - dbCpu0) / elapsedS;
+    const dbCpu = cpuSince(dbCpu0) / elapsedS;
     const ownCpu = process.cpuUsage(ownCpu0);
     pids.forEach((pid, i) => (peakRss[i] = Math.max(peakRss[i]!, rssMb(pid))));
 
