@@ -9,9 +9,9 @@ import { startPeriodic } from './periodic';
  * The closed appeals' docs: each closed appeal's thread as the gzip frame the first download's
  * `threads` phase sends (shared/thread-frames.ts, migrations 210-thread-docs and 212-thread-frames),
  * and its row as the `rows` phase sends it (migration 211-row-docs), built once rather than for
- * every workstation that downloads them. A write makes its doc stale (the migrations' triggers); this fills the stale and
- * missing ones, a batch at a time, on a timer, and the download builds any still missing as it goes
- * (server/snapshot.ts).
+ * every workstation that downloads them. A write makes its doc stale (the migrations' triggers);
+ * this fills the stale and missing ones, a batch at a time, on a timer, and the download builds any
+ * still missing as it goes (server/snapshot.ts).
  */
 
 const list = (items: readonly string[]) => `ARRAY[${items.map((s) => `'${s}'`).join(',')}]::text[]`;
