@@ -108,6 +108,13 @@ test('search finds word forms in the text, the address and the replies; the resu
   expect(await shownIds(page)).not.toContain(road);
   await search.fill('несуществующееслово');
   await expect(page.getByText('Ничего не найдено')).toBeVisible();
+
+  // A search shown follows the replica: an appeal that arrives after the words were typed shows up
+  // under them, nothing typed again.
+  await search.fill('трансформатор');
+  await expect(page.getByText('Ничего не найдено')).toBeVisible();
+  const [transformer] = await giveAppeals(username, [{ text: 'Гудит трансформатор во дворе дома 3' }]);
+  await expect.poll(() => shownIds(page)).toContain(transformer);
 });
 
 test('multi-select with the keyboard: take several in work, set the sphere of several', async ({ page }) => {

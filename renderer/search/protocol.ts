@@ -24,6 +24,31 @@ export interface SearchService {
   warm(): Promise<void>;
   /** Ids of the appeals matching every word of the query; null for an empty query. */
   search(query: string): Promise<Set<string> | null>;
+  /**
+   * How many writes to what search reads (appeals, replies) it has been told of. A result shown
+   * is stale once this moves: a search asked after that sees the write.
+   */
+  changes(): number;
+  /** Calls `listener` whenever changes() moves; returns the unsubscribe. */
+  subscribe(listener: () => void): () => void;
+}
+
+/** The counter behind SearchService.changes and subscribe. */
+export class ChangeCount {
+  private count = 0;
+  private readonly listeners = new Set<() => void>();
+
+  readonly changes = (): number => this.count;
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  bump(): void {
+    this.count++;
+    for (const listener of this.listeners) listener();
+  }
 }
 
 /** The worker's side: answers one request from the engine it holds. */

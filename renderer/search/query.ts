@@ -5,6 +5,7 @@ import { eachPackedThread } from '../db/thread-packs';
 import { StemIndex } from './stem-index';
 import { appealsByIds, eachPackedRowChunk } from '../db/row-packs';
 import { queryStems, replySearchTokens, searchTokens } from './tokens';
+import { ChangeCount } from './protocol';
 
 /** Rows read per IndexedDB request while building; the page gets a turn between chunks. */
 const CHUNK = 500;
@@ -53,6 +54,9 @@ export class AppealSearch {
   private updating: Promise<void> = Promise.resolve();
   private rebuildTimer: ReturnType<typeof setTimeout> | null = null;
   private started = false;
+  private readonly counted = new ChangeCount();
+  readonly changes = this.counted.changes;
+  readonly subscribe = this.counted.subscribe;
 
   /**
    * With `listen: false` the index learns of writes only through `changed()`: a worker is told by
@@ -92,6 +96,11 @@ export class AppealSearch {
   /** Committed writes to appeals and replies: primary keys, or 'all' for a bulk write. */
   changed(appeals: string[] | 'all' | null, replies: string[] | 'all' | null): void {
     if (!appeals && !replies) return;
+    this.apply(appeals, replies);
+    this.counted.bump();
+  }
+
+  private apply(appeals: string[] | 'all' | null, replies: string[] | 'all' | null): void {
     // Nothing built yet: the first build reads the replica as it is then.
     if (!this.index && !this.building) return;
     const bulk = appeals === 'all' || replies === 'all' || (appeals?.length ?? 0) + (replies?.length ?? 0) > MAX_INCREMENTAL;

@@ -68,6 +68,27 @@ it('finds a reply written just before the search: the write reaches the index fi
   expect(await ids('дорога')).toEqual([]);
 });
 
+it('says when a result shown may be stale: a write to what it reads moves the count and tells subscribers, and a search asked then finds it', async () => {
+  await client.warm();
+  const reply = { id: 'r2', appealId: 'roads', authorId: 'u', authorName: 'И', body: 'Прожекторы заменят до пятницы', attachments: [], state: 'published' as const, createdAt: '2025-03-03T07:00:00.000Z', updatedAt: '2025-03-03T07:00:00.000Z' };
+  // The clerk types the words while the reply is still being written.
+  const before = client.changes();
+  const told = new Promise<void>((resolve) => {
+    const unsubscribe = client.subscribe(() => {
+      unsubscribe();
+      resolve();
+    });
+  });
+  await Promise.all([ids('прожектор'), db.replies.put(reply)]);
+  await told;
+  expect(client.changes()).toBeGreaterThan(before);
+  expect(await ids('прожектор')).toEqual(['roads']);
+  // A write to something search does not read does not make a result stale.
+  const now = client.changes();
+  await db.meta.put({ key: 'lastSyncAt', value: '2025-03-03T08:00:00.000Z' });
+  expect(client.changes()).toBe(now);
+});
+
 it('builds the index on this thread when the worker fails to start, and answers what was already asked', async () => {
   const listeners: Record<string, ((e: unknown) => void)[]> = {};
   const dead: SearchPort = {

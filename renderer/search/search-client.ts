@@ -1,6 +1,6 @@
 import Dexie, { type ObservabilitySet } from 'dexie';
 import type { OtklikDb } from '../db/schema';
-import { answer, type ChangedMessage, type SearchRequest, type SearchResponse, type SearchService } from './protocol';
+import { answer, ChangeCount, type ChangedMessage, type SearchRequest, type SearchResponse, type SearchService } from './protocol';
 import { AppealSearch, searchedKeys } from './query';
 
 /** The part of a Worker the client uses: a real one in the app, a message port in a test. */
@@ -23,6 +23,9 @@ export class WorkerSearch implements SearchService {
   private readonly pending = new Map<number, Pending>();
   private fallback: AppealSearch | null = null;
   private started = false;
+  private readonly counted = new ChangeCount();
+  readonly changes = this.counted.changes;
+  readonly subscribe = this.counted.subscribe;
 
   constructor(
     private readonly db: OtklikDb,
@@ -36,8 +39,8 @@ export class WorkerSearch implements SearchService {
   start(): void {
     if (this.started) return;
     this.started = true;
-    if (this.fallback) this.fallback.start();
-    else Dexie.on('storagemutated', this.onMutated);
+    this.fallback?.start();
+    Dexie.on('storagemutated', this.onMutated);
   }
 
   stop(): void {
@@ -47,10 +50,15 @@ export class WorkerSearch implements SearchService {
     this.port.terminate?.();
   }
 
-  /** Told on the same port as the searches, so a search sent after a write is answered after it. */
+  /**
+   * Told on the same port as the searches, so a search sent after a write is answered after it.
+   * (After falling back, the engine on this thread hears the write itself.)
+   */
   private readonly onMutated = (parts: ObservabilitySet): void => {
     const { appeals, replies } = searchedKeys(this.db.name, parts);
-    if (appeals || replies) this.port.postMessage({ type: 'changed', appeals, replies });
+    if (!appeals && !replies) return;
+    if (!this.fallback) this.port.postMessage({ type: 'changed', appeals, replies });
+    this.counted.bump();
   };
 
   async warm(): Promise<void> {
@@ -82,7 +90,6 @@ export class WorkerSearch implements SearchService {
   private fallBack(): void {
     if (this.fallback) return;
     const engine = (this.fallback = this.makeFallback());
-    Dexie.on.storagemutated.unsubscribe(this.onMutated);
     if (this.started) engine.start();
     this.port.terminate?.();
     const waiting = [...this.pending.values()];

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { User } from '../../../shared/domain';
 import { isSupervisorRole } from '../../../shared/permissions';
@@ -9,24 +9,34 @@ import { useQueue } from './queue-store';
 import { QueueProjection } from './queue-projection';
 import { countViews, inView, passesFilters, TIMED_VIEWS, viewContext, type ViewId } from './views';
 
-/** Search results for the query being shown; `pending` while a newer query is still running. */
+/**
+ * Search results for the query being shown; `pending` while a newer query is still running. The
+ * query is asked again whenever search learns of a write to what it reads, so a reply just sent or
+ * an appeal just pulled shows up under the words already typed (the earlier result stays shown
+ * meanwhile).
+ */
 function useSearchResult(query: string): { query: string; ids: Set<string> | null; pending: boolean } {
   const [result, setResult] = useState<{ query: string; ids: Set<string> | null }>({ query: '', ids: null });
+  const search = getAppealSearch();
+  const changes = useSyncExternalStore(search.subscribe, search.changes);
+  // A search asked again is not cancelled by the next write (a pull of many pages would starve it):
+  // any answer to the query still typed is shown, unless a later-asked one is shown already.
+  const typed = useRef(query);
+  typed.current = query;
+  const asked = useRef(0);
+  const shown = useRef(0);
   useEffect(() => {
-    let cancelled = false;
     if (query.trim() === '') {
       setResult({ query, ids: null });
       return;
     }
-    void getAppealSearch()
-      .search(query)
-      .then((ids) => {
-        if (!cancelled) setResult({ query, ids });
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [query]);
+    const turn = ++asked.current;
+    void search.search(query).then((ids) => {
+      if (typed.current !== query || turn < shown.current) return;
+      shown.current = turn;
+      setResult({ query, ids });
+    });
+  }, [search, query, changes]);
   return { ...result, pending: result.query !== query };
 }
 
