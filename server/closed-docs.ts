@@ -109,17 +109,22 @@ export async function fillRowDocs(db: Pick<Db, 'query'>, batch = CLOSED_DOC_BATC
   return Number(result.rows[0]?.n ?? 0);
 }
 
-/** Fills batches until none is left (the demo seed, so that its region starts as a settled one). */
-export async function fillAllClosedDocs(db: Pick<Db, 'query'>): Promise<number> {
+/** Fills threads' then rows' docs, at most `maxBatches` batches of each, until a batch comes short. Resolves to how many were written. */
+async function fillClosedDocs(db: Pick<Db, 'query'>, maxBatches: number): Promise<number> {
   let total = 0;
   for (const fill of [fillThreadDocs, fillRowDocs]) {
-    for (;;) {
+    for (let i = 0; i < maxBatches; i++) {
       const n = await fill(db);
       total += n;
       if (n < CLOSED_DOC_BATCH) break;
     }
   }
   return total;
+}
+
+/** Fills batches until none is left (the demo seed, so that its region starts as a settled one). */
+export function fillAllClosedDocs(db: Pick<Db, 'query'>): Promise<number> {
+  return fillClosedDocs(db, Number.POSITIVE_INFINITY);
 }
 
 export const CLOSED_DOC_INTERVAL_MS = 30_000;
@@ -131,9 +136,7 @@ export const CLOSED_DOC_INTERVAL_MS = 30_000;
  */
 export function startClosedDocs(db: Db, intervalMs: number, onError: (err: unknown) => void): () => void {
   return startPeriodic(
-    async () => {
-      for (const fill of [fillThreadDocs, fillRowDocs]) for (let i = 0; i < 10; i++) if ((await fill(db)) < CLOSED_DOC_BATCH) break;
-    },
+    async () => void (await fillClosedDocs(db, 10)),
     Math.min(2_000, intervalMs),
     intervalMs,
     onError,

@@ -68,6 +68,11 @@ export interface ThreadDoc {
   bytes: Uint8Array;
 }
 
+/** A parsed thread as a ThreadDoc, its bytes made by `encode` (a frame, or plain JSON). */
+export function threadDoc(thread: Thread, encode: (thread: Thread) => Uint8Array): ThreadDoc {
+  return { appealId: thread.appealId, settled: isSettledThread(thread), bytes: encode(thread) };
+}
+
 export interface SnapshotDirectory {
   users: User[];
   municipalities: Municipality[];

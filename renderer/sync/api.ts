@@ -10,7 +10,7 @@ import {
   type PushResponse,
 } from '../../shared/protocol';
 import { TICKET_PATH, ticketResponseSchema } from '../../shared/tickets';
-import { isSettledThread, type SnapshotPage, type SnapshotPhase, type ThreadResponse } from '../../shared/snapshot';
+import { threadDoc, type SnapshotPage, type SnapshotPhase, type ThreadResponse } from '../../shared/snapshot';
 import { isThread, parseThreadFrames, threadBytes, THREAD_FRAMES_TYPE } from '../../shared/thread-frames';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -107,8 +107,7 @@ export function assertSnapshotPage(value: unknown): asserts value is SnapshotPag
 
 /** A `threads` page from a server that sends it as JSON (an older one), in the form the frames give (each thread as JSON bytes). */
 function asThreadDocs(page: SnapshotPage): SnapshotPage {
-  const docs = page.threads.map((t) => ({ appealId: t.appealId, settled: isSettledThread(t), bytes: threadBytes(t) }));
-  return { ...page, threads: [], docs };
+  return { ...page, threads: [], docs: page.threads.map((t) => threadDoc(t, threadBytes)) };
 }
 
 const RESULT_STATUSES: ReadonlySet<string> = new Set(['applied', 'duplicate', 'rejected']);

@@ -1,7 +1,7 @@
 import { OPEN_STATUSES, type Appeal, type AppealEvent, type Note, type Reply, type User } from '../../../shared/domain';
 import type { Delivery } from '../../../shared/channels/delivery';
 import type { Change, Entity, MutationEnvelope, MutationResult } from '../../../shared/protocol';
-import { isSettledThread, type SnapshotPage, type SnapshotPhase, type Thread } from '../../../shared/snapshot';
+import { threadDoc, type SnapshotPage, type SnapshotPhase, type Thread } from '../../../shared/snapshot';
 import { formatThreadFrames, threadFrame, THREAD_FRAMES_TYPE } from '../../../shared/thread-frames';
 import type { FetchLike } from '../api';
 
@@ -162,7 +162,7 @@ export class FakeServer {
       const page = this.snapshotPage(phase, after, Math.min(Number(url.searchParams.get('limit')), this.snapshotPageSize));
       const accept = new Headers(init?.headers).get('accept') ?? '';
       if (phase === 'threads' && this.threadFrames && accept.includes(THREAD_FRAMES_TYPE)) {
-        const docs = page.threads.map((t) => ({ appealId: t.appealId, settled: isSettledThread(t), bytes: threadFrame(t) }));
+        const docs = page.threads.map((t) => threadDoc(t, threadFrame));
         this.threadFramePages++;
         return new Response(formatThreadFrames({ head: page.head, next: page.next }, docs) as Uint8Array<ArrayBuffer>, { headers: { 'content-type': THREAD_FRAMES_TYPE } });
       }
